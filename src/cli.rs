@@ -1,0 +1,150 @@
+//! Command-line arguments (clap) and the search path they make. No terminal UI here.
+
+use crate::data::{Kind, Measure, PartyGroup, Sources};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Explore off-year (municipal) primary turnout by year and by ward.
+///
+/// Data is loaded, lowest precedence first, from: the Philadelphia files compiled into the
+/// binary; every *.csv under each directory in $TURNOUT_DATA (colon-separated); each --data
+/// PATH. Where two sources give the same figure, the later wins and `turnout check` reports it.
+#[derive(Debug, Parser)]
+#[command(name = "turnout", version, about, long_about)]
+pub struct Args {
+    /// A CSV file or a directory of CSV files to load (repeatable; later wins).
+    #[arg(long = "data", value_name = "PATH", global = true)]
+    pub data: Vec<PathBuf>,
+    /// Leave out the Philadelphia data compiled into the binary.
+    #[arg(long, global = true)]
+    pub no_embedded: bool,
+    /// What to do; without a command, prints the latest off-year primary's ward table.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check input files: the format detected, rows read, elections and wards covered, and
+    /// every problem with file:line:col. Exit 0 when clean, 1 when a row was rejected, 2 when
+    /// a path cannot be read. Without PATHs, checks the whole search path.
+    Check {
+        /// Files or directories to check (only these are loaded).
+        paths: Vec<PathBuf>,
+    },
+    /// Print the ward table of one election: registered, ballots, turnout %, change vs the
+    /// previous comparable election, rank; the city total last.
+    Summary(SummaryArgs),
+}
+
+/// Options of `turnout summary`.
+#[derive(Debug, clap::Args)]
+pub struct SummaryArgs {
+    /// Election year.
+    #[arg(long)]
+    pub year: i32,
+    /// Election kind.
+    #[arg(long, value_enum, default_value_t = KindArg::Primary)]
+    pub election: KindArg,
+    /// Party group (closed primaries: a party's voters over its registration, where known).
+    #[arg(long, value_enum, default_value_t = PartyArg::All)]
+    pub party: PartyArg,
+    /// What to count; default: ballots where the election has them, else top-race votes.
+    #[arg(long, value_enum)]
+    pub measure: Option<MeasureArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+/// `--election` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    /// A party primary.
+    Primary,
+    /// The November general.
+    General,
+    /// A special election (the last one of the year).
+    Special,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Primary => Kind::Primary,
+            KindArg::General => Kind::General,
+            KindArg::Special => Kind::Special,
+        }
+    }
+}
+
+/// `--party` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PartyArg {
+    /// Every voter.
+    All,
+    /// Registered Democrats.
+    Dem,
+    /// Registered Republicans.
+    Rep,
+    /// Everyone else.
+    Other,
+}
+
+impl From<PartyArg> for PartyGroup {
+    fn from(p: PartyArg) -> PartyGroup {
+        match p {
+            PartyArg::All => PartyGroup::All,
+            PartyArg::Dem => PartyGroup::Democratic,
+            PartyArg::Rep => PartyGroup::Republican,
+            PartyArg::Other => PartyGroup::Other,
+        }
+    }
+}
+
+/// `--measure` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MeasureArg {
+    /// Ballots cast.
+    Ballots,
+    /// Votes in the top race (the 2002-2020 Sixty-Six Wards series).
+    TopRace,
+}
+
+impl From<MeasureArg> for Measure {
+    fn from(m: MeasureArg) -> Measure {
+        match m {
+            MeasureArg::Ballots => Measure::Ballots,
+            MeasureArg::TopRace => Measure::TopRaceVotes,
+        }
+    }
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Aligned columns for reading.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// One JSON object.
+    Json,
+}
+
+impl Args {
+    /// The search path these arguments and `turnout_data` (the value of `$TURNOUT_DATA`) make.
+    pub fn sources(&self, turnout_data: Option<&str>) -> Sources {
+        let mut paths: Vec<(PathBuf, String)> = turnout_data
+            .unwrap_or("")
+            .split(':')
+            .filter(|p| !p.is_empty())
+            .map(|p| (PathBuf::from(p), "$TURNOUT_DATA".to_string()))
+            .collect();
+        paths.extend(self.data.iter().map(|p| (p.clone(), "--data".to_string())));
+        Sources {
+            embedded: !self.no_embedded,
+            paths,
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! Pure functions over a dataset: city totals, the ward table of one election (turnout, change
+//! vs the previous comparable election, rank), and a ward's series across elections.
+
+use super::dataset::Dataset;
+use super::model::{Figures, Measure, PartyGroup, WardId};
+
+/// A change between two comparable elections, in the unit that fits the measure.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// Turnout percentage points (both elections have ballots and registered voters).
+    Points(f64),
+    /// Percent change of the count (no registration known for one of them).
+    Percent(f64),
+}
+
+/// One ward's line of the ward table.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct WardRow {
+    /// The ward.
+    pub ward: WardId,
+    /// Everything known for it in this election and party group.
+    pub figures: Figures,
+    /// The count of the table's measure.
+    pub count: Option<f64>,
+    /// Ballots over registered, as a fraction.
+    pub turnout: Option<f64>,
+    /// Change vs the previous comparable election.
+    pub change: Option<Change>,
+    /// 1 = highest turnout (or count, where turnout is unknown); ties share a rank.
+    pub rank: Option<usize>,
+}
+
+/// The ward table of one election.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WardTable {
+    /// The election's index.
+    pub election: usize,
+    /// The previous comparable election, if the dataset holds one.
+    pub previous: Option<usize>,
+    /// Party group shown.
+    pub group: PartyGroup,
+    /// Measure counted.
+    pub measure: Measure,
+    /// One row per ward of the dataset, in ward order.
+    pub rows: Vec<WardRow>,
+    /// The city: sums over the wards.
+    pub city: WardRow,
+}
+
+/// Ballots where the election has any, else votes in the top race.
+pub fn default_measure(ds: &Dataset, election: usize, group: PartyGroup) -> Measure {
+    let has_ballots =
+        (0..ds.wards().len()).any(|w| ds.figures(election, w, group).ballots.is_some());
+    if has_ballots {
+        Measure::Ballots
+    } else {
+        Measure::TopRaceVotes
+    }
+}
+
+/// City totals: each figure summed over the wards. Registered voters are summed only when
+/// every ward with ballots has them, so city turnout never mixes covered and uncovered wards.
+pub fn city(ds: &Dataset, election: usize, group: PartyGroup) -> Figures {
+    let mut total = Figures::default();
+    let mut registered_complete = true;
+    for w in 0..ds.wards().len() {
+        let f = ds.figures(election, w, group);
+        if f.ballots.is_some() && f.registered.is_none() {
+            registered_complete = false;
+        }
+        total.add(f);
+    }
+    if !registered_complete {
+        total.registered = None;
+    }
+    total
+}
+
+/// The latest earlier election comparable to this one (same kind and headline office) that
+/// holds any figure.
+pub fn previous_comparable(ds: &Dataset, election: usize) -> Option<usize> {
+    let this = &ds.elections()[election];
+    (0..election).rev().find(|&e| {
+        ds.calendar.is_comparable(&ds.elections()[e], this)
+            && PartyGroup::ALL.iter().any(|&g| !city(ds, e, g).is_empty())
+    })
+}
+
+/// The change from `before` to `now` for a measure: turnout points where both have turnout,
+/// else the percent change of the count.
+pub fn change(now: &Figures, before: &Figures, measure: Measure) -> Option<Change> {
+    if measure == Measure::Ballots {
+        if let (Some(a), Some(b)) = (now.turnout(), before.turnout()) {
+            return Some(Change::Points((a - b) * 100.0));
+        }
+    }
+    match (now.count(measure), before.count(measure)) {
+        (Some(a), Some(b)) if b > 0.0 => Some(Change::Percent((a - b) / b * 100.0)),
+        _ => None,
+    }
+}
+
+fn row(ward: WardId, figures: Figures, before: Option<Figures>, measure: Measure) -> WardRow {
+    WardRow {
+        ward,
+        figures,
+        count: figures.count(measure),
+        turnout: if measure == Measure::Ballots {
+            figures.turnout()
+        } else {
+            None
+        },
+        change: before.and_then(|b| change(&figures, &b, measure)),
+        rank: None,
+    }
+}
+
+/// Competition ranks (1, 2, 2, 4) by `value`, highest first; `None` values get no rank.
+pub fn ranks(values: &[Option<f64>]) -> Vec<Option<usize>> {
+    values
+        .iter()
+        .map(|v| v.map(|v| 1 + values.iter().filter(|o| o.is_some_and(|o| o > v)).count()))
+        .collect()
+}
+
+/// The ward table of one election, party group and measure.
+pub fn ward_table(ds: &Dataset, election: usize, group: PartyGroup, measure: Measure) -> WardTable {
+    let previous = previous_comparable(ds, election);
+    let mut rows: Vec<WardRow> = ds
+        .wards()
+        .iter()
+        .enumerate()
+        .map(|(w, &ward)| {
+            let before = previous.map(|p| *ds.figures(p, w, group));
+            row(ward, *ds.figures(election, w, group), before, measure)
+        })
+        .collect();
+    let by_turnout = rows.iter().any(|r| r.turnout.is_some());
+    let keys: Vec<Option<f64>> = rows
+        .iter()
+        .map(|r| if by_turnout { r.turnout } else { r.count })
+        .collect();
+    for (r, rank) in rows.iter_mut().zip(ranks(&keys)) {
+        r.rank = rank;
+    }
+    let city_before = previous.map(|p| city(ds, p, group));
+    let city = row(WardId(0), city(ds, election, group), city_before, measure);
+    WardTable {
+        election,
+        previous,
+        group,
+        measure,
+        rows,
+        city,
+    }
+}
+
+/// A ward's value across the given elections: turnout (fraction) for ballots where registered
+/// voters are known, else the count. Missing elections stay `None`, never zero.
+pub fn series(
+    ds: &Dataset,
+    ward: usize,
+    elections: &[usize],
+    group: PartyGroup,
+    measure: Measure,
+) -> Vec<Option<f64>> {
+    elections
+        .iter()
+        .map(|&e| {
+            let f = ds.figures(e, ward, group);
+            match measure {
+                Measure::Ballots => f.turnout(),
+                Measure::TopRaceVotes => f.top_race_votes,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn competition_ranks() {
+        let r = ranks(&[Some(0.2), Some(0.5), None, Some(0.5), Some(0.1)]);
+        assert_eq!(r, vec![Some(3), Some(1), None, Some(1), Some(4)]);
+    }
+
+    #[test]
+    fn change_prefers_points() {
+        let now = Figures {
+            registered: Some(100),
+            ballots: Some(30),
+            top_race_votes: None,
+        };
+        let before = Figures {
+            registered: Some(100),
+            ballots: Some(20),
+            top_race_votes: None,
+        };
+        assert!(
+            matches!(change(&now, &before, Measure::Ballots), Some(Change::Points(p)) if (p - 10.0).abs() < 1e-9)
+        );
+        let no_reg = Figures {
+            registered: None,
+            ..before
+        };
+        assert_eq!(
+            change(&now, &no_reg, Measure::Ballots),
+            Some(Change::Percent(50.0))
+        );
+        assert_eq!(change(&now, &before, Measure::TopRaceVotes), None);
+    }
+}

@@ -1,0 +1,290 @@
+//! The immutable dataset the app browses: elections × wards × party groups of figures, built
+//! from the loader's entries, with duplicates and cross-source overrides resolved and reported.
+
+use super::calendar::Calendar;
+use super::load::{Entry, FileReport, Key, Loader, NO_REGISTERED};
+use super::model::{Election, Figures, Measure, PartyGroup, WardId};
+use super::problem::{Location, Problem, ProblemKind, Severity};
+use super::seeds::Seeds;
+use std::collections::HashMap;
+
+/// Figures one later source replaced in an earlier one.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OverrideReport {
+    /// The earlier source (its figures were replaced).
+    pub earlier: String,
+    /// The later source (its figures won).
+    pub later: String,
+    /// How many figures.
+    pub count: u64,
+    /// A few of them, as users read them.
+    pub examples: Vec<String>,
+}
+
+/// Everything loaded: the figures, where they came from, what went wrong, and the seeds.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    elections: Vec<Election>,
+    wards: Vec<WardId>,
+    /// `[election][ward]`, each with one `Figures` per party group.
+    cells: Vec<[Figures; 4]>,
+    /// Per input file: format, rows, coverage.
+    pub files: Vec<FileReport>,
+    /// Every problem, in load order.
+    pub problems: Vec<Problem>,
+    /// Figures a later source replaced.
+    pub overrides: Vec<OverrideReport>,
+    /// Candidates, endorsements and election days.
+    pub seeds: Seeds,
+    /// Election days and headline offices (from the seeds).
+    pub calendar: Calendar,
+}
+
+/// Sums of one (election, ward, party group, measure), kept apart by level.
+#[derive(Debug, Clone, Copy, Default)]
+struct Part {
+    count: f64,
+    registered: Option<u64>,
+    missing_registered: bool,
+    rows: u32,
+    last_file: u16,
+}
+
+impl Part {
+    fn add(&mut self, e: &Entry, file: u16) {
+        self.count += e.count;
+        if e.registered == NO_REGISTERED {
+            self.missing_registered = true;
+        } else {
+            *self.registered.get_or_insert(0) += e.registered as u64;
+        }
+        self.rows += 1;
+        self.last_file = self.last_file.max(file);
+    }
+
+    fn registered(&self) -> Option<u64> {
+        self.registered.filter(|_| !self.missing_registered)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Acc {
+    ward_level: Part,
+    divisions: Part,
+}
+
+impl Acc {
+    /// The ward-level row where one is given, unless a later source gives the divisions.
+    fn resolved(&self) -> Option<Part> {
+        match (self.ward_level.rows > 0, self.divisions.rows > 0) {
+            (true, true) if self.divisions.last_file > self.ward_level.last_file => {
+                Some(self.divisions)
+            }
+            (true, _) => Some(self.ward_level),
+            (false, true) => Some(self.divisions),
+            (false, false) => None,
+        }
+    }
+}
+
+fn describe_key(loader: &Loader<'_>, k: Key) -> String {
+    let e = &loader.elections[k.election as usize];
+    let mut s = format!("{} {} ward {}", e.year(), e.kind, k.ward);
+    if k.division > 0 {
+        s.push_str(&format!(" division {:02}", k.division));
+    }
+    if k.party > 0 {
+        s.push_str(&format!(" party {}", loader.parties[k.party as usize].0));
+    }
+    s.push(' ');
+    s.push_str(k.measure.as_str());
+    s
+}
+
+impl Dataset {
+    /// Resolves duplicates and overrides and aggregates divisions to wards.
+    pub fn build(mut loader: Loader<'_>, seeds: Seeds, mut problems: Vec<Problem>) -> Dataset {
+        let mut entries = std::mem::take(&mut loader.entries);
+        entries.sort_unstable_by(|a, b| (a.key, a.line).cmp(&(b.key, b.line)));
+
+        let mut acc: HashMap<(u16, WardId, PartyGroup, Measure), Acc> = HashMap::new();
+        let mut overrides: HashMap<(u16, u16), OverrideReport> = HashMap::new();
+        let mut i = 0;
+        while i < entries.len() {
+            // One figure: every entry with the same key but for the file.
+            let figure = Key::figure(entries[i].key);
+            let mut j = i;
+            while j < entries.len() && Key::figure(entries[j].key) == figure {
+                j += 1;
+            }
+            let group = &entries[i..j];
+            let winner_key = Key::unpack(group[j - i - 1].key);
+            // The winning file's entries: the last file's rows for this figure.
+            let first_of_winner = group
+                .iter()
+                .position(|e| e.key == group[j - i - 1].key)
+                .unwrap_or(0);
+            for earlier in group[..first_of_winner]
+                .iter()
+                .map(|e| Key::unpack(e.key).file)
+            {
+                let entry = overrides
+                    .entry((earlier, winner_key.file))
+                    .or_insert_with(|| OverrideReport {
+                        earlier: loader.files[earlier as usize].name.clone(),
+                        later: loader.files[winner_key.file as usize].name.clone(),
+                        count: 0,
+                        examples: Vec::new(),
+                    });
+                entry.count += 1;
+                if entry.examples.len() < 3 {
+                    entry.examples.push(describe_key(&loader, winner_key));
+                }
+            }
+            let winners = &group[first_of_winner..];
+            let sums = loader.files[winner_key.file as usize]
+                .format
+                .is_some_and(|f| f.repeated_rows_add_up());
+            let party_group = loader.parties[winner_key.party as usize].1;
+            let slot = acc
+                .entry((
+                    winner_key.election,
+                    winner_key.ward,
+                    party_group,
+                    winner_key.measure,
+                ))
+                .or_default();
+            let part = if winner_key.division == 0 {
+                &mut slot.ward_level
+            } else {
+                &mut slot.divisions
+            };
+            part.add(&winners[0], winner_key.file);
+            for dup in &winners[1..] {
+                if sums {
+                    part.add(dup, winner_key.file);
+                    loader.files[winner_key.file as usize].rows_summed += 1;
+                } else {
+                    let file = &mut loader.files[winner_key.file as usize];
+                    file.rows_rejected += 1;
+                    problems.push(Problem {
+                        at: Location {
+                            file: file.name.clone(),
+                            line: Some(dup.line as u64),
+                            column: None,
+                        },
+                        kind: ProblemKind::DuplicateKey {
+                            key: describe_key(&loader, winner_key),
+                            first_line: winners[0].line as u64,
+                        },
+                    });
+                }
+            }
+            i = j;
+        }
+        drop(entries);
+
+        // Order elections by day and wards by number.
+        let mut order: Vec<u16> = (0..loader.elections.len() as u16).collect();
+        order.sort_by(|a, b| loader.elections[*a as usize].cmp(&loader.elections[*b as usize]));
+        let mut rank = vec![0usize; order.len()];
+        for (pos, &id) in order.iter().enumerate() {
+            rank[id as usize] = pos;
+        }
+        let elections: Vec<Election> = order
+            .iter()
+            .map(|&id| loader.elections[id as usize].clone())
+            .collect();
+        let mut wards: Vec<WardId> = acc.keys().map(|k| k.1).collect();
+        wards.sort_unstable();
+        wards.dedup();
+        let ward_pos: HashMap<WardId, usize> =
+            wards.iter().enumerate().map(|(i, w)| (*w, i)).collect();
+
+        let mut cells = vec![[Figures::default(); 4]; elections.len() * wards.len()];
+        for (&(e, w, g, m), a) in &acc {
+            let Some(part) = a.resolved() else { continue };
+            let cell = &mut cells[rank[e as usize] * wards.len() + ward_pos[&w]][g.index()];
+            set_measure(cell, m, part.count);
+            if let Some(r) = part.registered() {
+                if m == Measure::Ballots || cell.registered.is_none() {
+                    cell.registered = Some(r);
+                }
+            }
+        }
+        // "All parties" from the party groups where no source gives it directly.
+        for cell in &mut cells {
+            let (all, parties) = cell.split_at_mut(1);
+            let all = &mut all[0];
+            for m in [Measure::Ballots, Measure::TopRaceVotes] {
+                if all.count(m).is_none() && parties.iter().any(|f| f.count(m).is_some()) {
+                    let total: f64 = parties.iter().filter_map(|f| f.count(m)).sum();
+                    set_measure(all, m, total);
+                }
+            }
+            if all.registered.is_none()
+                && parties
+                    .iter()
+                    .all(|f| f.registered.is_some() || f.is_empty())
+                && parties.iter().any(|f| f.registered.is_some())
+            {
+                all.registered = Some(parties.iter().filter_map(|f| f.registered).sum());
+            }
+        }
+
+        for f in &mut loader.files {
+            f.election_ids = f
+                .election_ids
+                .iter()
+                .map(|&id| rank[id as usize] as u16)
+                .collect();
+        }
+        problems.append(&mut loader.problems);
+        let mut overrides: Vec<OverrideReport> = overrides.into_values().collect();
+        overrides.sort_by(|a, b| (&a.earlier, &a.later).cmp(&(&b.earlier, &b.later)));
+        Dataset {
+            elections,
+            wards,
+            cells,
+            files: loader.files,
+            problems,
+            overrides,
+            calendar: loader.calendar.clone(),
+            seeds,
+        }
+    }
+
+    /// Elections in date order.
+    pub fn elections(&self) -> &[Election] {
+        &self.elections
+    }
+
+    /// Wards in number order.
+    pub fn wards(&self) -> &[WardId] {
+        &self.wards
+    }
+
+    /// The figures of one ward in one election for one party group.
+    pub fn figures(&self, election: usize, ward: usize, group: PartyGroup) -> &Figures {
+        &self.cells[election * self.wards.len() + ward][group.index()]
+    }
+
+    /// The position of a ward.
+    pub fn ward_index(&self, ward: WardId) -> Option<usize> {
+        self.wards.binary_search(&ward).ok()
+    }
+
+    /// Errors only (rows or files left out), not warnings.
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity() == Severity::Error)
+    }
+}
+
+fn set_measure(cell: &mut Figures, m: Measure, value: f64) {
+    match m {
+        Measure::Ballots => cell.ballots = Some(value.round() as u64),
+        Measure::TopRaceVotes => cell.top_race_votes = Some(value),
+    }
+}

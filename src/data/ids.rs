@@ -1,0 +1,203 @@
+//! Normalising ward and division ids as the different sources write them: `"05"`, `5`, `W05`,
+//! `"5 - 12"`, `"0512"`, `512`, `"05-12"`, `W01-01`, `PHILA WD 05 DIV 12`.
+
+use super::model::WardId;
+
+/// The largest division number a ward may have (divisions are packed into 12 bits).
+pub const MAX_DIVISION: u16 = 4095;
+
+/// Why an id could not be read; the text becomes part of a problem message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdError {
+    /// Nothing in the cell.
+    #[error("empty id")]
+    Empty,
+    /// The cell holds something that is not a ward or division number.
+    #[error("not a ward or division id: {0:?}")]
+    NotAnId(String),
+    /// Ward 0, or a ward above 65535.
+    #[error("ward number out of range: {0:?}")]
+    WardOutOfRange(String),
+    /// Division 0, or a division above the supported maximum.
+    #[error("division number out of range: {0:?} (1 to 4095)")]
+    DivisionOutOfRange(String),
+    /// A division id naming another ward than the row's ward column.
+    #[error("division {division:?} lies in ward {in_id}, but the row's ward is {row}")]
+    WardMismatch {
+        /// The division text.
+        division: String,
+        /// The ward the division id names.
+        in_id: WardId,
+        /// The ward the row names.
+        row: WardId,
+    },
+}
+
+/// Splits text into its runs of ASCII digits, rejecting any letter that is not part of a
+/// known prefix (`W`, `WD`, `WARD`, `DIV`, `PHILA`, ...).
+fn digit_groups(text: &str) -> Result<Vec<&str>, IdError> {
+    let mut groups = Vec::with_capacity(2);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            groups.push(&text[start..i]);
+        } else if b.is_ascii_alphabetic() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let word = text[start..i].to_ascii_uppercase();
+            if !matches!(
+                word.as_str(),
+                "W" | "WD" | "WARD" | "D" | "DIV" | "DIVISION" | "P" | "PCT" | "PRECINCT" | "PHILA"
+            ) {
+                return Err(IdError::NotAnId(text.to_string()));
+            }
+        } else if matches!(b, b' ' | b'-' | b'/' | b':' | b'.' | b'_' | b'\t') {
+            i += 1;
+        } else {
+            return Err(IdError::NotAnId(text.to_string()));
+        }
+    }
+    Ok(groups)
+}
+
+fn ward_number(digits: &str, whole: &str) -> Result<WardId, IdError> {
+    match digits.parse::<u32>() {
+        Ok(n) if (1..=u16::MAX as u32).contains(&n) => Ok(WardId(n as u16)),
+        _ => Err(IdError::WardOutOfRange(whole.to_string())),
+    }
+}
+
+fn division_number(digits: &str, whole: &str) -> Result<u16, IdError> {
+    match digits.parse::<u32>() {
+        Ok(n) if (1..=MAX_DIVISION as u32).contains(&n) => Ok(n as u16),
+        _ => Err(IdError::DivisionOutOfRange(whole.to_string())),
+    }
+}
+
+/// Reads a ward id: digits with an optional `W`/`WD`/`Ward` prefix.
+///
+/// # Errors
+/// [`IdError`] when the cell is empty, holds other text, or the number is 0 or too large.
+pub fn parse_ward(text: &str) -> Result<WardId, IdError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(IdError::Empty);
+    }
+    match digit_groups(text)?.as_slice() {
+        [one] => ward_number(one, text),
+        _ => Err(IdError::NotAnId(text.to_string())),
+    }
+}
+
+/// Reads a division id, returning its ward and its number within the ward.
+///
+/// `ward` is the row's ward column where there is one. Two groups of digits are ward and
+/// division (`05-12`, `5 - 12`, `PHILA WD 05 DIV 12`). One group of three or more digits is
+/// `WWDD` or `WDD` (`0512`, `512`) unless the row's ward says it is a plain division number.
+///
+/// # Errors
+/// [`IdError`] for text that is no id, numbers out of range, or a division naming another ward
+/// than the row.
+pub fn parse_division(text: &str, ward: Option<WardId>) -> Result<(WardId, u16), IdError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(IdError::Empty);
+    }
+    let (w, d) = match digit_groups(text)?.as_slice() {
+        [w, d] => (ward_number(w, text)?, division_number(d, text)?),
+        [one] if one.len() <= 2 => match ward {
+            Some(w) => (w, division_number(one, text)?),
+            None => return Err(IdError::NotAnId(text.to_string())),
+        },
+        [one] => {
+            let (wpart, dpart) = one.split_at(one.len() - 2);
+            let as_wwdd = (ward_number(wpart, text), division_number(dpart, text));
+            match (ward, as_wwdd) {
+                (Some(row), (Ok(w), Ok(d))) if row == w => (w, d),
+                (Some(row), _) if one.trim_start_matches('0').len() <= 4 => {
+                    (row, division_number(one, text)?)
+                }
+                (None, (Ok(w), Ok(d))) => (w, d),
+                (_, (Err(e), _)) | (_, (_, Err(e))) => return Err(e),
+                (Some(_), _) => return Err(IdError::NotAnId(text.to_string())),
+            }
+        }
+        _ => return Err(IdError::NotAnId(text.to_string())),
+    };
+    match ward {
+        Some(row) if row != w => Err(IdError::WardMismatch {
+            division: text.to_string(),
+            in_id: w,
+            row,
+        }),
+        _ => Ok((w, d)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ward_forms() {
+        for t in ["05", "5", " 5 ", "W05", "Ward 5", "wd 05"] {
+            assert_eq!(parse_ward(t), Ok(WardId(5)), "{t}");
+        }
+        assert_eq!(parse_ward("W0319"), Ok(WardId(319)));
+        assert!(matches!(parse_ward("0"), Err(IdError::WardOutOfRange(_))));
+        assert!(matches!(parse_ward("abc"), Err(IdError::NotAnId(_))));
+        assert!(matches!(parse_ward("5-12"), Err(IdError::NotAnId(_))));
+        assert_eq!(parse_ward(""), Err(IdError::Empty));
+    }
+
+    #[test]
+    fn division_forms_from_every_source() {
+        for t in [
+            "0512",
+            "512",
+            "05-12",
+            "5 - 12",
+            "PHILA WD 05 DIV 12",
+            "W05-12",
+        ] {
+            assert_eq!(parse_division(t, None), Ok((WardId(5), 12)), "{t}");
+            assert_eq!(
+                parse_division(t, Some(WardId(5))),
+                Ok((WardId(5), 12)),
+                "{t}"
+            );
+        }
+        assert_eq!(parse_division("12", Some(WardId(5))), Ok((WardId(5), 12)));
+        assert_eq!(parse_division("4012", None), Ok((WardId(40), 12)));
+    }
+
+    #[test]
+    fn division_disagreeing_with_ward_is_an_error() {
+        assert!(matches!(
+            parse_division("06-12", Some(WardId(5))),
+            Err(IdError::WardMismatch { .. })
+        ));
+        assert!(matches!(
+            parse_division("05-00", None),
+            Err(IdError::DivisionOutOfRange(_))
+        ));
+        assert!(matches!(
+            parse_division("12", None),
+            Err(IdError::NotAnId(_))
+        ));
+    }
+
+    #[test]
+    fn plain_large_division_number_with_a_ward_column() {
+        // Ward 7, division 112: "112" does not start with 07, so it is a plain number.
+        assert_eq!(parse_division("112", Some(WardId(7))), Ok((WardId(7), 112)));
+    }
+}

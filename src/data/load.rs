@@ -1,0 +1,878 @@
+//! Reading CSV files into packed entries: one pass per file, streaming, with every bad row
+//! reported by file, line and column and the good rows kept.
+
+use super::calendar::Calendar;
+use super::formats::{self, Format, Layout, MeasureColumn, When};
+use super::ids::{self, IdError};
+use super::model::{Election, Kind, Measure, PartyGroup, WardId};
+use super::problem::{Location, Problem, ProblemKind};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The largest cell accepted; a larger one is refused rather than held in memory.
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+/// The most columns a header may have.
+pub const MAX_COLUMNS: usize = 1024;
+
+const FILE_BITS: u32 = 14;
+const MEASURE_SHIFT: u32 = FILE_BITS;
+const PARTY_SHIFT: u32 = MEASURE_SHIFT + 1;
+const DIVISION_SHIFT: u32 = PARTY_SHIFT + 8;
+const WARD_SHIFT: u32 = DIVISION_SHIFT + 12;
+const ELECTION_SHIFT: u32 = WARD_SHIFT + 16;
+const MAX_FILES: usize = 1 << FILE_BITS;
+const MAX_ELECTIONS: usize = 1 << (64 - ELECTION_SHIFT);
+/// Marks an entry without a registered-voters figure.
+pub(crate) const NO_REGISTERED: u32 = u32::MAX;
+
+/// One figure read from one row, packed: (election, ward, division, party, measure, file) in
+/// `key`, sortable so that equal keys from different files sit together in load order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry {
+    pub key: u64,
+    pub count: f64,
+    pub registered: u32,
+    pub line: u32,
+}
+
+/// The parts of an entry's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Key {
+    pub election: u16,
+    pub ward: WardId,
+    pub division: u16,
+    pub party: u8,
+    pub measure: Measure,
+    pub file: u16,
+}
+
+impl Key {
+    pub fn pack(self) -> u64 {
+        (self.election as u64) << ELECTION_SHIFT
+            | (self.ward.0 as u64) << WARD_SHIFT
+            | (self.division as u64) << DIVISION_SHIFT
+            | (self.party as u64) << PARTY_SHIFT
+            | ((self.measure == Measure::TopRaceVotes) as u64) << MEASURE_SHIFT
+            | self.file as u64
+    }
+
+    pub fn unpack(k: u64) -> Key {
+        Key {
+            election: (k >> ELECTION_SHIFT) as u16,
+            ward: WardId((k >> WARD_SHIFT) as u16),
+            division: ((k >> DIVISION_SHIFT) & 0xfff) as u16,
+            party: ((k >> PARTY_SHIFT) & 0xff) as u8,
+            measure: if (k >> MEASURE_SHIFT) & 1 == 1 {
+                Measure::TopRaceVotes
+            } else {
+                Measure::Ballots
+            },
+            file: (k & (MAX_FILES as u64 - 1)) as u16,
+        }
+    }
+
+    /// The key without its file: equal for the same figure from two sources.
+    pub fn figure(k: u64) -> u64 {
+        k >> FILE_BITS
+    }
+}
+
+/// What one input file gave.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileReport {
+    /// The path as given, or `embedded:NAME`.
+    pub name: String,
+    /// Where in the search path it came from (`embedded`, `$TURNOUT_DATA`, `--data`, ...).
+    pub origin: String,
+    /// The format recognised, if any.
+    pub format: Option<Format>,
+    /// Data rows read.
+    pub rows_read: u64,
+    /// Rows left out because of a problem.
+    pub rows_rejected: u64,
+    /// Rows that repeated a key and were added to it (formats where that is the meaning).
+    pub rows_summed: u64,
+    /// Elections the file covers (indices into the loader's table until finished).
+    #[serde(skip)]
+    pub election_ids: BTreeSet<u16>,
+    /// Wards the file covers.
+    #[serde(skip)]
+    pub wards: BTreeSet<WardId>,
+}
+
+/// Reads files one after another into packed entries. `Dataset::build` turns it into the model.
+pub struct Loader<'c> {
+    pub(crate) calendar: &'c Calendar,
+    pub(crate) elections: Vec<Election>,
+    election_index: HashMap<Election, u16>,
+    /// Interned party labels (uppercase) and their groups; index 0 is "not split by party".
+    pub(crate) parties: Vec<(String, PartyGroup)>,
+    party_index: HashMap<String, u8>,
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) files: Vec<FileReport>,
+    pub(crate) problems: Vec<Problem>,
+}
+
+/// A cell-level failure: which column, and what.
+type CellError = (usize, ProblemKind);
+
+/// Per-file parsing state: caches that make repeated cells cost a comparison.
+struct FileCtx {
+    latin1: bool,
+    last_election: Option<(Vec<u8>, Vec<u8>, u16)>,
+    last_ward: Option<(Vec<u8>, WardId)>,
+    last_party: Option<(Vec<u8>, u8)>,
+}
+
+fn text(bytes: &[u8], latin1: bool) -> Cow<'_, str> {
+    if latin1 {
+        Cow::Owned(bytes.iter().map(|&b| b as char).collect())
+    } else {
+        String::from_utf8_lossy(bytes)
+    }
+}
+
+/// Reads a whole, non-negative count (`1234`, ` 1,234 `).
+pub fn parse_count(cell: &[u8]) -> Result<u64, ProblemKind> {
+    let t = trim(cell);
+    let shown = || String::from_utf8_lossy(cell).into_owned();
+    if t.is_empty() {
+        return Err(ProblemKind::MissingValue);
+    }
+    let mut n: u64 = 0;
+    let mut digits = 0;
+    for (i, &b) in t.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                n = n
+                    .checked_mul(10)
+                    .and_then(|n| n.checked_add((b - b'0') as u64))
+                    .ok_or_else(|| ProblemKind::TooLarge(shown()))?;
+                digits += 1;
+            }
+            b',' | b'_' if digits > 0 => {}
+            b'-' if i == 0 && t.len() > 1 => return Err(ProblemKind::Negative(shown())),
+            b'.' => {
+                return if t[i + 1..].iter().all(|&c| c == b'0') && digits > 0 {
+                    Ok(n)
+                } else if t[i + 1..].iter().all(u8::is_ascii_digit) && digits > 0 {
+                    Err(ProblemKind::NotInteger(shown()))
+                } else {
+                    Err(ProblemKind::NotNumeric(shown()))
+                };
+            }
+            _ => return Err(ProblemKind::NotNumeric(shown())),
+        }
+    }
+    if n > u32::MAX as u64 / 2 {
+        return Err(ProblemKind::TooLarge(shown()));
+    }
+    Ok(n)
+}
+
+/// Reads a non-negative decimal count (the crosswalked top-race votes carry decimals).
+pub fn parse_decimal(cell: &[u8]) -> Result<f64, ProblemKind> {
+    let t = trim(cell);
+    if t.is_empty() {
+        return Err(ProblemKind::MissingValue);
+    }
+    let shown = || String::from_utf8_lossy(cell).into_owned();
+    if !t
+        .iter()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'e' | b'E' | b'+'))
+    {
+        return Err(ProblemKind::NotNumeric(shown()));
+    }
+    let s = std::str::from_utf8(t).map_err(|_| ProblemKind::NotNumeric(shown()))?;
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 && v < 1e9 => Ok(v),
+        Ok(v) if v < 0.0 => Err(ProblemKind::Negative(shown())),
+        Ok(_) => Err(ProblemKind::TooLarge(shown())),
+        Err(_) => Err(ProblemKind::NotNumeric(shown())),
+    }
+}
+
+fn trim(b: &[u8]) -> &[u8] {
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(start, |e| e + 1);
+    &b[start..end]
+}
+
+/// Reads `YYYY-MM-DD`, `YYYY/MM/DD` or `M/D/YYYY`, with or without a time after it.
+pub fn parse_date(cell: &str) -> Option<NaiveDate> {
+    let day = cell.trim().split([' ', 'T']).next()?;
+    let parts: Vec<&str> = day.split(['-', '/']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let num = |s: &str| s.parse::<u32>().ok();
+    if a.len() == 4 {
+        NaiveDate::from_ymd_opt(a.parse().ok()?, num(b)?, num(c)?)
+    } else if c.len() == 4 {
+        NaiveDate::from_ymd_opt(c.parse().ok()?, num(a)?, num(b)?)
+    } else {
+        None
+    }
+}
+
+/// The leading year of a name such as `2017 primary` or `2015 MUNICIPAL PRIMARY`.
+fn leading_year(name: &str) -> Option<i32> {
+    let y = name.trim().get(..4)?;
+    y.parse().ok().filter(|y| (1800..=2200).contains(y))
+}
+
+/// One good row, before packing.
+struct Row {
+    election: u16,
+    ward: WardId,
+    division: u16,
+    party: u8,
+    registered: Option<u64>,
+    count: f64,
+    measure: Measure,
+}
+
+impl<'c> Loader<'c> {
+    /// A loader resolving year-only rows with `calendar`.
+    pub fn new(calendar: &'c Calendar) -> Loader<'c> {
+        Loader {
+            calendar,
+            elections: Vec::new(),
+            election_index: HashMap::new(),
+            parties: vec![(String::new(), PartyGroup::All)],
+            party_index: HashMap::new(),
+            entries: Vec::new(),
+            files: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Loads every data file compiled into the binary.
+    pub fn add_embedded(&mut self) {
+        for (name, bytes) in super::EMBEDDED_DATA {
+            self.add_reader(
+                &format!("embedded:{name}"),
+                "embedded",
+                bytes,
+                Some(bytes.len() as u64),
+            );
+        }
+    }
+
+    /// Loads a file, or every `*.csv` below a directory (sorted by path). A missing path, an
+    /// unreadable file or a directory without CSVs becomes a problem; nothing is written.
+    pub fn add_path(&mut self, path: &Path, origin: &str) {
+        let shown = path.display().to_string();
+        match std::fs::metadata(path) {
+            Err(e) => self.problems.push(Problem::file(
+                &shown,
+                ProblemKind::Unreadable(e.to_string()),
+            )),
+            Ok(meta) if meta.is_dir() => {
+                let mut files = Vec::new();
+                collect_csvs(path, &mut files, &mut self.problems);
+                if files.is_empty() {
+                    self.problems
+                        .push(Problem::file(&shown, ProblemKind::NoCsvInDirectory));
+                }
+                files.sort();
+                for f in files {
+                    self.add_file(&f, origin);
+                }
+            }
+            Ok(_) => self.add_file(path, origin),
+        }
+    }
+
+    fn add_file(&mut self, path: &Path, origin: &str) {
+        let shown = path.display().to_string();
+        match std::fs::File::open(path) {
+            Ok(file) => {
+                let size = file.metadata().ok().map(|m| m.len());
+                self.add_reader(&shown, origin, file, size);
+            }
+            Err(e) => self.problems.push(Problem::file(
+                &shown,
+                ProblemKind::Unreadable(e.to_string()),
+            )),
+        }
+    }
+
+    /// Loads one CSV from any reader; `name` is how problems will name it.
+    pub fn add_reader<R: Read>(&mut self, name: &str, origin: &str, reader: R, size: Option<u64>) {
+        if self.files.len() >= MAX_FILES {
+            self.problems
+                .push(Problem::file(name, ProblemKind::Capacity("files")));
+            return;
+        }
+        let file = self.files.len() as u16;
+        self.files.push(FileReport {
+            name: name.to_string(),
+            origin: origin.to_string(),
+            format: None,
+            rows_read: 0,
+            rows_rejected: 0,
+            rows_summed: 0,
+            election_ids: BTreeSet::new(),
+            wards: BTreeSet::new(),
+        });
+        if let Some(size) = size {
+            // Rows of the shortest formats run about 30 bytes: reserve once instead of doubling.
+            self.entries.reserve((size / 32) as usize);
+        }
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(reader);
+        let mut rec = csv::ByteRecord::new();
+        match rdr.read_byte_record(&mut rec) {
+            Ok(false) => {
+                return self
+                    .problems
+                    .push(Problem::file(name, ProblemKind::EmptyFile));
+            }
+            Err(e) => return self.csv_error(name, e),
+            Ok(true) => {}
+        }
+        if rec.len() > MAX_COLUMNS {
+            return self
+                .problems
+                .push(Problem::file(name, ProblemKind::TooManyColumns(rec.len())));
+        }
+        let mut ctx = FileCtx {
+            latin1: false,
+            last_election: None,
+            last_ward: None,
+            last_party: None,
+        };
+        if std::str::from_utf8(rec.as_slice()).is_err() {
+            self.note_latin1(name, &mut ctx, &rec, 1);
+        }
+        let header: Vec<String> = rec
+            .iter()
+            .map(|c| text(c, ctx.latin1).into_owned())
+            .collect();
+        if header.iter().all(|h| h.trim().is_empty()) {
+            return self
+                .problems
+                .push(Problem::file(name, ProblemKind::EmptyFile));
+        }
+        let layout = match formats::detect(&header) {
+            Ok(layout) => layout,
+            Err(seen) => {
+                let mut p = Problem::file(name, ProblemKind::UnknownHeader(seen));
+                p.at.line = Some(1);
+                return self.problems.push(p);
+            }
+        };
+        self.files[file as usize].format = Some(layout.format());
+        let width = header.len();
+        let mut rows_read = 0u64;
+        let mut rejected = 0u64;
+        loop {
+            match rdr.read_byte_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    rejected += 1;
+                    self.csv_error(name, e);
+                    continue;
+                }
+            }
+            rows_read += 1;
+            let line = rec.position().map_or(0, |p| p.line());
+            if rec.len() != width {
+                rejected += 1;
+                let kind = ProblemKind::WrongFieldCount {
+                    expected: width,
+                    found: rec.len(),
+                };
+                self.row_problem(name, line, None, &header, kind);
+                continue;
+            }
+            if let Some((i, big)) = rec
+                .iter()
+                .enumerate()
+                .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
+            {
+                rejected += 1;
+                self.row_problem(
+                    name,
+                    line,
+                    Some(i),
+                    &header,
+                    ProblemKind::FieldTooLarge(big.len()),
+                );
+                continue;
+            }
+            if !ctx.latin1
+                && !rec.as_slice().is_ascii()
+                && std::str::from_utf8(rec.as_slice()).is_err()
+            {
+                self.note_latin1(name, &mut ctx, &rec, line);
+            }
+            match self.parse_row(&layout, &rec, &mut ctx) {
+                Ok(row) => {
+                    if let Some(reg) = row.registered {
+                        if row.measure == Measure::Ballots && row.count > reg as f64 {
+                            rejected += 1;
+                            let kind = ProblemKind::BallotsOverRegistered {
+                                ballots: row.count as u64,
+                                registered: reg,
+                            };
+                            let col = match &layout {
+                                Layout::CityWard { ballots, .. } => Some(*ballots),
+                                Layout::Canonical { count, .. } => Some(*count),
+                                _ => None,
+                            };
+                            self.row_problem(name, line, col, &header, kind);
+                            continue;
+                        }
+                    }
+                    let report = &mut self.files[file as usize];
+                    report.election_ids.insert(row.election);
+                    report.wards.insert(row.ward);
+                    let key = Key {
+                        election: row.election,
+                        ward: row.ward,
+                        division: row.division,
+                        party: row.party,
+                        measure: row.measure,
+                        file,
+                    };
+                    self.entries.push(Entry {
+                        key: key.pack(),
+                        count: row.count,
+                        registered: row.registered.map_or(NO_REGISTERED, |r| r as u32),
+                        line: line.min(u32::MAX as u64) as u32,
+                    });
+                }
+                Err((col, kind)) => {
+                    rejected += 1;
+                    self.row_problem(name, line, Some(col), &header, kind);
+                }
+            }
+        }
+        let report = &mut self.files[file as usize];
+        report.rows_read = rows_read;
+        report.rows_rejected = rejected;
+        if rows_read == 0 {
+            self.problems
+                .push(Problem::file(name, ProblemKind::HeaderOnly));
+        }
+    }
+
+    fn note_latin1(&mut self, name: &str, ctx: &mut FileCtx, rec: &csv::ByteRecord, line: u64) {
+        ctx.latin1 = true;
+        let col = rec
+            .iter()
+            .position(|f| std::str::from_utf8(f).is_err())
+            .unwrap_or(0);
+        self.problems.push(Problem {
+            at: Location {
+                file: name.to_string(),
+                line: Some(line),
+                column: Some((col + 1, String::new())).filter(|_| line > 1),
+            },
+            kind: ProblemKind::InvalidUtf8,
+        });
+    }
+
+    fn csv_error(&mut self, name: &str, e: csv::Error) {
+        let line = e.position().map(|p| p.line());
+        let kind = match e.kind() {
+            csv::ErrorKind::Io(io) => ProblemKind::Unreadable(io.to_string()),
+            _ => ProblemKind::Csv(e.to_string()),
+        };
+        self.problems.push(Problem {
+            at: Location {
+                file: name.to_string(),
+                line,
+                column: None,
+            },
+            kind,
+        });
+    }
+
+    fn row_problem(
+        &mut self,
+        name: &str,
+        line: u64,
+        col: Option<usize>,
+        header: &[String],
+        kind: ProblemKind,
+    ) {
+        let column = col.map(|c| {
+            (
+                c + 1,
+                formats::normalise_header(header.get(c).map_or("", |s| s)),
+            )
+        });
+        self.problems.push(Problem {
+            at: Location {
+                file: name.to_string(),
+                line: Some(line),
+                column,
+            },
+            kind,
+        });
+    }
+
+    fn election_id(&mut self, election: Election) -> Result<u16, ProblemKind> {
+        if let Some(&id) = self.election_index.get(&election) {
+            return Ok(id);
+        }
+        if self.elections.len() >= MAX_ELECTIONS {
+            return Err(ProblemKind::Capacity("elections"));
+        }
+        let id = self.elections.len() as u16;
+        self.elections.push(election.clone());
+        self.election_index.insert(election, id);
+        Ok(id)
+    }
+
+    /// Resolves an election from a name/kind cell and a date (or year) cell, cached per file.
+    fn election(
+        &mut self,
+        ctx: &mut FileCtx,
+        kind_cell: (usize, &[u8]),
+        when: (When, &[u8]),
+    ) -> Result<u16, CellError> {
+        if let Some((k, w, id)) = &ctx.last_election {
+            if k.as_slice() == kind_cell.1 && w.as_slice() == when.1 {
+                return Ok(*id);
+            }
+        }
+        let kind_text = text(kind_cell.1, ctx.latin1);
+        let kind = Kind::parse(&kind_text).ok_or((
+            kind_cell.0,
+            ProblemKind::UnknownKind(kind_text.trim().to_string()),
+        ))?;
+        let when_text = text(when.1, ctx.latin1);
+        let date = match when.0 {
+            When::Date(c) => parse_date(&when_text)
+                .ok_or((c, ProblemKind::BadDate(when_text.trim().to_string())))?,
+            When::Year(c) => {
+                let year: i32 = when_text
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|y| (1800..=2200).contains(y))
+                    .ok_or((c, ProblemKind::BadDate(when_text.trim().to_string())))?;
+                self.calendar.date_for(year, kind).ok_or((
+                    c,
+                    ProblemKind::NoDateForYear {
+                        year,
+                        kind: kind.to_string(),
+                    },
+                ))?
+            }
+        };
+        let id = self
+            .election_id(Election { date, kind })
+            .map_err(|k| (kind_cell.0, k))?;
+        ctx.last_election = Some((kind_cell.1.to_vec(), when.1.to_vec(), id));
+        Ok(id)
+    }
+
+    /// Resolves an election named `YYYY primary` with no date, from the calendar.
+    fn election_by_name(
+        &mut self,
+        ctx: &mut FileCtx,
+        col: usize,
+        cell: &[u8],
+    ) -> Result<u16, CellError> {
+        if let Some((k, _, id)) = &ctx.last_election {
+            if k.as_slice() == cell {
+                return Ok(*id);
+            }
+        }
+        let name = text(cell, ctx.latin1);
+        let bad = || (col, ProblemKind::UnknownKind(name.trim().to_string()));
+        let kind = Kind::parse(&name).ok_or_else(bad)?;
+        let year = leading_year(&name).ok_or_else(bad)?;
+        let date = self.calendar.date_for(year, kind).ok_or((
+            col,
+            ProblemKind::NoDateForYear {
+                year,
+                kind: kind.to_string(),
+            },
+        ))?;
+        let id = self
+            .election_id(Election { date, kind })
+            .map_err(|k| (col, k))?;
+        ctx.last_election = Some((cell.to_vec(), Vec::new(), id));
+        Ok(id)
+    }
+
+    fn ward(ctx: &mut FileCtx, col: usize, cell: &[u8]) -> Result<WardId, CellError> {
+        if let Some((c, w)) = &ctx.last_ward {
+            if c.as_slice() == cell {
+                return Ok(*w);
+            }
+        }
+        let w = ids::parse_ward(&text(cell, ctx.latin1)).map_err(|e| (col, e.into()))?;
+        ctx.last_ward = Some((cell.to_vec(), w));
+        Ok(w)
+    }
+
+    fn party(&mut self, ctx: &mut FileCtx, col: usize, cell: &[u8]) -> Result<u8, CellError> {
+        if let Some((c, p)) = &ctx.last_party {
+            if c.as_slice() == cell {
+                return Ok(*p);
+            }
+        }
+        let label = text(cell, ctx.latin1).trim().to_ascii_uppercase();
+        let group = PartyGroup::of_label(&label);
+        let id = if group == PartyGroup::All {
+            0
+        } else if let Some(&id) = self.party_index.get(&label) {
+            id
+        } else if self.parties.len() >= 255 {
+            return Err((col, ProblemKind::TooManyParties));
+        } else {
+            let id = self.parties.len() as u8;
+            self.parties.push((label.clone(), group));
+            self.party_index.insert(label, id);
+            id
+        };
+        ctx.last_party = Some((cell.to_vec(), id));
+        Ok(id)
+    }
+
+    fn parse_row(
+        &mut self,
+        layout: &Layout,
+        rec: &csv::ByteRecord,
+        ctx: &mut FileCtx,
+    ) -> Result<Row, CellError> {
+        let cell = |i: usize| rec.get(i).unwrap_or(b"");
+        let count = |i: usize| parse_count(cell(i)).map_err(|k| (i, k));
+        match *layout {
+            Layout::CityWard {
+                name,
+                date,
+                ward,
+                ballots,
+                registered,
+            } => Ok(Row {
+                election: self.election(ctx, (name, cell(name)), (When::Date(date), cell(date)))?,
+                ward: Self::ward(ctx, ward, cell(ward))?,
+                division: 0,
+                party: 0,
+                registered: Some(count(registered)?),
+                count: count(ballots)? as f64,
+                measure: Measure::Ballots,
+            }),
+            Layout::CityDivisionParty {
+                name,
+                date,
+                precinct,
+                party,
+                count: c,
+            } => {
+                let election =
+                    self.election(ctx, (name, cell(name)), (When::Date(date), cell(date)))?;
+                let (ward, division) = division_cell(ctx, precinct, cell(precinct), None)?;
+                Ok(Row {
+                    election,
+                    ward,
+                    division,
+                    party: self.party(ctx, party, cell(party))?,
+                    registered: None,
+                    count: count(c)? as f64,
+                    measure: Measure::Ballots,
+                })
+            }
+            Layout::SixtySixWards {
+                precinct,
+                election,
+                votes,
+            } => {
+                let election = self.election_by_name(ctx, election, cell(election))?;
+                let (ward, division) = division_cell(ctx, precinct, cell(precinct), None)?;
+                let v = parse_decimal(cell(votes)).map_err(|k| (votes, k))?;
+                Ok(Row {
+                    election,
+                    ward,
+                    division,
+                    party: 0,
+                    registered: None,
+                    count: v,
+                    measure: Measure::TopRaceVotes,
+                })
+            }
+            Layout::Canonical {
+                when,
+                kind,
+                ward,
+                division,
+                party,
+                registered,
+                count: c,
+                measure,
+            } => {
+                let when_col = match when {
+                    When::Date(i) | When::Year(i) => i,
+                };
+                let election = self.election(ctx, (kind, cell(kind)), (when, cell(when_col)))?;
+                let w = Self::ward(ctx, ward, cell(ward))?;
+                let division = match division {
+                    Some(d) if !trim(cell(d)).is_empty() => {
+                        division_cell(ctx, d, cell(d), Some(w))?.1
+                    }
+                    _ => 0,
+                };
+                let party = match party {
+                    Some(p) => self.party(ctx, p, cell(p))?,
+                    None => 0,
+                };
+                let registered = match registered {
+                    Some(r) if !trim(cell(r)).is_empty() => Some(count(r)?),
+                    _ => None,
+                };
+                let measure = match measure {
+                    MeasureColumn::Fixed(m) => m,
+                    MeasureColumn::Column(m) => {
+                        let t = text(cell(m), ctx.latin1).trim().to_ascii_lowercase();
+                        match t.as_str() {
+                            "ballots" | "ballots_cast" => Measure::Ballots,
+                            "top_race_votes" | "top-race votes" | "top_race" => {
+                                Measure::TopRaceVotes
+                            }
+                            _ => {
+                                return Err((
+                                    m,
+                                    ProblemKind::NotNumeric(format!(
+                                        "measure {t:?} (expected ballots or top_race_votes)"
+                                    )),
+                                ));
+                            }
+                        }
+                    }
+                };
+                let value = match measure {
+                    Measure::Ballots => count(c)? as f64,
+                    Measure::TopRaceVotes => parse_decimal(cell(c)).map_err(|k| (c, k))?,
+                };
+                Ok(Row {
+                    election,
+                    ward: w,
+                    division,
+                    party,
+                    registered,
+                    count: value,
+                    measure,
+                })
+            }
+        }
+    }
+}
+
+fn division_cell(
+    ctx: &FileCtx,
+    col: usize,
+    cell: &[u8],
+    ward: Option<WardId>,
+) -> Result<(WardId, u16), CellError> {
+    ids::parse_division(&text(cell, ctx.latin1), ward).map_err(|e: IdError| (col, e.into()))
+}
+
+fn collect_csvs(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            let shown = dir.display().to_string();
+            return problems.push(Problem::file(
+                &shown,
+                ProblemKind::Unreadable(e.to_string()),
+            ));
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            collect_csvs(&path, out, problems);
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            out.push(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts() {
+        assert_eq!(parse_count(b" 1,234 "), Ok(1234));
+        assert_eq!(parse_count(b"12.0"), Ok(12));
+        assert!(matches!(
+            parse_count(b"12.5"),
+            Err(ProblemKind::NotInteger(_))
+        ));
+        assert!(matches!(parse_count(b"-3"), Err(ProblemKind::Negative(_))));
+        assert!(matches!(
+            parse_count(b"abc"),
+            Err(ProblemKind::NotNumeric(_))
+        ));
+        assert!(matches!(parse_count(b""), Err(ProblemKind::MissingValue)));
+        assert!(matches!(
+            parse_count(b"99999999999999999999999"),
+            Err(ProblemKind::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn decimals() {
+        assert_eq!(parse_decimal(b"12.25"), Ok(12.25));
+        assert!(matches!(
+            parse_decimal(b"-1"),
+            Err(ProblemKind::Negative(_))
+        ));
+        assert!(matches!(
+            parse_decimal(b"NaN"),
+            Err(ProblemKind::NotNumeric(_))
+        ));
+    }
+
+    #[test]
+    fn dates() {
+        let d = NaiveDate::from_ymd_opt(2015, 5, 19);
+        assert_eq!(parse_date("2015-05-19"), d);
+        assert_eq!(parse_date("2015/05/19"), d);
+        assert_eq!(parse_date("05/19/2015 12:00:00 AM"), d);
+        assert_eq!(parse_date("5/19/2015"), d);
+        assert_eq!(parse_date("2015-02-30"), None);
+        assert_eq!(parse_date("May 19"), None);
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        let k = Key {
+            election: 7,
+            ward: WardId(66),
+            division: 46,
+            party: 3,
+            measure: Measure::TopRaceVotes,
+            file: 5,
+        };
+        assert_eq!(Key::unpack(k.pack()), k);
+    }
+}

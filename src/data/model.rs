@@ -1,0 +1,256 @@
+//! The plain data types every other module speaks: elections, wards, parties and the figures
+//! attached to them. No I/O, no UI.
+
+use chrono::{Datelike, NaiveDate};
+use std::fmt;
+
+/// A ward number as every source writes it once normalised (`"05"`, `5` and `W05` are all ward 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WardId(pub u16);
+
+impl serde::Serialize for WardId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl fmt::Display for WardId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}", self.0)
+    }
+}
+
+/// The kind of an election: Pennsylvania holds a primary and a general every year, and specials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A party primary (closed in Pennsylvania).
+    Primary,
+    /// The November general election.
+    General,
+    /// A special election, possibly covering a few wards only.
+    Special,
+}
+
+impl Kind {
+    /// Reads `primary`, `general` or `special`, in any case, also inside a longer name such as
+    /// `2015 MUNICIPAL PRIMARY`.
+    pub fn parse(text: &str) -> Option<Kind> {
+        let lower = text.to_ascii_lowercase();
+        if lower.contains("primary") {
+            Some(Kind::Primary)
+        } else if lower.contains("general") {
+            Some(Kind::General)
+        } else if lower.contains("special") {
+            Some(Kind::Special)
+        } else {
+            None
+        }
+    }
+
+    /// The lowercase name used in output and in the canonical format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Primary => "primary",
+            Kind::General => "general",
+            Kind::Special => "special",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One election: its day and kind. Two specials in one year are two elections.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Election {
+    /// Election day.
+    pub date: NaiveDate,
+    /// Primary, general or special.
+    pub kind: Kind,
+}
+
+impl Election {
+    /// The calendar year of the election.
+    pub fn year(&self) -> i32 {
+        self.date.year()
+    }
+
+    /// An off-year primary: a primary held in an odd (municipal) year.
+    pub fn is_off_year_primary(&self) -> bool {
+        self.kind == Kind::Primary && self.year() % 2 != 0
+    }
+}
+
+impl fmt::Display for Election {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} ({})", self.year(), self.kind, self.date)
+    }
+}
+
+/// The party groups turnout is split into. Pennsylvania's primaries are closed, so a party's
+/// primary turnout is that party's voters over that party's registration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum PartyGroup {
+    /// Every voter, whatever the party (the figure a source gives without a party column).
+    All,
+    /// Registered Democrats.
+    Democratic,
+    /// Registered Republicans.
+    Republican,
+    /// Everyone else: independents, minor parties, no affiliation, unknown.
+    Other,
+}
+
+impl PartyGroup {
+    /// Every group, `All` first.
+    pub const ALL: [PartyGroup; 4] = [
+        PartyGroup::All,
+        PartyGroup::Democratic,
+        PartyGroup::Republican,
+        PartyGroup::Other,
+    ];
+
+    /// Groups a party label as the sources write it (`DEM`, `DEMOCRATIC`, `NO AFFILIATION`, ...).
+    /// An empty label, `ALL` or `TOTAL` means the row is not split by party.
+    pub fn of_label(label: &str) -> PartyGroup {
+        match label.trim().to_ascii_uppercase().as_str() {
+            "" | "ALL" | "TOTAL" | "*" => PartyGroup::All,
+            "D" | "DEM" | "DEMOCRAT" | "DEMOCRATIC" => PartyGroup::Democratic,
+            "R" | "REP" | "REPUBLICAN" => PartyGroup::Republican,
+            _ => PartyGroup::Other,
+        }
+    }
+
+    /// Index of the group in `ALL`.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The name shown to users.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartyGroup::All => "all parties",
+            PartyGroup::Democratic => "Democratic",
+            PartyGroup::Republican => "Republican",
+            PartyGroup::Other => "other",
+        }
+    }
+}
+
+/// What a count measures. The two are never added together or compared as one series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Ballots cast (voters who voted), as the City Commissioners count them.
+    Ballots,
+    /// Votes cast in the top race on the ballot (Mayor, DA, Governor or President), both parties
+    /// added: the Sixty-Six Wards series. It understates ballots (roll-off).
+    TopRaceVotes,
+}
+
+impl Measure {
+    /// The name shown in headers and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Ballots => "ballots",
+            Measure::TopRaceVotes => "top_race_votes",
+        }
+    }
+
+    /// A longer label for prose.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Measure::Ballots => "ballots cast",
+            Measure::TopRaceVotes => "votes in the top race",
+        }
+    }
+}
+
+/// The figures known for one ward (or the city) in one election and party group.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct Figures {
+    /// Registered voters, where a source gives them.
+    pub registered: Option<u64>,
+    /// Ballots cast.
+    pub ballots: Option<u64>,
+    /// Votes in the top race (may carry decimals where a source crosswalked divisions).
+    pub top_race_votes: Option<f64>,
+}
+
+impl Figures {
+    /// Turnout as a fraction: ballots over registered. `None` unless both are known; top-race
+    /// votes never stand in for ballots here.
+    pub fn turnout(&self) -> Option<f64> {
+        match (self.ballots, self.registered) {
+            (Some(b), Some(r)) if r > 0 => Some(b as f64 / r as f64),
+            _ => None,
+        }
+    }
+
+    /// The count of the given measure, as a float.
+    pub fn count(&self, measure: Measure) -> Option<f64> {
+        match measure {
+            Measure::Ballots => self.ballots.map(|b| b as f64),
+            Measure::TopRaceVotes => self.top_race_votes,
+        }
+    }
+
+    /// True when nothing at all is known.
+    pub fn is_empty(&self) -> bool {
+        self.registered.is_none() && self.ballots.is_none() && self.top_race_votes.is_none()
+    }
+
+    /// Adds another set of figures, field by field; a field stays `None` only if both are.
+    pub fn add(&mut self, other: &Figures) {
+        fn sum<T: std::ops::Add<Output = T> + Copy>(a: Option<T>, b: Option<T>) -> Option<T> {
+            match (a, b) {
+                (Some(x), Some(y)) => Some(x + y),
+                (x, None) => x,
+                (None, y) => y,
+            }
+        }
+        self.registered = sum(self.registered, other.registered);
+        self.ballots = sum(self.ballots, other.ballots);
+        self.top_race_votes = sum(self.top_race_votes, other.top_race_votes);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn party_labels_group() {
+        assert_eq!(PartyGroup::of_label("DEMOCRATIC"), PartyGroup::Democratic);
+        assert_eq!(PartyGroup::of_label(" rep "), PartyGroup::Republican);
+        assert_eq!(PartyGroup::of_label("NO AFFILIATION"), PartyGroup::Other);
+        assert_eq!(PartyGroup::of_label(""), PartyGroup::All);
+    }
+
+    #[test]
+    fn turnout_needs_both_numbers() {
+        let f = Figures {
+            registered: Some(200),
+            ballots: Some(50),
+            top_race_votes: None,
+        };
+        assert_eq!(f.turnout(), Some(0.25));
+        let g = Figures {
+            registered: None,
+            ballots: Some(50),
+            top_race_votes: Some(40.0),
+        };
+        assert_eq!(g.turnout(), None);
+    }
+
+    #[test]
+    fn kinds_parse_inside_names() {
+        assert_eq!(Kind::parse("2015 MUNICIPAL PRIMARY"), Some(Kind::Primary));
+        assert_eq!(Kind::parse("2024 Special"), Some(Kind::Special));
+        assert_eq!(Kind::parse("runoff"), None);
+    }
+}

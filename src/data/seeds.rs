@@ -1,0 +1,246 @@
+//! The curated facts in `seeds/`: election days and headline offices, candidates and their
+//! results, endorsements. Every row carries its source.
+
+use super::calendar::{Calendar, CalendarEntry};
+use super::model::Kind;
+use super::problem::{Location, Problem, ProblemKind};
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+/// How far a vote count can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CountStatus {
+    /// Certified by the City Commissioners.
+    Certified,
+    /// Reported after the count, but not the certified figure.
+    Unofficial,
+    /// An election-night figure with part of the count still out.
+    Partial,
+    /// No count or share is known.
+    None,
+}
+
+/// Who an endorser is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EndorserKind {
+    /// A labour union or union council.
+    Union,
+    /// A newspaper's editorial board.
+    Newspaper,
+    /// A political action committee.
+    Pac,
+    /// A party body or ward committee.
+    Party,
+    /// An elected official or public figure.
+    Politician,
+    /// Any other organisation.
+    Organization,
+}
+
+/// One row of `seeds/elections.csv`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ElectionSeed {
+    /// Election year.
+    pub year: i32,
+    /// primary or general.
+    pub kind: String,
+    /// Election day; empty means Pennsylvania's rule.
+    pub date: Option<NaiveDate>,
+    /// The top race on the ballot.
+    pub headline_office: String,
+    /// Where the date and office come from.
+    pub source: String,
+}
+
+/// One row of `seeds/candidates.csv`: a candidate in a race, with the result where known.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct Candidate {
+    /// Election year.
+    pub year: i32,
+    /// primary or general.
+    pub election: String,
+    /// The office sought.
+    pub office: String,
+    /// The candidate's party (the primary's party).
+    pub party: String,
+    /// Name as reported.
+    pub candidate: String,
+    /// Votes, where a source gives a count.
+    pub votes: Option<u64>,
+    /// Share of the race's votes in percent, as the source states it.
+    pub vote_pct: Option<f64>,
+    /// Whether the candidate won (the nomination, in a primary).
+    #[serde(deserialize_with = "yes_no")]
+    pub winner: bool,
+    /// Certified, unofficial, partial or none.
+    pub count_status: CountStatus,
+    /// What the figure is, in a few words.
+    pub note: String,
+    /// URL(s) of the source, separated by ` | `.
+    pub source: String,
+}
+
+/// One row of `seeds/endorsements.csv`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct Endorsement {
+    /// Election year.
+    pub year: i32,
+    /// primary or general.
+    pub election: String,
+    /// The office of the race.
+    pub office: String,
+    /// Who was endorsed, or `(no endorsement - open primary)`.
+    pub candidate: String,
+    /// Who endorsed.
+    pub endorser: String,
+    /// Union, newspaper, PAC, party, politician or organization.
+    pub endorser_kind: EndorserKind,
+    /// URL(s) or citation of the source.
+    pub source: String,
+}
+
+fn yes_no<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    let s = String::deserialize(d)?;
+    match s.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" => Ok(true),
+        "no" | "n" | "false" | "0" | "" => Ok(false),
+        other => Err(serde::de::Error::custom(format!(
+            "expected yes or no, got {other:?}"
+        ))),
+    }
+}
+
+/// Everything in `seeds/`.
+#[derive(Debug, Clone, Default)]
+pub struct Seeds {
+    /// Election days and headline offices.
+    pub elections: Vec<ElectionSeed>,
+    /// Candidates and results.
+    pub candidates: Vec<Candidate>,
+    /// Endorsements.
+    pub endorsements: Vec<Endorsement>,
+}
+
+/// The seeds compiled into the binary.
+pub const EMBEDDED: [(&str, &[u8]); 3] = [
+    (
+        "seeds/elections.csv",
+        include_bytes!("../../seeds/elections.csv"),
+    ),
+    (
+        "seeds/candidates.csv",
+        include_bytes!("../../seeds/candidates.csv"),
+    ),
+    (
+        "seeds/endorsements.csv",
+        include_bytes!("../../seeds/endorsements.csv"),
+    ),
+];
+
+/// Reads rows of one seeds file, reporting each bad row with its line and column.
+pub fn read_rows<T: serde::de::DeserializeOwned>(
+    name: &str,
+    bytes: &[u8],
+    problems: &mut Vec<Problem>,
+) -> Vec<T> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let headers = reader.headers().cloned().unwrap_or_default();
+    let mut rows = Vec::new();
+    for result in reader.deserialize::<T>() {
+        match result {
+            Ok(row) => rows.push(row),
+            Err(err) => {
+                let line = err.position().map(|p| p.line());
+                let column = match err.kind() {
+                    csv::ErrorKind::Deserialize { err: de, .. } => de.field().map(|f| {
+                        let i = f as usize;
+                        (i + 1, headers.get(i).unwrap_or("").to_string())
+                    }),
+                    _ => None,
+                };
+                let reason = match err.kind() {
+                    csv::ErrorKind::Deserialize { err: de, .. } => de.kind().to_string(),
+                    other => format!("{other:?}"),
+                };
+                problems.push(Problem {
+                    at: Location {
+                        file: name.to_string(),
+                        line,
+                        column,
+                    },
+                    kind: ProblemKind::Csv(reason),
+                });
+            }
+        }
+    }
+    rows
+}
+
+impl Seeds {
+    /// Parses the three seeds files; bad rows become problems and are left out.
+    pub fn from_files(files: &[(&str, &[u8]); 3], problems: &mut Vec<Problem>) -> Seeds {
+        Seeds {
+            elections: read_rows(files[0].0, files[0].1, problems),
+            candidates: read_rows(files[1].0, files[1].1, problems),
+            endorsements: read_rows(files[2].0, files[2].1, problems),
+        }
+    }
+
+    /// The seeds compiled into the binary.
+    pub fn embedded(problems: &mut Vec<Problem>) -> Seeds {
+        Seeds::from_files(&EMBEDDED, problems)
+    }
+
+    /// The calendar of election days and headline offices the seeds give.
+    pub fn calendar(&self) -> Calendar {
+        let mut cal = Calendar::default();
+        for e in &self.elections {
+            if let Some(kind) = Kind::parse(&e.kind) {
+                let entry = CalendarEntry {
+                    date: e.date,
+                    headline_office: e.headline_office.clone(),
+                };
+                cal.insert(e.year, kind, entry);
+            }
+        }
+        cal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_seeds_parse_cleanly() {
+        let mut problems = Vec::new();
+        let seeds = Seeds::embedded(&mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(
+            seeds
+                .candidates
+                .iter()
+                .any(|c| c.candidate == "Larry Krasner" && c.year == 2017)
+        );
+        assert!(seeds.endorsements.len() > 100);
+        let cal = seeds.calendar();
+        assert_eq!(
+            cal.date_for(2020, Kind::Primary),
+            NaiveDate::from_ymd_opt(2020, 6, 2)
+        );
+    }
+
+    #[test]
+    fn a_bad_seed_row_names_line_and_column() {
+        let csv = "year,kind,date,headline_office,source\n2017,primary,2017-13-40,DA,x\n";
+        let mut problems = Vec::new();
+        let rows: Vec<ElectionSeed> = read_rows("e.csv", csv.as_bytes(), &mut problems);
+        assert!(rows.is_empty());
+        assert_eq!(problems[0].at.line, Some(2));
+        assert_eq!(problems[0].at.column.as_ref().map(|c| c.0), Some(3));
+    }
+}
