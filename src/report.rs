@@ -72,7 +72,7 @@ pub fn write_check(ds: &Dataset, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "{}  ({})", f.name, f.origin)?;
         match f.format {
             Some(format) => writeln!(out, "  format:    {}", format.describe())?,
-            None => writeln!(out, "  format:    not recognised")?,
+            None => writeln!(out, "  format:    none (not read; see the problem below)")?,
         }
         write!(
             out,

@@ -62,6 +62,17 @@ impl Part {
         self.last_file = self.last_file.max(file);
     }
 
+    fn merge(&mut self, other: &Part) {
+        self.count += other.count;
+        self.registered = match (self.registered, other.registered) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
+        self.missing_registered |= other.missing_registered;
+        self.rows += other.rows;
+        self.last_file = self.last_file.max(other.last_file);
+    }
+
     fn registered(&self) -> Option<u64> {
         self.registered.filter(|_| !self.missing_registered)
     }
@@ -118,67 +129,72 @@ impl Dataset {
                 j += 1;
             }
             let group = &entries[i..j];
-            let winner_key = Key::unpack(group[j - i - 1].key);
-            // The winning file's entries: the last file's rows for this figure.
-            let first_of_winner = group
-                .iter()
-                .position(|e| e.key == group[j - i - 1].key)
-                .unwrap_or(0);
-            for earlier in group[..first_of_winner]
-                .iter()
-                .map(|e| Key::unpack(e.key).file)
-            {
-                let entry = overrides
-                    .entry((earlier, winner_key.file))
-                    .or_insert_with(|| OverrideReport {
-                        earlier: loader.files[earlier as usize].name.clone(),
-                        later: loader.files[winner_key.file as usize].name.clone(),
-                        count: 0,
-                        examples: Vec::new(),
-                    });
-                entry.count += 1;
-                if entry.examples.len() < 3 {
-                    entry.examples.push(describe_key(&loader, winner_key));
-                }
-            }
-            let winners = &group[first_of_winner..];
-            let sums = loader.files[winner_key.file as usize]
-                .format
-                .is_some_and(|f| f.repeated_rows_add_up());
+            let winner_key = Key::unpack(group[group.len() - 1].key);
             let party_group = loader.parties[winner_key.party as usize].1;
-            let slot = acc
-                .entry((
-                    winner_key.election,
-                    winner_key.ward,
-                    party_group,
-                    winner_key.measure,
-                ))
-                .or_default();
-            let part = if winner_key.division == 0 {
-                &mut slot.ward_level
-            } else {
-                &mut slot.divisions
-            };
-            part.add(&winners[0], winner_key.file);
-            for dup in &winners[1..] {
-                if sums {
-                    part.add(dup, winner_key.file);
-                    loader.files[winner_key.file as usize].rows_summed += 1;
-                } else {
-                    let file = &mut loader.files[winner_key.file as usize];
-                    file.rows_rejected += 1;
-                    problems.push(Problem {
-                        at: Location {
-                            file: file.name.clone(),
+            // Each file's rows for this figure: the first is its figure; the rest repeat it.
+            let mut start = 0;
+            while start < group.len() {
+                let full = group[start].key;
+                let end = start + group[start..].iter().take_while(|e| e.key == full).count();
+                let file = Key::unpack(full).file;
+                let sums = loader.files[file as usize]
+                    .format
+                    .is_some_and(|f| f.repeated_rows_add_up());
+                let mut part = Part::default();
+                part.add(&group[start], file);
+                for dup in &group[start + 1..end] {
+                    let report = &mut loader.files[file as usize];
+                    if sums {
+                        part.add(dup, file);
+                        report.rows_summed += 1;
+                    } else {
+                        report.rows_rejected += 1;
+                        let at = Location {
+                            file: report.name.clone(),
                             line: Some(dup.line as u64),
                             column: None,
-                        },
-                        kind: ProblemKind::DuplicateKey {
-                            key: describe_key(&loader, winner_key),
-                            first_line: winners[0].line as u64,
-                        },
-                    });
+                        };
+                        let key = describe_key(&loader, winner_key);
+                        problems.push(Problem {
+                            at,
+                            kind: ProblemKind::DuplicateKey {
+                                key,
+                                first_line: group[start].line as u64,
+                            },
+                        });
+                    }
                 }
+                if end < group.len() {
+                    // A later file gives the same figure: it wins, and the override is reported.
+                    let report = overrides.entry((file, winner_key.file)).or_insert_with(|| {
+                        OverrideReport {
+                            earlier: loader.files[file as usize].name.clone(),
+                            later: loader.files[winner_key.file as usize].name.clone(),
+                            count: 0,
+                            examples: Vec::new(),
+                        }
+                    });
+                    report.count += 1;
+                    if report.examples.len() < 3 {
+                        report.examples.push(describe_key(&loader, winner_key));
+                    }
+                } else {
+                    let slot = acc
+                        .entry((
+                            winner_key.election,
+                            winner_key.ward,
+                            party_group,
+                            winner_key.measure,
+                        ))
+                        .or_default();
+                    let target = if winner_key.division == 0 {
+                        &mut slot.ward_level
+                    } else {
+                        &mut slot.divisions
+                    };
+                    target.merge(&part);
+                }
+                start = end;
             }
             i = j;
         }
@@ -240,6 +256,19 @@ impl Dataset {
                 .collect();
         }
         problems.append(&mut loader.problems);
+        // Report in load order: by file, then by line.
+        let file_rank: HashMap<&str, usize> = loader
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.as_str(), i + 1))
+            .collect();
+        problems.sort_by_key(|p| {
+            (
+                file_rank.get(p.at.file.as_str()).copied().unwrap_or(0),
+                p.at.line,
+            )
+        });
         let mut overrides: Vec<OverrideReport> = overrides.into_values().collect();
         overrides.sort_by(|a, b| (&a.earlier, &a.later).cmp(&(&b.earlier, &b.later)));
         Dataset {

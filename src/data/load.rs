@@ -103,6 +103,21 @@ pub struct FileReport {
     pub wards: BTreeSet<WardId>,
 }
 
+impl FileReport {
+    fn new(name: &str, origin: &str) -> FileReport {
+        FileReport {
+            name: name.to_string(),
+            origin: origin.to_string(),
+            format: None,
+            rows_read: 0,
+            rows_rejected: 0,
+            rows_summed: 0,
+            election_ids: BTreeSet::new(),
+            wards: BTreeSet::new(),
+        }
+    }
+}
+
 /// Reads files one after another into packed entries. `Dataset::build` turns it into the model.
 pub struct Loader<'c> {
     pub(crate) calendar: &'c Calendar,
@@ -273,16 +288,12 @@ impl<'c> Loader<'c> {
     pub fn add_path(&mut self, path: &Path, origin: &str) {
         let shown = path.display().to_string();
         match std::fs::metadata(path) {
-            Err(e) => self.problems.push(Problem::file(
-                &shown,
-                ProblemKind::Unreadable(e.to_string()),
-            )),
+            Err(e) => self.unread(&shown, origin, ProblemKind::Unreadable(e.to_string())),
             Ok(meta) if meta.is_dir() => {
                 let mut files = Vec::new();
                 collect_csvs(path, &mut files, &mut self.problems);
                 if files.is_empty() {
-                    self.problems
-                        .push(Problem::file(&shown, ProblemKind::NoCsvInDirectory));
+                    self.unread(&shown, origin, ProblemKind::NoCsvInDirectory);
                 }
                 files.sort();
                 for f in files {
@@ -300,11 +311,14 @@ impl<'c> Loader<'c> {
                 let size = file.metadata().ok().map(|m| m.len());
                 self.add_reader(&shown, origin, file, size);
             }
-            Err(e) => self.problems.push(Problem::file(
-                &shown,
-                ProblemKind::Unreadable(e.to_string()),
-            )),
+            Err(e) => self.unread(&shown, origin, ProblemKind::Unreadable(e.to_string())),
         }
+    }
+
+    /// Records a path that gave no rows at all, so reports keep the load order.
+    fn unread(&mut self, name: &str, origin: &str, kind: ProblemKind) {
+        self.files.push(FileReport::new(name, origin));
+        self.problems.push(Problem::file(name, kind));
     }
 
     /// Loads one CSV from any reader; `name` is how problems will name it.
@@ -315,16 +329,7 @@ impl<'c> Loader<'c> {
             return;
         }
         let file = self.files.len() as u16;
-        self.files.push(FileReport {
-            name: name.to_string(),
-            origin: origin.to_string(),
-            format: None,
-            rows_read: 0,
-            rows_rejected: 0,
-            rows_summed: 0,
-            election_ids: BTreeSet::new(),
-            wards: BTreeSet::new(),
-        });
+        self.files.push(FileReport::new(name, origin));
         if let Some(size) = size {
             // Rows of the shortest formats run about 30 bytes: reserve once instead of doubling.
             self.entries.reserve((size / 32) as usize);

@@ -241,6 +241,14 @@ mod tests {
         let rows: Vec<ElectionSeed> = read_rows("e.csv", csv.as_bytes(), &mut problems);
         assert!(rows.is_empty());
         assert_eq!(problems[0].at.line, Some(2));
-        assert_eq!(problems[0].at.column.as_ref().map(|c| c.0), Some(3));
+        assert!(
+            problems[0].to_string().starts_with("e.csv:2: error:"),
+            "{}",
+            problems[0]
+        );
+        // A cell csv itself cannot read is named by column too.
+        let csv = "year,kind,date,headline_office,source\nlate,primary,,DA,x\n";
+        let _: Vec<ElectionSeed> = read_rows("e.csv", csv.as_bytes(), &mut problems);
+        assert_eq!(problems[1].at.column.as_ref().map(|c| c.0), Some(1));
     }
 }
