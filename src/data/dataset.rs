@@ -52,7 +52,7 @@ struct Part {
 
 impl Part {
     fn add(&mut self, e: &Entry, file: u16) {
-        self.count += e.count;
+        self.count += e.count();
         if e.registered == NO_REGISTERED {
             self.missing_registered = true;
         } else {
@@ -116,26 +116,31 @@ impl Dataset {
     /// Resolves duplicates and overrides and aggregates divisions to wards.
     pub fn build(mut loader: Loader<'_>, seeds: Seeds, mut problems: Vec<Problem>) -> Dataset {
         let mut entries = std::mem::take(&mut loader.entries);
-        entries.sort_unstable_by(|a, b| (a.key, a.line).cmp(&(b.key, b.line)));
+        entries.sort_unstable_by(|a, b| (a.key(), a.line).cmp(&(b.key(), b.line)));
 
-        let mut acc: HashMap<(u16, WardId, PartyGroup, Measure), Acc> = HashMap::new();
+        // Entries are sorted by election, then ward: each (election, ward) is one block.
+        let mut blocks: Vec<Block> = Vec::new();
         let mut overrides: HashMap<(u16, u16), OverrideReport> = HashMap::new();
         let mut i = 0;
         while i < entries.len() {
             // One figure: every entry with the same key but for the file.
-            let figure = Key::figure(entries[i].key);
+            let figure = Key::figure(entries[i].key());
             let mut j = i;
-            while j < entries.len() && Key::figure(entries[j].key) == figure {
+            while j < entries.len() && Key::figure(entries[j].key()) == figure {
                 j += 1;
             }
             let group = &entries[i..j];
-            let winner_key = Key::unpack(group[group.len() - 1].key);
+            let winner_key = Key::unpack(group[group.len() - 1].key());
             let party_group = loader.parties[winner_key.party as usize].1;
             // Each file's rows for this figure: the first is its figure; the rest repeat it.
             let mut start = 0;
             while start < group.len() {
-                let full = group[start].key;
-                let end = start + group[start..].iter().take_while(|e| e.key == full).count();
+                let full = group[start].key();
+                let end = start
+                    + group[start..]
+                        .iter()
+                        .take_while(|e| e.key() == full)
+                        .count();
                 let file = Key::unpack(full).file;
                 let sums = loader.files[file as usize]
                     .format
@@ -179,14 +184,17 @@ impl Dataset {
                         report.examples.push(describe_key(&loader, winner_key));
                     }
                 } else {
-                    let slot = acc
-                        .entry((
-                            winner_key.election,
-                            winner_key.ward,
-                            party_group,
-                            winner_key.measure,
-                        ))
-                        .or_default();
+                    let here = (winner_key.election, winner_key.ward);
+                    if blocks.last().is_none_or(|b| (b.election, b.ward) != here) {
+                        blocks.push(Block {
+                            election: here.0,
+                            ward: here.1,
+                            accs: Default::default(),
+                        });
+                    }
+                    let block = blocks.last_mut().expect("pushed above");
+                    let slot =
+                        &mut block.accs[party_group.index()][measure_index(winner_key.measure)];
                     let target = if winner_key.division == 0 {
                         &mut slot.ward_level
                     } else {
@@ -211,20 +219,26 @@ impl Dataset {
             .iter()
             .map(|&id| loader.elections[id as usize].clone())
             .collect();
-        let mut wards: Vec<WardId> = acc.keys().map(|k| k.1).collect();
+        let mut wards: Vec<WardId> = blocks.iter().map(|b| b.ward).collect();
         wards.sort_unstable();
         wards.dedup();
         let ward_pos: HashMap<WardId, usize> =
             wards.iter().enumerate().map(|(i, w)| (*w, i)).collect();
 
         let mut cells = vec![[Figures::default(); 4]; elections.len() * wards.len()];
-        for (&(e, w, g, m), a) in &acc {
-            let Some(part) = a.resolved() else { continue };
-            let cell = &mut cells[rank[e as usize] * wards.len() + ward_pos[&w]][g.index()];
-            set_measure(cell, m, part.count);
-            if let Some(r) = part.registered() {
-                if m == Measure::Ballots || cell.registered.is_none() {
-                    cell.registered = Some(r);
+        for b in &blocks {
+            let row = rank[b.election as usize] * wards.len() + ward_pos[&b.ward];
+            for (g, by_measure) in b.accs.iter().enumerate() {
+                // Ballots first: its registered voters are the ones shown.
+                for m in [Measure::Ballots, Measure::TopRaceVotes] {
+                    let Some(part) = by_measure[measure_index(m)].resolved() else {
+                        continue;
+                    };
+                    let cell = &mut cells[row][g];
+                    set_measure(cell, m, part.count);
+                    if cell.registered.is_none() {
+                        cell.registered = part.registered();
+                    }
                 }
             }
         }
@@ -308,6 +322,20 @@ impl Dataset {
         self.problems
             .iter()
             .filter(|p| p.severity() == Severity::Error)
+    }
+}
+
+/// All figures of one (election, ward): `[party group][measure]`.
+struct Block {
+    election: u16,
+    ward: WardId,
+    accs: [[Acc; 2]; 4],
+}
+
+fn measure_index(m: Measure) -> usize {
+    match m {
+        Measure::Ballots => 0,
+        Measure::TopRaceVotes => 1,
     }
 }
 

@@ -28,14 +28,45 @@ const MAX_ELECTIONS: usize = 1 << (64 - ELECTION_SHIFT);
 /// Marks an entry without a registered-voters figure.
 pub(crate) const NO_REGISTERED: u32 = u32::MAX;
 
-/// One figure read from one row, packed: (election, ward, division, party, measure, file) in
-/// `key`, sortable so that equal keys from different files sit together in load order.
+/// One figure read from one row, packed into 20 bytes: (election, ward, division, party,
+/// measure, file) in the key, sortable so that equal keys from different files sit together in
+/// load order. Memory grows with these entries; aggregation keeps only wards.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Entry {
-    pub key: u64,
-    pub count: f64,
+    key: [u32; 2],
+    /// Ballots, or top-race votes in thousandths (the crosswalked series carries decimals).
+    value: u32,
     pub registered: u32,
     pub line: u32,
+}
+
+impl Entry {
+    fn new(key: u64, measure: Measure, count: f64, registered: u32, line: u32) -> Entry {
+        let value = match measure {
+            Measure::Ballots => count as u32,
+            Measure::TopRaceVotes => (count * 1000.0).round() as u32,
+        };
+        Entry {
+            key: [(key >> 32) as u32, key as u32],
+            value,
+            registered,
+            line,
+        }
+    }
+
+    /// The packed key.
+    pub fn key(&self) -> u64 {
+        (self.key[0] as u64) << 32 | self.key[1] as u64
+    }
+
+    /// The count, in voters or votes.
+    pub fn count(&self) -> f64 {
+        if (self.key() >> MEASURE_SHIFT) & 1 == 1 {
+            self.value as f64 / 1000.0
+        } else {
+            self.value as f64
+        }
+    }
 }
 
 /// The parts of an entry's key.
@@ -139,14 +170,21 @@ struct FileCtx {
     latin1: bool,
     last_election: Option<(Vec<u8>, Vec<u8>, u16)>,
     last_ward: Option<(Vec<u8>, WardId)>,
-    last_party: Option<(Vec<u8>, u8)>,
+    /// Every party cell seen in this file (a handful), so cycling labels cost a comparison.
+    parties: Vec<(Vec<u8>, u8)>,
+    last_division: Option<(Vec<u8>, Option<WardId>, (WardId, u16))>,
+    /// The last (election, ward) added to the file's coverage sets.
+    last_covered: Option<(u16, WardId)>,
 }
 
 fn text(bytes: &[u8], latin1: bool) -> Cow<'_, str> {
     if latin1 {
         Cow::Owned(bytes.iter().map(|&b| b as char).collect())
     } else {
-        String::from_utf8_lossy(bytes)
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(bytes),
+        }
     }
 }
 
@@ -203,7 +241,8 @@ pub fn parse_decimal(cell: &[u8]) -> Result<f64, ProblemKind> {
     }
     let s = std::str::from_utf8(t).map_err(|_| ProblemKind::NotNumeric(shown()))?;
     match s.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 && v < 1e9 => Ok(v),
+        // Thousandths of a vote are kept in 32 bits: up to four million votes in one row.
+        Ok(v) if v.is_finite() && (0.0..4e6).contains(&v) => Ok(v),
         Ok(v) if v < 0.0 => Err(ProblemKind::Negative(shown())),
         Ok(_) => Err(ProblemKind::TooLarge(shown())),
         Err(_) => Err(ProblemKind::NotNumeric(shown())),
@@ -358,7 +397,9 @@ impl<'c> Loader<'c> {
             latin1: false,
             last_election: None,
             last_ward: None,
-            last_party: None,
+            parties: Vec::new(),
+            last_division: None,
+            last_covered: None,
         };
         if std::str::from_utf8(rec.as_slice()).is_err() {
             self.note_latin1(name, &mut ctx, &rec, 1);
@@ -444,9 +485,12 @@ impl<'c> Loader<'c> {
                             continue;
                         }
                     }
-                    let report = &mut self.files[file as usize];
-                    report.election_ids.insert(row.election);
-                    report.wards.insert(row.ward);
+                    if ctx.last_covered != Some((row.election, row.ward)) {
+                        let report = &mut self.files[file as usize];
+                        report.election_ids.insert(row.election);
+                        report.wards.insert(row.ward);
+                        ctx.last_covered = Some((row.election, row.ward));
+                    }
                     let key = Key {
                         election: row.election,
                         ward: row.ward,
@@ -455,12 +499,13 @@ impl<'c> Loader<'c> {
                         measure: row.measure,
                         file,
                     };
-                    self.entries.push(Entry {
-                        key: key.pack(),
-                        count: row.count,
-                        registered: row.registered.map_or(NO_REGISTERED, |r| r as u32),
-                        line: line.min(u32::MAX as u64) as u32,
-                    });
+                    self.entries.push(Entry::new(
+                        key.pack(),
+                        row.measure,
+                        row.count,
+                        row.registered.map_or(NO_REGISTERED, |r| r as u32),
+                        line.min(u32::MAX as u64) as u32,
+                    ));
                 }
                 Err((col, kind)) => {
                     rejected += 1;
@@ -632,10 +677,8 @@ impl<'c> Loader<'c> {
     }
 
     fn party(&mut self, ctx: &mut FileCtx, col: usize, cell: &[u8]) -> Result<u8, CellError> {
-        if let Some((c, p)) = &ctx.last_party {
-            if c.as_slice() == cell {
-                return Ok(*p);
-            }
+        if let Some((_, p)) = ctx.parties.iter().find(|(c, _)| c.as_slice() == cell) {
+            return Ok(*p);
         }
         let label = text(cell, ctx.latin1).trim().to_ascii_uppercase();
         let group = PartyGroup::of_label(&label);
@@ -651,7 +694,9 @@ impl<'c> Loader<'c> {
             self.party_index.insert(label, id);
             id
         };
-        ctx.last_party = Some((cell.to_vec(), id));
+        if ctx.parties.len() < 64 {
+            ctx.parties.push((cell.to_vec(), id));
+        }
         Ok(id)
     }
 
@@ -785,12 +830,20 @@ impl<'c> Loader<'c> {
 }
 
 fn division_cell(
-    ctx: &FileCtx,
+    ctx: &mut FileCtx,
     col: usize,
     cell: &[u8],
     ward: Option<WardId>,
 ) -> Result<(WardId, u16), CellError> {
-    ids::parse_division(&text(cell, ctx.latin1), ward).map_err(|e: IdError| (col, e.into()))
+    if let Some((c, w, id)) = &ctx.last_division {
+        if *w == ward && c.as_slice() == cell {
+            return Ok(*id);
+        }
+    }
+    let id =
+        ids::parse_division(&text(cell, ctx.latin1), ward).map_err(|e: IdError| (col, e.into()))?;
+    ctx.last_division = Some((cell.to_vec(), ward, id));
+    Ok(id)
 }
 
 fn collect_csvs(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {

@@ -1,0 +1,201 @@
+//! The binary's non-interactive paths: help, version, check exit codes, summary formats.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn turnout() -> Command {
+    let mut cmd = Command::cargo_bin("turnout").unwrap();
+    cmd.env_remove("TURNOUT_DATA")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+#[test]
+fn help_documents_every_flag_and_version_works() {
+    let out = turnout().arg("--help").assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for flag in [
+        "--data",
+        "--no-embedded",
+        "check",
+        "summary",
+        "TURNOUT_DATA",
+    ] {
+        assert!(text.contains(flag), "{flag} missing from --help:\n{text}");
+    }
+    let summary = turnout().args(["summary", "--help"]).assert().success();
+    let text = String::from_utf8(summary.get_output().stdout.clone()).unwrap();
+    for flag in ["--year", "--election", "--party", "--measure", "--format"] {
+        assert!(text.contains(flag), "{flag} missing from summary --help");
+    }
+    turnout()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("turnout "));
+}
+
+#[test]
+fn check_is_clean_on_the_shipped_data() {
+    turnout()
+        .arg("check")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "embedded:data/election_turnout_ward.csv",
+        ))
+        .stdout(predicate::str::contains("0 rejected; 0 errors, 0 warnings"));
+}
+
+#[test]
+fn check_exit_codes_follow_the_worst_problem() {
+    turnout()
+        .args(["check", "tests/fixtures/formats"])
+        .assert()
+        .code(0);
+    turnout()
+        .args(["check", "tests/fixtures/malformed/bad_rows.csv"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "bad_rows.csv:3:5: error: column \"ballots\": not a number: \"abc\"",
+        ));
+    turnout()
+        .args([
+            "check",
+            "tests/fixtures/malformed/bad_rows.csv",
+            "no/such/dir",
+        ])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("no/such/dir: error: cannot read"));
+}
+
+#[test]
+fn check_reports_overrides_between_sources() {
+    turnout()
+        .args([
+            "check",
+            "tests/fixtures/malformed/bad_rows.csv",
+            "tests/fixtures/malformed/ok_neighbour.csv",
+        ])
+        .assert()
+        .stdout(predicate::str::contains("override: 1 figures of"))
+        .stdout(predicate::str::contains("2021 primary ward 01 ballots"));
+}
+
+#[test]
+fn summary_table_ends_with_the_city_total() {
+    let out = turnout()
+        .args(["summary", "--year", "2017"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let last = text.lines().last().unwrap();
+    assert!(last.starts_with("city"), "{last}");
+    assert!(
+        last.contains("1,034,160") && last.contains("179,149") && last.contains("17.3%"),
+        "{last}"
+    );
+    assert!(text.lines().next().unwrap().contains("District Attorney"));
+    assert_eq!(text.lines().count(), 1 + 1 + 66 + 1);
+}
+
+#[test]
+fn summary_csv_and_json_carry_the_same_numbers() {
+    let out = turnout()
+        .args(["summary", "--year", "2023", "--format", "csv"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    assert_eq!(&header[5], "ballots");
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    let city = records.last().unwrap();
+    assert_eq!(
+        (&city[2], &city[4], &city[5], &city[8]),
+        ("city", "1025187", "281763", "pp")
+    );
+
+    let out = turnout()
+        .args(["summary", "--year", "2023", "--format", "json"])
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(doc["city"]["figures"]["ballots"], 281763);
+    assert_eq!(doc["previous_comparable"]["date"], "2019-05-21");
+    assert_eq!(doc["wards"].as_array().unwrap().len(), 66);
+}
+
+#[test]
+fn summary_names_the_top_race_measure_before_2015() {
+    turnout()
+        .args(["summary", "--year", "2009"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("measure: votes in the top race"))
+        .stdout(predicate::str::contains("top_race_votes"));
+}
+
+#[test]
+fn a_year_without_a_turnout_file_says_how_to_add_one() {
+    turnout()
+        .args(["summary", "--year", "2025"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no turnout figures for the 2025 primary",
+        ))
+        .stderr(predicate::str::contains("--data"));
+}
+
+#[test]
+fn extra_sources_come_from_turnout_data_and_data_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("w.csv"),
+        "date,election,ward,registered,ballots\n2025-05-20,primary,1,1000,150\n",
+    )
+    .unwrap();
+    let out = turnout()
+        .env("TURNOUT_DATA", dir.path())
+        .args(["summary", "--year", "2025", "--format", "csv"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("2025-05-20,primary,01,all,1000,150,15.00"),
+        "{text}"
+    );
+    // The file is only read.
+    let after = std::fs::read_to_string(dir.path().join("w.csv")).unwrap();
+    assert_eq!(
+        after,
+        "date,election,ward,registered,ballots\n2025-05-20,primary,1,1000,150\n"
+    );
+    turnout()
+        .args([
+            "--no-embedded",
+            "--data",
+            "tests/fixtures/chicago",
+            "summary",
+            "--year",
+            "2023",
+            "--election",
+            "general",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("city"));
+}
+
+#[test]
+fn bare_turnout_prints_the_latest_off_year_primary() {
+    turnout()
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "2023 primary (2023-05-16), Mayor",
+        ));
+}
