@@ -1,1 +1,87 @@
-fn main() {}
+//! Loading benchmark: load + validate + aggregate generated canonical files of 10^3, 10^5 and
+//! 10^6 rows, against the `csv` crate alone iterating the same bytes (the floor).
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use turnout::data::{dataset::Dataset, load::Loader, seeds::Seeds};
+
+/// A deterministic canonical file shaped like tui-bench's gen_csv.py: year, election, ward,
+/// division, party, registered, ballots_cast; 13 even years × primary/general × divisions × 4
+/// parties.
+fn generate(rows: usize) -> Vec<u8> {
+    let mut out = String::from("year,election,ward,division,party,registered,ballots_cast\n");
+    let per_division = 13 * 2 * 4;
+    let divisions = rows.div_ceil(per_division).max(1);
+    let mut n = 0;
+    let mut state: u64 = 1;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    'all: for year in (2000..2025).step_by(2) {
+        for election in ["primary", "general"] {
+            for d in 0..divisions {
+                let (ward, div) = (d / 30 + 1, d % 30 + 1);
+                for party in ["DEM", "REP", "IND", "OTH"] {
+                    let registered = 200 + next() % 1500;
+                    let ballots = next() % (registered + 1);
+                    out.push_str(&format!(
+                        "{year},{election},W{ward:03},W{ward:03}-{div:02},{party},{registered},{ballots}\n"
+                    ));
+                    n += 1;
+                    if n == rows {
+                        break 'all;
+                    }
+                }
+            }
+        }
+    }
+    out.into_bytes()
+}
+
+fn bare_csv(bytes: &[u8]) -> usize {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes);
+    let mut rec = csv::ByteRecord::new();
+    let mut fields = 0;
+    while rdr.read_byte_record(&mut rec).unwrap() {
+        fields += rec.len();
+    }
+    fields
+}
+
+fn turnout_load(bytes: &[u8], seeds: &Seeds) -> Dataset {
+    let calendar = seeds.calendar();
+    let mut loader = Loader::new(&calendar);
+    loader.add_reader("bench.csv", "bench", bytes, Some(bytes.len() as u64));
+    Dataset::build(loader, seeds.clone(), Vec::new())
+}
+
+fn bench(c: &mut Criterion) {
+    let seeds = Seeds::embedded(&mut Vec::new());
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    for rows in [1_000, 100_000, 1_000_000] {
+        let bytes = generate(rows);
+        let ds = turnout_load(&bytes, &seeds);
+        assert!(ds.problems.is_empty(), "{:?}", ds.problems.first());
+        group.throughput(Throughput::Elements(rows as u64));
+        group.bench_with_input(
+            BenchmarkId::new("csv_crate_only", rows),
+            &bytes,
+            |b, bytes| b.iter(|| bare_csv(black_box(bytes))),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("turnout_load_aggregate", rows),
+            &bytes,
+            |b, bytes| b.iter(|| turnout_load(black_box(bytes), &seeds)),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -80,6 +80,13 @@ pub fn write_check(ds: &Dataset, out: &mut impl Write) -> io::Result<()> {
             thousands(f.rows_read),
             thousands(f.rows_rejected)
         )?;
+        if f.problems_not_listed > 0 {
+            write!(
+                out,
+                " ({} more problems not listed)",
+                thousands(f.problems_not_listed)
+            )?;
+        }
         if f.rows_summed > 0 {
             write!(
                 out,

@@ -248,6 +248,36 @@ fn another_city_with_fifty_wards_just_works() {
 }
 
 #[test]
+fn repeated_rows_and_floods_of_bad_rows_stay_bounded() {
+    let mut csv = String::from(
+        "date,election,ward,ballots\n2021-05-18,primary,1,10\n2021-05-18,primary,1,11\n",
+    );
+    for _ in 0..5000 {
+        csv.push_str("2021-05-18,primary,2,not-a-number\n");
+    }
+    let ds = data::load_str("flood.csv", &csv);
+    assert!(matches!(
+        ds.problems[0].kind,
+        ProblemKind::DuplicateKey { first_line: 2, .. }
+    ));
+    assert_eq!(ds.problems[0].at.line, Some(3));
+    assert_eq!(
+        ds.problems.len() as u64,
+        turnout::data::load::MAX_PROBLEMS_PER_FILE
+    );
+    assert_eq!(ds.files[0].rows_rejected, 5001);
+    assert_eq!(
+        ds.files[0].problems_not_listed,
+        5001 - turnout::data::load::MAX_PROBLEMS_PER_FILE
+    );
+    assert_eq!(
+        ds.figures(0, 0, PartyGroup::All).ballots,
+        Some(10),
+        "the first row stands"
+    );
+}
+
+#[test]
 fn in_memory_csv_strings_load_too() {
     let ds = data::load_str(
         "mem.csv",

@@ -2,7 +2,7 @@
 //! from the loader's entries, with duplicates and cross-source overrides resolved and reported.
 
 use super::calendar::Calendar;
-use super::load::{Entry, FileReport, Key, Loader, NO_REGISTERED};
+use super::load::{Entry, FileReport, Key, Loader, MAX_PROBLEMS_PER_FILE, NO_REGISTERED};
 use super::model::{Election, Figures, Measure, PartyGroup, WardId};
 use super::problem::{Location, Problem, ProblemKind, Severity};
 use super::seeds::Seeds;
@@ -98,20 +98,6 @@ impl Acc {
     }
 }
 
-fn describe_key(loader: &Loader<'_>, k: Key) -> String {
-    let e = &loader.elections[k.election as usize];
-    let mut s = format!("{} {} ward {}", e.year(), e.kind, k.ward);
-    if k.division > 0 {
-        s.push_str(&format!(" division {:02}", k.division));
-    }
-    if k.party > 0 {
-        s.push_str(&format!(" party {}", loader.parties[k.party as usize].0));
-    }
-    s.push(' ');
-    s.push_str(k.measure.as_str());
-    s
-}
-
 impl Dataset {
     /// Resolves duplicates and overrides and aggregates divisions to wards.
     pub fn build(mut loader: Loader<'_>, seeds: Seeds, mut problems: Vec<Problem>) -> Dataset {
@@ -152,14 +138,18 @@ impl Dataset {
                     if sums {
                         part.add(dup, file);
                         report.rows_summed += 1;
+                    } else if report.problems_listed >= MAX_PROBLEMS_PER_FILE {
+                        report.rows_rejected += 1;
+                        report.problems_not_listed += 1;
                     } else {
                         report.rows_rejected += 1;
+                        report.problems_listed += 1;
                         let at = Location {
                             file: report.name.clone(),
                             line: Some(dup.line as u64),
                             column: None,
                         };
-                        let key = describe_key(&loader, winner_key);
+                        let key = loader.describe_key(winner_key);
                         problems.push(Problem {
                             at,
                             kind: ProblemKind::DuplicateKey {
@@ -181,7 +171,7 @@ impl Dataset {
                     });
                     report.count += 1;
                     if report.examples.len() < 3 {
-                        report.examples.push(describe_key(&loader, winner_key));
+                        report.examples.push(loader.describe_key(winner_key));
                     }
                 } else {
                     let here = (winner_key.election, winner_key.ward);

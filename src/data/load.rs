@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 
 /// The largest cell accepted; a larger one is refused rather than held in memory.
 pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+/// The most row problems kept per file; further ones are counted.
+pub const MAX_PROBLEMS_PER_FILE: u64 = 1000;
 /// The most columns a header may have.
 pub const MAX_COLUMNS: usize = 1024;
 
@@ -52,6 +54,15 @@ impl Entry {
             registered,
             line,
         }
+    }
+
+    /// Adds a repeated row's figures to this one (formats where repeated rows add up).
+    pub fn absorb(&mut self, other: &Entry) {
+        self.value = self.value.saturating_add(other.value);
+        self.registered = match (self.registered, other.registered) {
+            (NO_REGISTERED, _) | (_, NO_REGISTERED) => NO_REGISTERED,
+            (a, b) => a.saturating_add(b).min(NO_REGISTERED - 1),
+        };
     }
 
     /// The packed key.
@@ -126,6 +137,10 @@ pub struct FileReport {
     pub rows_rejected: u64,
     /// Rows that repeated a key and were added to it (formats where that is the meaning).
     pub rows_summed: u64,
+    /// Row problems listed for this file (at most [`MAX_PROBLEMS_PER_FILE`]).
+    pub problems_listed: u64,
+    /// Row problems beyond the listed ones: counted, not kept.
+    pub problems_not_listed: u64,
     /// Elections the file covers (indices into the loader's table until finished).
     #[serde(skip)]
     pub election_ids: BTreeSet<u16>,
@@ -143,6 +158,8 @@ impl FileReport {
             rows_read: 0,
             rows_rejected: 0,
             rows_summed: 0,
+            problems_listed: 0,
+            problems_not_listed: 0,
             election_ids: BTreeSet::new(),
             wards: BTreeSet::new(),
         }
@@ -446,10 +463,11 @@ impl<'c> Loader<'c> {
                 self.row_problem(name, line, None, &header, kind);
                 continue;
             }
-            if let Some((i, big)) = rec
-                .iter()
-                .enumerate()
-                .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
+            if rec.as_slice().len() > MAX_FIELD_BYTES
+                && let Some((i, big)) = rec
+                    .iter()
+                    .enumerate()
+                    .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
             {
                 rejected += 1;
                 self.row_problem(
@@ -499,13 +517,34 @@ impl<'c> Loader<'c> {
                         measure: row.measure,
                         file,
                     };
-                    self.entries.push(Entry::new(
+                    let entry = Entry::new(
                         key.pack(),
                         row.measure,
                         row.count,
                         row.registered.map_or(NO_REGISTERED, |r| r as u32),
                         line.min(u32::MAX as u64) as u32,
-                    ));
+                    );
+                    // A key repeated on the next row is settled now, so sorted exports cost
+                    // memory per distinct key, not per row.
+                    match self.entries.last_mut() {
+                        Some(last)
+                            if last.key() == entry.key()
+                                && layout.format().repeated_rows_add_up() =>
+                        {
+                            last.absorb(&entry);
+                            self.files[file as usize].rows_summed += 1;
+                        }
+                        Some(last) if last.key() == entry.key() => {
+                            rejected += 1;
+                            let first_line = last.line as u64;
+                            let kind = ProblemKind::DuplicateKey {
+                                key: self.describe_key(key),
+                                first_line,
+                            };
+                            self.row_problem(name, line, None, &header, kind);
+                        }
+                        _ => self.entries.push(entry),
+                    }
                 }
                 Err((col, kind)) => {
                     rejected += 1;
@@ -562,6 +601,13 @@ impl<'c> Loader<'c> {
         header: &[String],
         kind: ProblemKind,
     ) {
+        // A file of a million bad rows keeps the first problems, and counts the rest.
+        let report = self.files.last_mut().expect("a file is being read");
+        if report.problems_listed >= MAX_PROBLEMS_PER_FILE {
+            report.problems_not_listed += 1;
+            return;
+        }
+        report.problems_listed += 1;
         let column = col.map(|c| {
             (
                 c + 1,
@@ -576,6 +622,21 @@ impl<'c> Loader<'c> {
             },
             kind,
         });
+    }
+
+    /// A figure's key as users read it: `2017 primary ward 05 division 12 party DEM ballots`.
+    pub(crate) fn describe_key(&self, k: Key) -> String {
+        let e = &self.elections[k.election as usize];
+        let mut s = format!("{} {} ward {}", e.year(), e.kind, k.ward);
+        if k.division > 0 {
+            s.push_str(&format!(" division {:02}", k.division));
+        }
+        if k.party > 0 {
+            s.push_str(&format!(" party {}", self.parties[k.party as usize].0));
+        }
+        s.push(' ');
+        s.push_str(k.measure.as_str());
+        s
     }
 
     fn election_id(&mut self, election: Election) -> Result<u16, ProblemKind> {
