@@ -296,7 +296,7 @@ pub fn write_summary(
                     r.figures
                         .registered
                         .map_or(String::new(), |v| v.to_string()),
-                    r.count.map_or(String::new(), |v| format_count(v)),
+                    r.count.map_or(String::new(), format_count),
                     r.turnout
                         .map_or(String::new(), |v| format!("{:.2}", v * 100.0)),
                     change,

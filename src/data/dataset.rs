@@ -102,7 +102,7 @@ impl Dataset {
     /// Resolves duplicates and overrides and aggregates divisions to wards.
     pub fn build(mut loader: Loader<'_>, seeds: Seeds, mut problems: Vec<Problem>) -> Dataset {
         let mut entries = std::mem::take(&mut loader.entries);
-        entries.sort_unstable_by(|a, b| (a.key(), a.line).cmp(&(b.key(), b.line)));
+        entries.sort_unstable_by_key(|e| (e.key(), e.line));
 
         // Entries are sorted by election, then ward: each (election, ward) is one block.
         let mut blocks: Vec<Block> = Vec::new();

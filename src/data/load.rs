@@ -182,6 +182,9 @@ pub struct Loader<'c> {
 /// A cell-level failure: which column, and what.
 type CellError = (usize, ProblemKind);
 
+/// The last division cell read, the row's ward it was read against, and what it gave.
+type DivisionCache = (Vec<u8>, Option<WardId>, (WardId, u16));
+
 /// Per-file parsing state: caches that make repeated cells cost a comparison.
 struct FileCtx {
     latin1: bool,
@@ -189,7 +192,7 @@ struct FileCtx {
     last_ward: Option<(Vec<u8>, WardId)>,
     /// Every party cell seen in this file (a handful), so cycling labels cost a comparison.
     parties: Vec<(Vec<u8>, u8)>,
-    last_division: Option<(Vec<u8>, Option<WardId>, (WardId, u16))>,
+    last_division: Option<DivisionCache>,
     /// The last (election, ward) added to the file's coverage sets.
     last_covered: Option<(u16, WardId)>,
 }
