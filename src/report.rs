@@ -169,12 +169,8 @@ fn change_text(c: Option<Change>) -> String {
     }
 }
 
-fn count_text(v: Option<f64>, measure: Measure) -> String {
-    match (v, measure) {
-        (Some(v), Measure::Ballots) => thousands(v.round() as u64),
-        (Some(v), Measure::TopRaceVotes) => thousands(v.round() as u64),
-        (None, _) => "n/a".into(),
-    }
+fn count_text(v: Option<f64>) -> String {
+    v.map_or("n/a".into(), |v| thousands(v.round() as u64))
 }
 
 /// A one-line title: election, headline office, party group, measure, comparison.
@@ -203,11 +199,11 @@ pub fn table_title(ds: &Dataset, t: &WardTable) -> String {
     )
 }
 
-fn row_cells(label: String, r: &WardRow, measure: Measure) -> [String; 6] {
+fn row_cells(label: String, r: &WardRow) -> [String; 6] {
     [
         label,
         r.figures.registered.map_or("n/a".into(), thousands),
-        count_text(r.count, measure),
+        count_text(r.count),
         pct(r.turnout),
         change_text(r.change),
         r.rank.map_or(String::new(), |k| k.to_string()),
@@ -245,9 +241,9 @@ pub fn write_summary(
                 t.rows
                     .iter()
                     .filter(|r| !r.figures.is_empty())
-                    .map(|r| row_cells(r.ward.to_string(), r, t.measure)),
+                    .map(|r| row_cells(r.ward.to_string(), r)),
             );
-            lines.push(row_cells("city".into(), &t.city, t.measure));
+            lines.push(row_cells("city".into(), &t.city));
             let mut widths = [0usize; 6];
             for l in &lines {
                 for (w, c) in widths.iter_mut().zip(l) {
