@@ -187,7 +187,7 @@ pub fn table_title(ds: &Dataset, t: &WardTable) -> String {
         }
         None => "no earlier comparable election loaded".into(),
     };
-    format!(
+    let mut title = format!(
         "{} {} ({}), {}; {}; measure: {}; {}",
         e.year(),
         e.kind,
@@ -196,7 +196,11 @@ pub fn table_title(ds: &Dataset, t: &WardTable) -> String {
         t.group.as_str(),
         t.measure.describe(),
         vs
-    )
+    );
+    if t.group != PartyGroup::All && t.city.figures.registered.is_none() {
+        title.push_str("; turnout rate unavailable (no registration by party loaded)");
+    }
+    title
 }
 
 fn row_cells(label: String, r: &WardRow) -> [String; 6] {

@@ -139,6 +139,24 @@ fn summary_names_the_top_race_measure_before_2015() {
 }
 
 #[test]
+fn party_summary_counts_party_voters_and_says_the_rate_is_unavailable() {
+    let out = turnout()
+        .args(["summary", "--year", "2017", "--party", "dem"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains("turnout rate unavailable"),
+        "{text}"
+    );
+    // Voters registered as Democrats, summed from the division-by-party file.
+    assert!(text.lines().last().unwrap().contains("161,534"), "{text}");
+}
+
+#[test]
 fn a_year_without_a_turnout_file_says_how_to_add_one() {
     turnout()
         .args(["summary", "--year", "2025"])
