@@ -33,6 +33,11 @@ pub enum IdError {
     },
 }
 
+/// Words allowed around the numbers of an id.
+const PREFIXES: [&str; 10] = [
+    "W", "WD", "WARD", "D", "DIV", "DIVISION", "P", "PCT", "PRECINCT", "PHILA",
+];
+
 /// Splits text into its runs of ASCII digits, rejecting any letter that is not part of a
 /// known prefix (`W`, `WD`, `WARD`, `DIV`, `PHILA`, ...).
 fn digit_groups(text: &str) -> Result<Vec<&str>, IdError> {
@@ -52,11 +57,8 @@ fn digit_groups(text: &str) -> Result<Vec<&str>, IdError> {
             while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            let word = text[start..i].to_ascii_uppercase();
-            if !matches!(
-                word.as_str(),
-                "W" | "WD" | "WARD" | "D" | "DIV" | "DIVISION" | "P" | "PCT" | "PRECINCT" | "PHILA"
-            ) {
+            let word = &text[start..i];
+            if !PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(word)) {
                 return Err(IdError::NotAnId(text.to_string()));
             }
         } else if matches!(b, b' ' | b'-' | b'/' | b':' | b'.' | b'_' | b'\t') {
