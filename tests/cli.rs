@@ -3,6 +3,12 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+/// Runs a command that must succeed and returns its standard output.
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
 fn turnout() -> Command {
     let mut cmd = Command::cargo_bin("turnout").unwrap();
     cmd.env_remove("TURNOUT_DATA")
@@ -12,8 +18,7 @@ fn turnout() -> Command {
 
 #[test]
 fn help_documents_every_flag_and_version_works() {
-    let out = turnout().arg("--help").assert().success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let text = stdout(turnout().arg("--help"));
     for flag in [
         "--data",
         "--no-embedded",
@@ -23,8 +28,7 @@ fn help_documents_every_flag_and_version_works() {
     ] {
         assert!(text.contains(flag), "{flag} missing from --help:\n{text}");
     }
-    let summary = turnout().args(["summary", "--help"]).assert().success();
-    let text = String::from_utf8(summary.get_output().stdout.clone()).unwrap();
+    let text = stdout(turnout().args(["summary", "--help"]));
     for flag in ["--year", "--election", "--party", "--measure", "--format"] {
         assert!(text.contains(flag), "{flag} missing from summary --help");
     }
@@ -86,11 +90,7 @@ fn check_reports_overrides_between_sources() {
 
 #[test]
 fn summary_table_ends_with_the_city_total() {
-    let out = turnout()
-        .args(["summary", "--year", "2017"])
-        .assert()
-        .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let text = stdout(turnout().args(["summary", "--year", "2017"]));
     let last = text.lines().last().unwrap();
     assert!(last.starts_with("city"), "{last}");
     assert!(
@@ -103,11 +103,7 @@ fn summary_table_ends_with_the_city_total() {
 
 #[test]
 fn summary_csv_and_json_carry_the_same_numbers() {
-    let out = turnout()
-        .args(["summary", "--year", "2023", "--format", "csv"])
-        .assert()
-        .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let text = stdout(turnout().args(["summary", "--year", "2023", "--format", "csv"]));
     let mut rows = csv::Reader::from_reader(text.as_bytes());
     let header = rows.headers().unwrap().clone();
     assert_eq!(&header[5], "ballots");
@@ -140,11 +136,7 @@ fn summary_names_the_top_race_measure_before_2015() {
 
 #[test]
 fn party_summary_counts_party_voters_and_says_the_rate_is_unavailable() {
-    let out = turnout()
-        .args(["summary", "--year", "2017", "--party", "dem"])
-        .assert()
-        .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let text = stdout(turnout().args(["summary", "--year", "2017", "--party", "dem"]));
     assert!(
         text.lines()
             .next()
@@ -176,12 +168,11 @@ fn extra_sources_come_from_turnout_data_and_data_flags() {
         "date,election,ward,registered,ballots\n2025-05-20,primary,1,1000,150\n",
     )
     .unwrap();
-    let out = turnout()
-        .env("TURNOUT_DATA", dir.path())
-        .args(["summary", "--year", "2025", "--format", "csv"])
-        .assert()
-        .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let text = stdout(
+        turnout()
+            .env("TURNOUT_DATA", dir.path())
+            .args(["summary", "--year", "2025", "--format", "csv"]),
+    );
     assert!(
         text.contains("2025-05-20,primary,01,all,1000,150,15.00"),
         "{text}"

@@ -2,9 +2,9 @@
 //! from the loader's entries, with duplicates and cross-source overrides resolved and reported.
 
 use super::calendar::Calendar;
-use super::load::{Entry, FileReport, Key, Loader, MAX_PROBLEMS_PER_FILE, NO_REGISTERED};
+use super::load::{Entry, FileReport, Key, Loader, NO_REGISTERED};
 use super::model::{Election, Figures, Measure, PartyGroup, WardId};
-use super::problem::{Location, Problem, ProblemKind, Severity};
+use super::problem::{Problem, Severity};
 use super::seeds::Seeds;
 use std::collections::HashMap;
 
@@ -138,25 +138,10 @@ impl Dataset {
                     if sums {
                         part.add(dup, file);
                         report.rows_summed += 1;
-                    } else if report.problems_listed >= MAX_PROBLEMS_PER_FILE {
-                        report.rows_rejected += 1;
-                        report.problems_not_listed += 1;
                     } else {
                         report.rows_rejected += 1;
-                        report.problems_listed += 1;
-                        let at = Location {
-                            file: report.name.clone(),
-                            line: Some(dup.line as u64),
-                            column: None,
-                        };
-                        let key = loader.describe_key(winner_key);
-                        problems.push(Problem {
-                            at,
-                            kind: ProblemKind::DuplicateKey {
-                                key,
-                                first_line: group[start].line as u64,
-                            },
-                        });
+                        let key = Key { file, ..winner_key };
+                        loader.reject_duplicate(key, dup.line, group[start].line);
                     }
                 }
                 if end < group.len() {

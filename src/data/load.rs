@@ -463,7 +463,7 @@ impl<'c> Loader<'c> {
                     expected: width,
                     found: rec.len(),
                 };
-                self.row_problem(name, line, None, &header, kind);
+                self.row_problem(line, None, &header, kind);
                 continue;
             }
             if rec.as_slice().len() > MAX_FIELD_BYTES
@@ -474,7 +474,6 @@ impl<'c> Loader<'c> {
             {
                 rejected += 1;
                 self.row_problem(
-                    name,
                     line,
                     Some(i),
                     &header,
@@ -502,7 +501,7 @@ impl<'c> Loader<'c> {
                                 Layout::Canonical { count, .. } => Some(*count),
                                 _ => None,
                             };
-                            self.row_problem(name, line, col, &header, kind);
+                            self.row_problem(line, col, &header, kind);
                             continue;
                         }
                     }
@@ -539,19 +538,15 @@ impl<'c> Loader<'c> {
                         }
                         Some(last) if last.key() == entry.key() => {
                             rejected += 1;
-                            let first_line = last.line as u64;
-                            let kind = ProblemKind::DuplicateKey {
-                                key: self.describe_key(key),
-                                first_line,
-                            };
-                            self.row_problem(name, line, None, &header, kind);
+                            let first_line = last.line;
+                            self.reject_duplicate(key, entry.line, first_line);
                         }
                         _ => self.entries.push(entry),
                     }
                 }
                 Err((col, kind)) => {
                     rejected += 1;
-                    self.row_problem(name, line, Some(col), &header, kind);
+                    self.row_problem(line, Some(col), &header, kind);
                 }
             }
         }
@@ -596,35 +591,48 @@ impl<'c> Loader<'c> {
         });
     }
 
-    fn row_problem(
-        &mut self,
-        name: &str,
-        line: u64,
-        col: Option<usize>,
-        header: &[String],
-        kind: ProblemKind,
-    ) {
-        // A file of a million bad rows keeps the first problems, and counts the rest.
-        let report = self.files.last_mut().expect("a file is being read");
-        if report.problems_listed >= MAX_PROBLEMS_PER_FILE {
-            report.problems_not_listed += 1;
-            return;
-        }
-        report.problems_listed += 1;
+    /// A problem with the row being read from the last file added, its column named by header.
+    fn row_problem(&mut self, line: u64, col: Option<usize>, header: &[String], kind: ProblemKind) {
         let column = col.map(|c| {
             (
                 c + 1,
                 formats::normalise_header(header.get(c).map_or("", |s| s)),
             )
         });
-        self.problems.push(Problem {
-            at: Location {
-                file: name.to_string(),
-                line: Some(line),
-                column,
-            },
-            kind,
-        });
+        let file = (self.files.len() - 1) as u16;
+        self.push_row_problem(file, line, column, kind);
+    }
+
+    /// Records a row problem of a file. A file of a million bad rows keeps the first
+    /// [`MAX_PROBLEMS_PER_FILE`] problems and counts the rest.
+    pub(crate) fn push_row_problem(
+        &mut self,
+        file: u16,
+        line: u64,
+        column: Option<(usize, String)>,
+        kind: ProblemKind,
+    ) {
+        let report = &mut self.files[file as usize];
+        if report.problems_listed >= MAX_PROBLEMS_PER_FILE {
+            report.problems_not_listed += 1;
+            return;
+        }
+        report.problems_listed += 1;
+        let at = Location {
+            file: report.name.clone(),
+            line: Some(line),
+            column,
+        };
+        self.problems.push(Problem { at, kind });
+    }
+
+    /// Reports a row that repeats a key of its own file; the first row given stands.
+    pub(crate) fn reject_duplicate(&mut self, key: Key, line: u32, first_line: u32) {
+        let kind = ProblemKind::DuplicateKey {
+            key: self.describe_key(key),
+            first_line: first_line as u64,
+        };
+        self.push_row_problem(key.file, line as u64, None, kind);
     }
 
     /// A figure's key as users read it: `2017 primary ward 05 division 12 party DEM ballots`.
