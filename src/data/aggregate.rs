@@ -118,10 +118,22 @@ fn row(ward: WardId, figures: Figures, before: Option<Figures>, measure: Measure
 
 /// Competition ranks (1, 2, 2, 4) by `value`, highest first; `None` values get no rank.
 pub fn ranks(values: &[Option<f64>]) -> Vec<Option<usize>> {
-    values
+    let mut order: Vec<(usize, f64)> = values
         .iter()
-        .map(|v| v.map(|v| 1 + values.iter().filter(|o| o.is_some_and(|o| o > v)).count()))
-        .collect()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (i, v)))
+        .collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut out = vec![None; values.len()];
+    for (pos, &(i, v)) in order.iter().enumerate() {
+        // Ties share the rank of the first of them.
+        let rank = match pos.checked_sub(1).map(|p| order[p]) {
+            Some((prev, pv)) if pv == v => out[prev],
+            _ => Some(pos + 1),
+        };
+        out[i] = rank;
+    }
+    out
 }
 
 /// The ward table of one election, party group and measure.
