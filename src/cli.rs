@@ -1,6 +1,6 @@
 //! Command-line arguments (clap) and the search path they make. No terminal UI here.
 
-use crate::data::{Kind, Measure, PartyGroup, Sources};
+use crate::data::{Kind, Measure, PartyGroup, Sources, WardId, ids};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -36,6 +36,9 @@ pub enum Command {
     /// Print the ward table of one election: registered, ballots, turnout %, change vs the
     /// previous comparable election, rank; the city total last.
     Summary(SummaryArgs),
+    /// Print candidate results by ward: each candidate's votes and share, the ward's winner and
+    /// margin, the city total last. With one --ward, that ward beside the city.
+    Results(ResultsArgs),
 }
 
 /// Options of `turnout summary`.
@@ -53,9 +56,46 @@ pub struct SummaryArgs {
     /// What to count; default: ballots where the election has them, else top-race votes.
     #[arg(long, value_enum)]
     pub measure: Option<MeasureArg>,
+    /// Add this candidate's share of their race per ward (any part of the name: `krasner`),
+    /// and print the Pearson correlation between ward turnout and that share.
+    #[arg(long, value_name = "NAME")]
+    pub candidate: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
+}
+
+/// Options of `turnout results`.
+#[derive(Debug, clap::Args)]
+pub struct ResultsArgs {
+    /// Election year.
+    #[arg(long)]
+    pub year: i32,
+    /// Election kind.
+    #[arg(long, value_enum, default_value_t = KindArg::Primary)]
+    pub election: KindArg,
+    /// The office (case and spacing ignored; `DA` works); default: every race with results.
+    #[arg(long)]
+    pub office: Option<String>,
+    /// The primary's party; default: every party's race.
+    #[arg(long, value_enum)]
+    pub party: Option<PartyArg>,
+    /// Only these wards: `8`, `1-10`, `1,5,8`. One ward is shown beside the city.
+    #[arg(long, value_name = "WARDS", value_parser = parse_wards)]
+    pub ward: Option<WardList>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+/// Wards named on the command line, sorted.
+#[derive(Debug, Clone)]
+pub struct WardList(pub Vec<WardId>);
+
+fn parse_wards(text: &str) -> Result<WardList, String> {
+    ids::parse_ward_list(text)
+        .map(WardList)
+        .map_err(|e| e.to_string())
 }
 
 /// `--election` values.

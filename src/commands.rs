@@ -44,7 +44,38 @@ pub fn run(
                 s.party.into(),
                 s.measure.map(Into::into),
             );
-            print_table(&ds, table, s.format, out)
+            let column = match (&table, &s.candidate) {
+                (Ok(t), Some(name)) => match report::candidate_column(&ds, t, name) {
+                    Ok(c) => Some(c),
+                    Err(msg) => return Ok(fail(&msg)),
+                },
+                _ => None,
+            };
+            let status = print_table(&ds, table, column.as_ref(), s.format, out)?;
+            if let (Some(c), OutputFormat::Csv) = (&column, s.format) {
+                // The CSV stays one table; the correlation goes beside it.
+                eprintln!("turnout: {}", c.correlation_line(&ds));
+            }
+            Ok(status)
+        }
+        Some(Command::Results(r)) => {
+            let ds = load_for_report(args, turnout_data);
+            let races = report::select_races(
+                &ds,
+                r.year,
+                r.election.into(),
+                r.office.as_deref(),
+                r.party.map(Into::into),
+            );
+            match races {
+                Ok(races) => {
+                    let wards = r.ward.as_ref().map(|w| w.0.as_slice());
+                    report::write_results(&ds, &races, wards, r.format, out)?;
+                    out.flush()?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(msg) => Ok(fail(&msg)),
+            }
         }
         None => {
             let ds = load_for_report(args, turnout_data);
@@ -58,27 +89,31 @@ pub fn run(
                 ),
                 None => Err("no off-year primary in the loaded data".to_string()),
             };
-            print_table(&ds, table, OutputFormat::Table, out)
+            print_table(&ds, table, None, OutputFormat::Table, out)
         }
     }
+}
+
+/// Says why there is nothing to print; exit status 1.
+fn fail(msg: &str) -> ExitCode {
+    eprintln!("turnout: {msg}");
+    ExitCode::from(1)
 }
 
 fn print_table(
     ds: &Dataset,
     table: Result<data::aggregate::WardTable, String>,
+    candidate: Option<&report::CandidateColumn>,
     format: OutputFormat,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     match table {
         Ok(t) => {
-            report::write_summary(ds, &t, format, out)?;
+            report::write_summary(ds, &t, candidate, format, out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(msg) => {
-            eprintln!("turnout: {msg}");
-            Ok(ExitCode::from(1))
-        }
+        Err(msg) => Ok(fail(&msg)),
     }
 }
 

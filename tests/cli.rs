@@ -24,6 +24,7 @@ fn help_documents_every_flag_and_version_works() {
         "--no-embedded",
         "check",
         "summary",
+        "results",
         "TURNOUT_DATA",
     ] {
         assert!(text.contains(flag), "{flag} missing from --help:\n{text}");
@@ -48,7 +49,11 @@ fn check_is_clean_on_the_shipped_data() {
         .stdout(predicate::str::contains(
             "embedded:data/election_turnout_ward.csv",
         ))
-        .stdout(predicate::str::contains("0 rejected; 0 errors, 0 warnings"));
+        .stdout(predicate::str::contains("0 rejected; 0 errors, 0 warnings"))
+        .stdout(predicate::str::contains(
+            "race: 2017 primary District Attorney (Democratic): 7 candidates (7 in the race list) \
+             and write-ins, 66 wards, 155,246 votes",
+        ));
 }
 
 #[test]
@@ -206,5 +211,123 @@ fn bare_turnout_prints_the_latest_off_year_primary() {
         .success()
         .stdout(predicate::str::starts_with(
             "2023 primary (2023-05-16), Mayor",
+        ));
+}
+
+#[test]
+fn results_table_shows_each_ward_and_ends_with_the_certified_city_total() {
+    let text =
+        stdout(turnout().args(["results", "--year", "2017", "--office", "District Attorney"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("District Attorney (Democratic), 2017 primary on 2017-05-16"));
+    assert!(lines[1].starts_with("share = the candidate's votes / all votes in this race"));
+    let header: Vec<&str> = lines[3].split_whitespace().collect();
+    assert_eq!(&header[..4], ["ward", "total", "Krasner", "%"]);
+    assert_eq!(&header[header.len() - 3..], ["winner", "margin", "pp"]);
+    let ward1: Vec<&str> = lines[4].split_whitespace().collect();
+    assert_eq!(&ward1[..4], ["01", "2,954", "1,576", "53.4"]);
+    assert_eq!(&ward1[ward1.len() - 3..], ["Krasner", "+1,119", "37.9"]);
+    let city: Vec<&str> = lines.last().unwrap().split_whitespace().collect();
+    assert_eq!(&city[..4], ["city", "155,246", "59,368", "38.2"]);
+    assert_eq!(lines.len(), 4 + 66 + 1, "66 wards and the city");
+}
+
+#[test]
+fn results_for_one_ward_sit_beside_the_city_and_formats_agree() {
+    let text = stdout(turnout().args([
+        "results", "--year", "2023", "--office", "mayor", "--party", "dem", "--ward", "1",
+    ]));
+    assert!(text.contains("ward 01 beside the city"), "{text}");
+    let gym = text.lines().find(|l| l.starts_with("Helen Gym")).unwrap();
+    let cells: Vec<&str> = gym.split_whitespace().skip(2).collect();
+    assert_eq!(cells, ["2,114", "44.8", "54,705", "22.0"]);
+    assert!(
+        text.contains("winner: ward 01: Helen Gym, by 567 votes"),
+        "{text}"
+    );
+    assert!(
+        text.contains("city: Cherelle Parker, by 24,499 votes"),
+        "{text}"
+    );
+
+    let csv_text = stdout(turnout().args([
+        "results", "--year", "2023", "--office", "MAYOR", "--party", "dem", "--ward", "1",
+        "--format", "csv",
+    ]));
+    let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let find = |ward: &str, name: &str| {
+        rows.iter()
+            .find(|r| &r[4] == ward && &r[5] == name)
+            .unwrap_or_else(|| panic!("no {ward} {name}"))
+    };
+    let parker = find("01", "Cherelle Parker");
+    assert_eq!(
+        (&parker[6], &parker[7], &parker[8]),
+        ("CHERELLE L PARKER", "true", "386")
+    );
+    assert_eq!(&parker[12], "Helen Gym");
+    assert_eq!(&find("city", "Cherelle Parker")[8], "81080");
+    assert_eq!(&find("city", "Cherelle Parker")[10], "248338");
+
+    let json = stdout(turnout().args([
+        "results", "--year", "2023", "--office", "Mayor", "--party", "dem", "--format", "json",
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc[0]["city"]["total"], 248_338);
+    assert_eq!(doc[0]["candidates"][0]["name"], "Cherelle Parker");
+    assert_eq!(doc[0]["city"]["votes"][0], 81_080);
+    assert_eq!(doc[0]["wards"].as_array().unwrap().len(), 66);
+}
+
+#[test]
+fn results_say_which_races_are_loaded_when_none_matches() {
+    turnout()
+        .args(["results", "--year", "2019"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no candidate results for the 2019 primary",
+        ))
+        .stderr(predicate::str::contains(
+            "District Attorney (Democratic), 2017 primary",
+        ));
+    turnout()
+        .args(["results", "--year", "2017", "--ward", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--ward"));
+}
+
+#[test]
+fn summary_with_a_candidate_adds_the_share_and_the_correlation() {
+    let text = stdout(turnout().args(["summary", "--year", "2017", "--candidate", "krasner"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[1].ends_with("Krasner share"), "{}", lines[1]);
+    assert!(
+        lines[2].starts_with("01") && lines[2].ends_with("53.4%"),
+        "{}",
+        lines[2]
+    );
+    let last = lines.last().unwrap();
+    assert!(
+        last.starts_with("Pearson correlation of ward turnout (ballots / registered) with Larry Krasner's share of the District Attorney (Democratic) vote: r = "),
+        "{last}"
+    );
+    assert!(last.contains("over 66 wards"), "{last}");
+
+    turnout()
+        .args(["summary", "--year", "2023", "--candidate", "brown"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "Jeff Brown (Mayor, Democratic), Amen Brown (Mayor, Democratic)",
+        ));
+    turnout()
+        .args(["summary", "--year", "2021", "--candidate", "krasner"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no candidate results loaded for the 2021 primary",
         ));
 }

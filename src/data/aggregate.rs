@@ -1,5 +1,6 @@
 //! Pure functions over a dataset: city totals, the ward table of one election (turnout, change
-//! vs the previous comparable election, rank), and a ward's series across elections.
+//! vs the previous comparable election, rank), a ward's series across elections, and the
+//! correlation of two ward columns.
 
 use super::dataset::Dataset;
 use super::model::{Figures, Measure, PartyGroup, WardId};
@@ -189,9 +190,66 @@ pub fn series(
         .collect()
 }
 
+/// Pearson's correlation coefficient of two columns and the number of rows it used.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Correlation {
+    /// r, from -1 to 1.
+    pub r: f64,
+    /// Rows where both columns have a value.
+    pub n: usize,
+}
+
+/// Pearson's r over the rows where both columns have a value (unweighted). `None` with fewer
+/// than three such rows or when either column does not vary.
+pub fn pearson(xs: &[Option<f64>], ys: &[Option<f64>]) -> Option<Correlation> {
+    let pairs: Vec<(f64, f64)> = xs
+        .iter()
+        .zip(ys)
+        .filter_map(|(x, y)| Some(((*x)?, (*y)?)))
+        .collect();
+    let n = pairs.len();
+    if n < 3 {
+        return None;
+    }
+    let mean = |f: fn(&(f64, f64)) -> f64| pairs.iter().map(f).sum::<f64>() / n as f64;
+    let (mx, my) = (mean(|p| p.0), mean(|p| p.1));
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (x, y) in &pairs {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx) * (x - mx);
+        syy += (y - my) * (y - my);
+    }
+    let r = sxy / (sxx * syy).sqrt();
+    r.is_finite().then_some(Correlation {
+        r: r.clamp(-1.0, 1.0),
+        n,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pearson_of_known_columns() {
+        let x = [Some(1.0), Some(2.0), Some(3.0), None, Some(4.0)];
+        let y = [Some(2.0), Some(4.0), Some(6.0), Some(9.0), Some(8.0)];
+        let c = pearson(&x, &y).unwrap();
+        assert_eq!(c.n, 4);
+        assert!((c.r - 1.0).abs() < 1e-12);
+        let down = [Some(4.0), Some(1.0), Some(3.0), Some(0.5), Some(0.0)];
+        // By hand: x = 1,2,3,4 and y = 4,1,3,0 give sxy = -5, sxx = 5, syy = 10, so
+        // r = -5 / sqrt(50) = -1/sqrt(2).
+        let c = pearson(&x, &down).unwrap();
+        assert!(
+            (c.r + std::f64::consts::FRAC_1_SQRT_2).abs() < 1e-12,
+            "{}",
+            c.r
+        );
+        assert_eq!(pearson(&x[..2], &y[..2]), None);
+        let flat = [Some(1.0); 5];
+        assert_eq!(pearson(&x, &flat), None);
+    }
 
     #[test]
     fn competition_ranks() {

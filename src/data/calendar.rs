@@ -51,6 +51,14 @@ impl Calendar {
             .or_else(|| rule_date(year, kind))
     }
 
+    /// The kind of the regular election held on a day (primary or general), if any.
+    pub fn kind_on(&self, date: NaiveDate) -> Option<Kind> {
+        use chrono::Datelike;
+        [Kind::Primary, Kind::General]
+            .into_iter()
+            .find(|&k| self.date_for(date.year(), k) == Some(date))
+    }
+
     /// The headline office of an election, where the seeds name it.
     pub fn headline_office(&self, election: &Election) -> Option<&str> {
         self.entries
@@ -90,6 +98,10 @@ mod tests {
         assert_eq!(rule_date(2015, Kind::General), Some(d(2015, 11, 3)));
         assert_eq!(rule_date(2022, Kind::General), Some(d(2022, 11, 8)));
         assert_eq!(rule_date(2020, Kind::Special), None);
+        let cal = Calendar::default();
+        assert_eq!(cal.kind_on(d(2017, 5, 16)), Some(Kind::Primary));
+        assert_eq!(cal.kind_on(d(2017, 11, 7)), Some(Kind::General));
+        assert_eq!(cal.kind_on(d(2017, 5, 17)), None);
     }
 
     #[test]

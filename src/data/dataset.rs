@@ -1,12 +1,39 @@
-//! The immutable dataset the app browses: elections × wards × party groups of figures, built
-//! from the loader's entries, with duplicates and cross-source overrides resolved and reported.
+//! The immutable dataset the app browses: elections × wards × party groups of figures and the
+//! candidate results of each race, built from the loader, with duplicates and cross-source
+//! overrides resolved and reported.
 
 use super::calendar::Calendar;
 use super::load::{Entry, FileReport, Key, Loader, NO_REGISTERED};
 use super::model::{Election, Figures, Measure, PartyGroup, WardId};
 use super::problem::{Problem, Severity};
+use super::results::{self, Race};
 use super::seeds::Seeds;
 use std::collections::HashMap;
+
+/// Overrides by (earlier file, later file).
+pub(crate) type Overrides = HashMap<(u16, u16), OverrideReport>;
+
+/// Counts one figure a later file replaced in an earlier one, keeping a few examples.
+pub(crate) fn note_override(
+    overrides: &mut Overrides,
+    files: &[FileReport],
+    earlier: u16,
+    later: u16,
+    example: impl FnOnce() -> String,
+) {
+    let report = overrides
+        .entry((earlier, later))
+        .or_insert_with(|| OverrideReport {
+            earlier: files[earlier as usize].name.clone(),
+            later: files[later as usize].name.clone(),
+            count: 0,
+            examples: Vec::new(),
+        });
+    report.count += 1;
+    if report.examples.len() < 3 {
+        report.examples.push(example());
+    }
+}
 
 /// Figures one later source replaced in an earlier one.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -34,6 +61,8 @@ pub struct Dataset {
     pub problems: Vec<Problem>,
     /// Figures a later source replaced.
     pub overrides: Vec<OverrideReport>,
+    /// Candidate results, by election (date order), office and party.
+    pub races: Vec<Race>,
     /// Candidates, endorsements and election days.
     pub seeds: Seeds,
     /// Election days and headline offices (from the seeds).
@@ -106,7 +135,7 @@ impl Dataset {
 
         // Entries are sorted by election, then ward: each (election, ward) is one block.
         let mut blocks: Vec<Block> = Vec::new();
-        let mut overrides: HashMap<(u16, u16), OverrideReport> = HashMap::new();
+        let mut overrides: Overrides = HashMap::new();
         let mut i = 0;
         while i < entries.len() {
             // One figure: every entry with the same key but for the file.
@@ -146,18 +175,9 @@ impl Dataset {
                 }
                 if end < group.len() {
                     // A later file gives the same figure: it wins, and the override is reported.
-                    let report = overrides.entry((file, winner_key.file)).or_insert_with(|| {
-                        OverrideReport {
-                            earlier: loader.files[file as usize].name.clone(),
-                            later: loader.files[winner_key.file as usize].name.clone(),
-                            count: 0,
-                            examples: Vec::new(),
-                        }
+                    note_override(&mut overrides, &loader.files, file, winner_key.file, || {
+                        loader.describe_key(winner_key)
                     });
-                    report.count += 1;
-                    if report.examples.len() < 3 {
-                        report.examples.push(loader.describe_key(winner_key));
-                    }
                 } else {
                     let here = (winner_key.election, winner_key.ward);
                     if blocks.last().is_none_or(|b| (b.election, b.ward) != here) {
@@ -182,6 +202,7 @@ impl Dataset {
             i = j;
         }
         drop(entries);
+        let resolved = results::resolve(&mut loader, &mut overrides);
 
         // Order elections by day and wards by number.
         let mut order: Vec<u16> = (0..loader.elections.len() as u16).collect();
@@ -195,6 +216,7 @@ impl Dataset {
             .map(|&id| loader.elections[id as usize].clone())
             .collect();
         let mut wards: Vec<WardId> = blocks.iter().map(|b| b.ward).collect();
+        wards.extend(resolved.wards());
         wards.sort_unstable();
         wards.dedup();
         let ward_pos: HashMap<WardId, usize> =
@@ -237,6 +259,7 @@ impl Dataset {
             }
         }
 
+        let races = results::build_races(&loader, resolved, &rank, &wards, &seeds, &mut problems);
         for f in &mut loader.files {
             f.election_ids = f
                 .election_ids
@@ -267,6 +290,7 @@ impl Dataset {
             files: loader.files,
             problems,
             overrides,
+            races,
             calendar: loader.calendar.clone(),
             seeds,
         }
@@ -290,6 +314,14 @@ impl Dataset {
     /// The position of a ward.
     pub fn ward_index(&self, ward: WardId) -> Option<usize> {
         self.wards.binary_search(&ward).ok()
+    }
+
+    /// The races of an election, by office and party.
+    pub fn races_of(&self, election: usize) -> impl Iterator<Item = &Race> {
+        let start = self.races.partition_point(|r| r.election < election);
+        self.races[start..]
+            .iter()
+            .take_while(move |r| r.election == election)
     }
 
     /// Errors only (rows or files left out), not warnings.

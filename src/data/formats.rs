@@ -1,6 +1,6 @@
 //! The input formats turnout reads, recognised by their header row (never by file name):
 //! the City Commissioners' ward file, their division-by-party file, the Sixty-Six Wards division
-//! file, and turnout's own canonical long format.
+//! file, turnout's own canonical long format, and the long format of candidate results.
 
 use super::model::Measure;
 
@@ -16,6 +16,8 @@ pub enum Format {
     SixtySixWards,
     /// turnout's own long format (see README.md).
     Canonical,
+    /// Candidate results, long: one row per candidate per ward or division (see README.md).
+    Results,
 }
 
 impl Format {
@@ -26,6 +28,7 @@ impl Format {
             Format::CityDivisionParty => "City Commissioners division turnout by party (voters)",
             Format::SixtySixWards => "Sixty-Six Wards division turnout (top-race votes)",
             Format::Canonical => "turnout canonical long format",
+            Format::Results => "candidate results, long format (votes per candidate)",
         }
     }
 
@@ -43,6 +46,15 @@ pub enum When {
     Date(usize),
     /// A year column; the day comes from the calendar.
     Year(usize),
+}
+
+impl When {
+    /// The column's position.
+    pub fn column(self) -> usize {
+        match self {
+            When::Date(i) | When::Year(i) => i,
+        }
+    }
 }
 
 /// Where the measure of a canonical row is said.
@@ -111,6 +123,27 @@ pub enum Layout {
         /// What the count measures.
         measure: MeasureColumn,
     },
+    /// See [`Format::Results`].
+    Results {
+        /// Date or year column.
+        when: When,
+        /// `election` or `kind`, optional where the date names the election in the calendar.
+        kind: Option<usize>,
+        /// `office` (or `race`, `contest`).
+        office: usize,
+        /// `party`: the primary's party, or the candidate's party in a general.
+        party: Option<usize>,
+        /// `ward`, optional where a division id carries the ward (`01-01`).
+        ward: Option<usize>,
+        /// `division`, optional.
+        division: Option<usize>,
+        /// `candidate`.
+        candidate: usize,
+        /// `votes`.
+        votes: usize,
+        /// `source`, optional.
+        source: Option<usize>,
+    },
 }
 
 impl Layout {
@@ -121,6 +154,7 @@ impl Layout {
             Layout::CityDivisionParty { .. } => Format::CityDivisionParty,
             Layout::SixtySixWards { .. } => Format::SixtySixWards,
             Layout::Canonical { .. } => Format::Canonical,
+            Layout::Results { .. } => Format::Results,
         }
     }
 }
@@ -189,6 +223,37 @@ pub fn detect(header: &[String]) -> Result<Layout, String> {
         (None, Some(y)) => Some(When::Year(y)),
         _ => None,
     };
+    if let (Some(when), Some(office), Some(candidate), Some(votes)) = (
+        when,
+        any(&["office", "race", "contest"]),
+        any(&["candidate", "candidate_name"]),
+        col("votes"),
+    ) {
+        let ward = col("ward");
+        let division = any(&["division", "precinct"]);
+        let kind = any(&["election", "kind", "election_kind"]);
+        if matches!(when, When::Year(_)) && kind.is_none() {
+            let shown: Vec<&str> = header.iter().map(|s| s.as_str()).take(12).collect();
+            return Err(format!(
+                "[{}] (candidate results with a year column need an election column too, or a \
+                 date column instead)",
+                shown.join(", ")
+            ));
+        }
+        if ward.is_some() || division.is_some() {
+            return Ok(Layout::Results {
+                when,
+                kind,
+                office,
+                party: col("party"),
+                ward,
+                division,
+                candidate,
+                votes,
+                source: col("source"),
+            });
+        }
+    }
     let measure = if let Some(c) = any(&["ballots", "ballots_cast"]) {
         Some((c, MeasureColumn::Fixed(Measure::Ballots)))
     } else if let Some(c) = col("top_race_votes") {
@@ -244,6 +309,16 @@ mod tests {
         );
         let canon = " Date ,Election,WARD,Division,Party,Registered,Ballots";
         assert_eq!(detect(&h(canon)).unwrap().format(), Format::Canonical);
+        let results = "date,office,party,division,candidate,votes,source";
+        assert!(matches!(
+            detect(&h(results)).unwrap(),
+            Layout::Results {
+                kind: None,
+                ward: None,
+                division: Some(3),
+                ..
+            }
+        ));
         let bench = "year,election,ward,division,party,registered,ballots_cast";
         assert!(matches!(
             detect(&h(bench)).unwrap(),

@@ -99,6 +99,29 @@ pub fn parse_ward(text: &str) -> Result<WardId, IdError> {
     }
 }
 
+/// Reads a list of wards and ranges: `8`, `01-10`, `1, 5, 8-9` (sorted, without repeats).
+///
+/// # Errors
+/// [`IdError`] for a part that is no ward or a range running backwards.
+pub fn parse_ward_list(text: &str) -> Result<Vec<WardId>, IdError> {
+    let mut out = Vec::new();
+    for part in text.split(',').map(str::trim) {
+        match part.split_once('-') {
+            Some((a, b)) => {
+                let (a, b) = (parse_ward(a)?, parse_ward(b)?);
+                if a > b {
+                    return Err(IdError::NotAnId(part.to_string()));
+                }
+                out.extend((a.0..=b.0).map(WardId));
+            }
+            None => out.push(parse_ward(part)?),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
 /// Reads a division id, returning its ward and its number within the ward.
 ///
 /// `ward` is the row's ward column where there is one. Two groups of digits are ward and
@@ -147,6 +170,16 @@ pub fn parse_division(text: &str, ward: Option<WardId>) -> Result<(WardId, u16),
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ward_lists_and_ranges() {
+        let w = |ns: &[u16]| ns.iter().map(|&n| WardId(n)).collect::<Vec<_>>();
+        assert_eq!(parse_ward_list("8"), Ok(w(&[8])));
+        assert_eq!(parse_ward_list("01-03, 8,2"), Ok(w(&[1, 2, 3, 8])));
+        assert!(parse_ward_list("5-3").is_err());
+        assert!(parse_ward_list("x").is_err());
+        assert!(parse_ward_list("").is_err());
+    }
 
     #[test]
     fn ward_forms() {

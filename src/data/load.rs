@@ -6,6 +6,7 @@ use super::formats::{self, Format, Layout, MeasureColumn, When};
 use super::ids::{self, IdError};
 use super::model::{Election, Kind, Measure, PartyGroup, WardId};
 use super::problem::{Location, Problem, ProblemKind};
+use super::results::read::RawResults;
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -177,18 +178,21 @@ pub struct Loader<'c> {
     pub(crate) entries: Vec<Entry>,
     pub(crate) files: Vec<FileReport>,
     pub(crate) problems: Vec<Problem>,
+    /// Candidate results read so far.
+    pub(crate) results: RawResults,
 }
 
 /// A cell-level failure: which column, and what.
-type CellError = (usize, ProblemKind);
+pub(crate) type CellError = (usize, ProblemKind);
 
 /// The last division cell read, the row's ward it was read against, and what it gave.
 type DivisionCache = (Vec<u8>, Option<WardId>, (WardId, u16));
 
 /// Per-file parsing state: caches that make repeated cells cost a comparison.
-struct FileCtx {
-    latin1: bool,
-    last_election: Option<(Vec<u8>, Vec<u8>, u16)>,
+pub(crate) struct FileCtx {
+    pub latin1: bool,
+    /// (kind cell, date or year cell, election) of the last row.
+    pub last_election: Option<(Vec<u8>, Vec<u8>, u16)>,
     last_ward: Option<(Vec<u8>, WardId)>,
     /// Every party cell seen in this file (a handful), so cycling labels cost a comparison.
     parties: Vec<(Vec<u8>, u8)>,
@@ -197,7 +201,7 @@ struct FileCtx {
     last_covered: Option<(u16, WardId)>,
 }
 
-fn text(bytes: &[u8], latin1: bool) -> Cow<'_, str> {
+pub(crate) fn text(bytes: &[u8], latin1: bool) -> Cow<'_, str> {
     if latin1 {
         Cow::Owned(bytes.iter().map(|&b| b as char).collect())
     } else {
@@ -269,7 +273,7 @@ pub fn parse_decimal(cell: &[u8]) -> Result<f64, ProblemKind> {
     }
 }
 
-fn trim(b: &[u8]) -> &[u8] {
+pub(crate) fn trim(b: &[u8]) -> &[u8] {
     let start = b
         .iter()
         .position(|c| !c.is_ascii_whitespace())
@@ -327,6 +331,7 @@ impl<'c> Loader<'c> {
             entries: Vec::new(),
             files: Vec::new(),
             problems: Vec::new(),
+            results: RawResults::default(),
         }
     }
 
@@ -486,6 +491,14 @@ impl<'c> Loader<'c> {
                 && std::str::from_utf8(rec.as_slice()).is_err()
             {
                 self.note_latin1(name, &mut ctx, &rec, line);
+            }
+            if matches!(layout, Layout::Results { .. }) {
+                if let Err((col, kind)) = self.read_result_row(&layout, &rec, &mut ctx, file, line)
+                {
+                    rejected += 1;
+                    self.row_problem(line, Some(col), &header, kind);
+                }
+                continue;
             }
             match self.parse_row(&layout, &rec, &mut ctx) {
                 Ok(row) => {
@@ -650,7 +663,7 @@ impl<'c> Loader<'c> {
         s
     }
 
-    fn election_id(&mut self, election: Election) -> Result<u16, ProblemKind> {
+    pub(crate) fn election_id(&mut self, election: Election) -> Result<u16, ProblemKind> {
         if let Some(&id) = self.election_index.get(&election) {
             return Ok(id);
         }
@@ -664,7 +677,7 @@ impl<'c> Loader<'c> {
     }
 
     /// Resolves an election from a name/kind cell and a date (or year) cell, cached per file.
-    fn election(
+    pub(crate) fn election(
         &mut self,
         ctx: &mut FileCtx,
         kind_cell: (usize, &[u8]),
@@ -737,7 +750,7 @@ impl<'c> Loader<'c> {
         Ok(id)
     }
 
-    fn ward(ctx: &mut FileCtx, col: usize, cell: &[u8]) -> Result<WardId, CellError> {
+    pub(crate) fn ward(ctx: &mut FileCtx, col: usize, cell: &[u8]) -> Result<WardId, CellError> {
         if let Some((c, w)) = &ctx.last_ward {
             if c.as_slice() == cell {
                 return Ok(*w);
@@ -834,6 +847,7 @@ impl<'c> Loader<'c> {
                     measure: Measure::TopRaceVotes,
                 })
             }
+            Layout::Results { .. } => unreachable!("results rows are read by read_result_row"),
             Layout::Canonical {
                 when,
                 kind,
@@ -844,10 +858,8 @@ impl<'c> Loader<'c> {
                 count: c,
                 measure,
             } => {
-                let when_col = match when {
-                    When::Date(i) | When::Year(i) => i,
-                };
-                let election = self.election(ctx, (kind, cell(kind)), (when, cell(when_col)))?;
+                let election =
+                    self.election(ctx, (kind, cell(kind)), (when, cell(when.column())))?;
                 let w = Self::ward(ctx, ward, cell(ward))?;
                 let division = match division {
                     Some(d) if !trim(cell(d)).is_empty() => {
@@ -901,7 +913,7 @@ impl<'c> Loader<'c> {
     }
 }
 
-fn division_cell(
+pub(crate) fn division_cell(
     ctx: &mut FileCtx,
     col: usize,
     cell: &[u8],

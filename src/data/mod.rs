@@ -1,4 +1,4 @@
-//! The data layer: model, loaders, seeds and aggregation. No ratatui, no crossterm in this tree:
+//! The data layer: model, loaders, seeds, candidate results and aggregation. No ratatui, no crossterm in this tree:
 //! it compiles and tests without any UI crate.
 
 pub mod aggregate;
@@ -9,6 +9,7 @@ pub mod ids;
 pub mod load;
 pub mod model;
 pub mod problem;
+pub mod results;
 pub mod seeds;
 
 pub use dataset::Dataset;
@@ -17,8 +18,8 @@ pub use problem::{Problem, ProblemKind, Severity};
 
 use std::path::PathBuf;
 
-/// The ward turnout files compiled into the binary, in load order.
-pub const EMBEDDED_DATA: [(&str, &[u8]); 6] = [
+/// The ward turnout and candidate results files compiled into the binary, in load order.
+pub const EMBEDDED_DATA: [(&str, &[u8]); 8] = [
     (
         "data/phila_turnout.csv",
         include_bytes!("../../data/phila_turnout.csv"),
@@ -42,6 +43,14 @@ pub const EMBEDDED_DATA: [(&str, &[u8]); 6] = [
     (
         "data/voter_turnout_primary_election_2018.csv",
         include_bytes!("../../data/voter_turnout_primary_election_2018.csv"),
+    ),
+    (
+        "data/results_2017_primary_district_attorney_by_ward.csv",
+        include_bytes!("../../data/results_2017_primary_district_attorney_by_ward.csv"),
+    ),
+    (
+        "data/results_2023_primary_mayor_by_division.csv",
+        include_bytes!("../../data/results_2023_primary_mayor_by_division.csv"),
     ),
 ];
 

@@ -68,6 +68,21 @@ pub enum ProblemKind {
         /// The row's kind.
         kind: String,
     },
+    /// A results row whose day is not a regular election day the calendar knows.
+    #[error(
+        "no primary or general is known on {0}; add an election column (primary, general or special)"
+    )]
+    NoElectionOnDay(chrono::NaiveDate),
+    /// A ward where some candidates of a race have no votes or cover other divisions.
+    #[error("{race}: ward {ward} lacks votes for {missing}; its shares and winner are not shown")]
+    IncompleteWard {
+        /// The race, as users read it.
+        race: String,
+        /// The ward.
+        ward: String,
+        /// Who is missing, or which divisions differ.
+        missing: String,
+    },
     /// A ward or division cell that is not an id.
     #[error("{0}")]
     BadId(#[from] super::ids::IdError),
@@ -122,7 +137,7 @@ impl ProblemKind {
     pub fn severity(&self) -> Severity {
         match self {
             ProblemKind::InvalidUtf8 | ProblemKind::RepeatedRowsSummed { .. } => Severity::Warning,
-            ProblemKind::HeaderOnly => Severity::Warning,
+            ProblemKind::HeaderOnly | ProblemKind::IncompleteWard { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }

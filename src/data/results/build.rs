@@ -1,0 +1,346 @@
+//! From raw results to races: rows repeating a key rejected, later files overriding earlier
+//! ones, divisions summed to wards, wards checked for completeness, candidates joined to the
+//! race list (`seeds/candidates.csv`), winners found.
+
+use super::read::{ResultEntry, party_label};
+use super::{Race, RaceCandidate, Tally, names, outcome};
+use crate::data::dataset::{Overrides, note_override};
+use crate::data::load::Loader;
+use crate::data::model::{Kind, WardId};
+use crate::data::problem::{Location, Problem, ProblemKind};
+use crate::data::seeds::Seeds;
+use std::collections::BTreeSet;
+
+/// Most incomplete-ward warnings listed per race.
+const MAX_INCOMPLETE_LISTED: usize = 20;
+
+/// One candidate's votes in one ward, after duplicates, overrides and levels are settled.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sum {
+    candidate: u32,
+    ward: WardId,
+    votes: u64,
+    /// Division rows summed (0: a ward-level row) and a fingerprint of which divisions, so
+    /// that candidates covering different divisions are caught.
+    divisions: u32,
+    fingerprint: u64,
+}
+
+/// What [`resolve`] settles: the sums, and per race the sources and files behind them.
+#[derive(Debug, Default)]
+pub(crate) struct Resolved {
+    sums: Vec<Sum>,
+    sources: Vec<BTreeSet<u16>>,
+    files: Vec<BTreeSet<u16>>,
+}
+
+impl Resolved {
+    /// The wards that have votes.
+    pub(crate) fn wards(&self) -> impl Iterator<Item = WardId> + '_ {
+        self.sums.iter().map(|s| s.ward)
+    }
+}
+
+/// A division's share of a fingerprint (a multiplicative hash, summed).
+fn mix(division: u16) -> u64 {
+    (division as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The key of a result row as users read it.
+fn describe(loader: &Loader<'_>, e: &ResultEntry) -> String {
+    let raw = &loader.results;
+    let c = &raw.candidates[e.candidate as usize];
+    let race = &raw.races[c.race as usize];
+    let el = &loader.elections[race.election as usize];
+    let mut s = format!("{} {} {}", el.year(), el.kind, race.office);
+    if !race.party.is_empty() {
+        s.push_str(&format!(" ({})", race.party));
+    }
+    s.push_str(&format!(" ward {}", e.ward));
+    if e.division > 0 {
+        s.push_str(&format!(" division {:02}", e.division));
+    }
+    s.push_str(&format!(" {} votes", c.name));
+    s
+}
+
+/// Settles the loader's result rows: within a file the first row of a key stands and repeats
+/// are rejected; across files the later file wins (reported as an override); a ward given both
+/// as one row and as divisions takes the later source's.
+pub(crate) fn resolve(loader: &mut Loader<'_>, overrides: &mut Overrides) -> Resolved {
+    let mut entries = std::mem::take(&mut loader.results.entries);
+    entries.sort_unstable_by_key(|e| (e.candidate, e.ward, e.division, e.file, e.line));
+    let n_races = loader.results.races.len();
+    let mut out = Resolved {
+        sums: Vec::new(),
+        sources: vec![BTreeSet::new(); n_races],
+        files: vec![BTreeSet::new(); n_races],
+    };
+    // Per (candidate, ward): the ward-level row (votes, file) and the divisions' sum.
+    let mut ward_level: Option<(u64, u16)> = None;
+    let mut divs = (0u64, 0u32, 0u64, 0u16);
+    let mut i = 0;
+    while i < entries.len() {
+        let e = entries[i];
+        let same_key = |o: &ResultEntry| {
+            (o.candidate, o.ward, o.division) == (e.candidate, e.ward, e.division)
+        };
+        let end = i + entries[i..].iter().take_while(|o| same_key(o)).count();
+        let group = &entries[i..end];
+        // The first row of each file stands; its repeats are rejected.
+        let mut firsts: Vec<&ResultEntry> = Vec::new();
+        for row in group {
+            match firsts.last() {
+                Some(first) if first.file == row.file => {
+                    let kind = ProblemKind::DuplicateKey {
+                        key: describe(loader, row),
+                        first_line: first.line as u64,
+                    };
+                    loader.files[row.file as usize].rows_rejected += 1;
+                    loader.push_row_problem(row.file, row.line as u64, None, kind);
+                }
+                _ => firsts.push(row),
+            }
+        }
+        let winner = *firsts[firsts.len() - 1];
+        for earlier in &firsts[..firsts.len() - 1] {
+            note_override(overrides, &loader.files, earlier.file, winner.file, || {
+                describe(loader, &winner)
+            });
+        }
+        let race = loader.results.candidates[winner.candidate as usize].race as usize;
+        out.files[race].insert(winner.file);
+        if winner.source != u16::MAX {
+            out.sources[race].insert(winner.source);
+        }
+        if winner.division == 0 {
+            ward_level = Some((winner.votes as u64, winner.file));
+        } else {
+            divs.0 += winner.votes as u64;
+            divs.1 += 1;
+            divs.2 = divs.2.wrapping_add(mix(winner.division));
+            divs.3 = divs.3.max(winner.file);
+        }
+        let next_differs = entries
+            .get(end)
+            .is_none_or(|n| (n.candidate, n.ward) != (e.candidate, e.ward));
+        if next_differs {
+            let sum = match ward_level {
+                Some((votes, file)) if divs.1 == 0 || file >= divs.3 => Sum {
+                    candidate: e.candidate,
+                    ward: e.ward,
+                    votes,
+                    divisions: 0,
+                    fingerprint: 0,
+                },
+                _ => Sum {
+                    candidate: e.candidate,
+                    ward: e.ward,
+                    votes: divs.0,
+                    divisions: divs.1,
+                    fingerprint: divs.2,
+                },
+            };
+            out.sums.push(sum);
+            ward_level = None;
+            divs = (0, 0, 0, 0);
+        }
+        i = end;
+    }
+    out
+}
+
+/// Builds the races, aligned to the dataset's `wards`, with elections renumbered by `rank`
+/// (loader id to date order). Incomplete wards are reported as warnings.
+pub(crate) fn build_races(
+    loader: &Loader<'_>,
+    resolved: Resolved,
+    rank: &[usize],
+    wards: &[WardId],
+    seeds: &Seeds,
+    problems: &mut Vec<Problem>,
+) -> Vec<Race> {
+    let raw = &loader.results;
+    // Each raw candidate's race and position in it.
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); raw.races.len()];
+    let mut local = vec![0usize; raw.candidates.len()];
+    for (id, c) in raw.candidates.iter().enumerate() {
+        local[id] = members[c.race as usize].len();
+        members[c.race as usize].push(id as u32);
+    }
+    // [ward][candidate] cells per race: votes, divisions, fingerprint.
+    type Cell = Option<(u64, u32, u64)>;
+    let mut cells: Vec<Vec<Cell>> = members
+        .iter()
+        .map(|m| vec![None; m.len() * wards.len()])
+        .collect();
+    for s in &resolved.sums {
+        let Ok(w) = wards.binary_search(&s.ward) else {
+            continue;
+        };
+        let race = raw.candidates[s.candidate as usize].race as usize;
+        let n = members[race].len();
+        cells[race][w * n + local[s.candidate as usize]] =
+            Some((s.votes, s.divisions, s.fingerprint));
+    }
+
+    let mut races = Vec::with_capacity(raw.races.len());
+    for (r, rr) in raw.races.iter().enumerate() {
+        let election = &loader.elections[rr.election as usize];
+        let n = members[r].len();
+        let city_raw: Vec<u64> = (0..n)
+            .map(|c| {
+                (0..wards.len())
+                    .filter_map(|w| cells[r][w * n + c].map(|v| v.0))
+                    .sum()
+            })
+            .collect();
+        // Most votes first, the write-in line last, then by name.
+        let mut order: Vec<usize> = (0..n).collect();
+        let name_of = |c: usize| raw.candidates[members[r][c] as usize].name.as_str();
+        order.sort_by(|&a, &b| {
+            names::is_write_in(name_of(a))
+                .cmp(&names::is_write_in(name_of(b)))
+                .then(city_raw[b].cmp(&city_raw[a]))
+                .then(name_of(a).cmp(name_of(b)))
+        });
+
+        // The race list: seeds rows of this year, kind, office and (in a primary) party.
+        let in_race: Vec<usize> = seeds
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.year == election.year()
+                    && Kind::parse(&c.election) == Some(election.kind)
+                    && names::key(&c.office) == names::key(&rr.office)
+                    && (rr.party.is_empty() || party_label(&c.party) == rr.party)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let office = match in_race.first() {
+            Some(&i) => seeds.candidates[i].office.clone(),
+            None => match loader.calendar.headline_office(election) {
+                Some(h) if names::key(h) == names::key(&rr.office) => h.to_string(),
+                _ => rr.office.clone(),
+            },
+        };
+        let candidates: Vec<RaceCandidate> = order
+            .iter()
+            .map(|&c| {
+                let rc = &raw.candidates[members[r][c] as usize];
+                let write_in = names::is_write_in(&rc.name);
+                let seed = names::find_match(
+                    &rc.name,
+                    in_race
+                        .iter()
+                        .map(|&i| seeds.candidates[i].candidate.as_str()),
+                )
+                .map(|k| in_race[k]);
+                let name = match seed {
+                    Some(i) => seeds.candidates[i].candidate.clone(),
+                    None if write_in => "Write-in".to_string(),
+                    None => rc.name.clone(),
+                };
+                RaceCandidate {
+                    name,
+                    name_in_results: rc.name.clone(),
+                    party: rc.party.clone(),
+                    seed,
+                    write_in,
+                }
+            })
+            .collect();
+
+        let mut votes: Vec<Option<u32>> = Vec::with_capacity(n * wards.len());
+        let mut tallies = Vec::with_capacity(wards.len());
+        let mut incomplete = 0usize;
+        let label = {
+            let mut l = format!("{} {} {}", election.year(), election.kind, office);
+            if !rr.party.is_empty() {
+                l.push_str(&format!(" ({})", rr.party));
+            }
+            l
+        };
+        let file_name = resolved.files[r]
+            .last()
+            .map_or(String::new(), |&f| loader.files[f as usize].name.clone());
+        for (w, ward) in wards.iter().enumerate() {
+            let row: Vec<Cell> = order.iter().map(|&c| cells[r][w * n + c]).collect();
+            votes.extend(row.iter().map(|v| v.map(|v| v.0 as u32)));
+            let present: Vec<(u64, u32, u64)> = row.iter().flatten().copied().collect();
+            if present.is_empty() {
+                tallies.push(Tally::default());
+                continue;
+            }
+            let total: u64 = present.iter().map(|v| v.0).sum();
+            let missing: Vec<&str> = row
+                .iter()
+                .zip(&candidates)
+                .filter(|(v, _)| v.is_none())
+                .map(|(_, c)| c.name.as_str())
+                .collect();
+            let same_divisions = present
+                .iter()
+                .all(|v| (v.1, v.2) == (present[0].1, present[0].2));
+            let complete = missing.is_empty() && same_divisions;
+            if !complete {
+                incomplete += 1;
+                if incomplete <= MAX_INCOMPLETE_LISTED {
+                    let missing = if missing.is_empty() {
+                        "some divisions (candidates cover different divisions)".to_string()
+                    } else {
+                        missing.join(", ")
+                    };
+                    problems.push(Problem {
+                        at: Location {
+                            file: file_name.clone(),
+                            line: None,
+                            column: None,
+                        },
+                        kind: ProblemKind::IncompleteWard {
+                            race: label.clone(),
+                            ward: ward.to_string(),
+                            missing,
+                        },
+                    });
+                }
+            }
+            let counts: Vec<u64> = row.iter().map(|v| v.map_or(0, |v| v.0)).collect();
+            tallies.push(Tally {
+                reported: true,
+                total,
+                complete,
+                outcome: if complete { outcome(&counts) } else { None },
+            });
+        }
+        let city_votes: Vec<u64> = order.iter().map(|&c| city_raw[c]).collect();
+        let reported = tallies.iter().any(|t| t.reported);
+        let city = Tally {
+            reported,
+            total: city_votes.iter().sum(),
+            complete: reported && incomplete == 0,
+            outcome: outcome(&city_votes),
+        };
+        races.push(Race {
+            election: rank[rr.election as usize],
+            office,
+            party: rr.party.clone(),
+            candidates,
+            sources: resolved.sources[r]
+                .iter()
+                .map(|&s| raw.sources[s as usize].clone())
+                .collect(),
+            files: resolved.files[r]
+                .iter()
+                .map(|&f| loader.files[f as usize].name.clone())
+                .collect(),
+            votes,
+            tallies,
+            city_votes,
+            city,
+        });
+    }
+    races.sort_by(|a, b| (a.election, &a.office, &a.party).cmp(&(b.election, &b.office, &b.party)));
+    races
+}

@@ -1,0 +1,198 @@
+//! Candidate results: each race (an election, an office and, in a primary, a party) with its
+//! candidates' votes in every ward and in the city, each ward's winner and margin. Built once
+//! with the dataset, so reading a share or a winner is an index, never a scan.
+
+mod build;
+pub mod names;
+pub(crate) mod read;
+
+pub(crate) use build::{build_races, resolve};
+
+/// A candidate of a race.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RaceCandidate {
+    /// The name shown: the race list's spelling where it matches, else the results' spelling
+    /// with spaces collapsed.
+    pub name: String,
+    /// The name as the results file spells it (spaces collapsed).
+    pub name_in_results: String,
+    /// The candidate's party (in a primary, the primary's).
+    pub party: String,
+    /// The matching row of `seeds/candidates.csv`, if any.
+    #[serde(skip)]
+    pub seed: Option<usize>,
+    /// Whether this is the write-in line.
+    pub write_in: bool,
+}
+
+impl RaceCandidate {
+    /// Whether the race list (`seeds/candidates.csv`) names this candidate.
+    pub fn in_race_list(&self) -> bool {
+        self.seed.is_some()
+    }
+}
+
+/// Who led a ward (or the city), and by how much.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Outcome {
+    /// The candidate with the most votes (index into the race's candidates).
+    pub leader: usize,
+    /// The candidate with the second most, if the race has two.
+    pub runner_up: Option<usize>,
+    /// Leader's votes minus runner-up's.
+    pub margin_votes: u64,
+    /// Leader's share minus runner-up's, in percentage points.
+    pub margin_points: f64,
+    /// Whether the top two have the same votes (then no one leads).
+    pub tied: bool,
+}
+
+/// The votes of a race in one ward (or the city).
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct Tally {
+    /// Whether any candidate has votes here.
+    pub reported: bool,
+    /// All votes in the race here, write-ins included: the denominator of every share.
+    pub total: u64,
+    /// Whether every candidate has votes here, over the same divisions. Shares and the winner
+    /// are shown only when it does.
+    pub complete: bool,
+    /// The winner and margin (complete tallies only).
+    pub outcome: Option<Outcome>,
+}
+
+/// One race with its votes by ward, aligned to the dataset's wards.
+#[derive(Debug, Clone)]
+pub struct Race {
+    /// The election (index into `Dataset::elections`).
+    pub election: usize,
+    /// The office: the race list's spelling where it matches (`District Attorney`).
+    pub office: String,
+    /// In a primary, the party holding it (`Democratic`); empty otherwise.
+    pub party: String,
+    /// Candidates, most city votes first, the write-in line last.
+    pub candidates: Vec<RaceCandidate>,
+    /// The sources the rows cite.
+    pub sources: Vec<String>,
+    /// The files the votes come from.
+    pub files: Vec<String>,
+    /// `[ward][candidate]` votes; `None` where the files give none.
+    votes: Vec<Option<u32>>,
+    /// Per ward of the dataset.
+    tallies: Vec<Tally>,
+    city_votes: Vec<u64>,
+    city: Tally,
+}
+
+impl Race {
+    /// A candidate's votes in a ward (index into `Dataset::wards`).
+    pub fn votes(&self, ward: usize, candidate: usize) -> Option<u64> {
+        self.votes
+            .get(ward * self.candidates.len() + candidate)
+            .copied()
+            .flatten()
+            .map(u64::from)
+    }
+
+    /// The race's tally in a ward.
+    pub fn tally(&self, ward: usize) -> &Tally {
+        &self.tallies[ward]
+    }
+
+    /// A candidate's share of the race's votes in a ward (fraction), where the ward is complete.
+    pub fn share(&self, ward: usize, candidate: usize) -> Option<f64> {
+        let t = self.tallies.get(ward)?;
+        let v = self.votes(ward, candidate)?;
+        (t.complete && t.total > 0).then(|| v as f64 / t.total as f64)
+    }
+
+    /// A candidate's share in every ward, aligned to `Dataset::wards` (a ward-table column).
+    pub fn shares(&self, candidate: usize) -> Vec<Option<f64>> {
+        (0..self.tallies.len())
+            .map(|w| self.share(w, candidate))
+            .collect()
+    }
+
+    /// A candidate's votes summed over the wards.
+    pub fn city_votes(&self, candidate: usize) -> u64 {
+        self.city_votes[candidate]
+    }
+
+    /// A candidate's citywide share (fraction).
+    pub fn city_share(&self, candidate: usize) -> Option<f64> {
+        (self.city.total > 0).then(|| self.city_votes[candidate] as f64 / self.city.total as f64)
+    }
+
+    /// The citywide tally (complete only when every reported ward is).
+    pub fn city(&self) -> &Tally {
+        &self.city
+    }
+
+    /// Positions (in `Dataset::wards`) of the wards with votes.
+    pub fn reported_wards(&self) -> impl Iterator<Item = usize> + '_ {
+        self.tallies
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.reported)
+            .map(|(i, _)| i)
+    }
+
+    /// Candidates whose names match a query (every word of it is a word of the name).
+    pub fn find_candidates(&self, query: &str) -> Vec<usize> {
+        self.candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                names::query_matches(query, &c.name)
+                    || names::query_matches(query, &c.name_in_results)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Short labels of the candidates for column headers (`Parker`, `J. Brown`).
+    pub fn short_labels(&self) -> Vec<String> {
+        let names: Vec<&str> = self.candidates.iter().map(|c| c.name.as_str()).collect();
+        names::short_labels(&names)
+    }
+}
+
+/// The winner and margin of a set of votes (`None` when fewer than one candidate has any).
+pub fn outcome(votes: &[u64]) -> Option<Outcome> {
+    let total: u64 = votes.iter().sum();
+    let mut order: Vec<usize> = (0..votes.len()).collect();
+    order.sort_by(|&a, &b| votes[b].cmp(&votes[a]).then(a.cmp(&b)));
+    let leader = *order.first()?;
+    let runner_up = order.get(1).copied();
+    let second = runner_up.map_or(0, |r| votes[r]);
+    let margin_votes = votes[leader] - second;
+    Some(Outcome {
+        leader,
+        runner_up,
+        margin_votes,
+        margin_points: if total > 0 {
+            margin_votes as f64 / total as f64 * 100.0
+        } else {
+            0.0
+        },
+        tied: runner_up.is_some() && margin_votes == 0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcome_names_leader_runner_up_and_margin() {
+        let o = outcome(&[10, 30, 20]).unwrap();
+        assert_eq!((o.leader, o.runner_up), (1, Some(2)));
+        assert_eq!(o.margin_votes, 10);
+        assert!((o.margin_points - 10.0 / 60.0 * 100.0).abs() < 1e-9);
+        assert!(!o.tied);
+        assert!(outcome(&[5, 5]).unwrap().tied);
+        assert_eq!(outcome(&[]), None);
+        let alone = outcome(&[7]).unwrap();
+        assert_eq!((alone.runner_up, alone.margin_votes), (None, 7));
+    }
+}
