@@ -188,11 +188,37 @@ pub(crate) type CellError = (usize, ProblemKind);
 /// The last division cell read, the row's ward it was read against, and what it gave.
 type DivisionCache = (Vec<u8>, Option<WardId>, (WardId, u16));
 
+impl FileCtx {
+    /// The election a (kind, date) cell pair resolved to earlier in this file.
+    pub(crate) fn seen_election(&self, kind: &[u8], when: &[u8]) -> Option<u16> {
+        let n = self.elections_seen.len();
+        let start = self.last_seen.get();
+        (0..n).map(|i| (start + i) % n).find_map(|i| {
+            let (k, w, id) = &self.elections_seen[i];
+            (k.as_slice() == kind && w.as_slice() == when).then(|| {
+                self.last_seen.set(i);
+                *id
+            })
+        })
+    }
+
+    /// Remembers what a (kind, date) cell pair resolved to.
+    pub(crate) fn remember_election(&mut self, kind: &[u8], when: &[u8], id: u16) {
+        if self.elections_seen.len() < 256 {
+            self.elections_seen.push((kind.to_vec(), when.to_vec(), id));
+        }
+    }
+}
+
 /// Per-file parsing state: caches that make repeated cells cost a comparison.
 pub(crate) struct FileCtx {
     pub latin1: bool,
-    /// (kind cell, date or year cell, election) of the last row.
-    pub last_election: Option<(Vec<u8>, Vec<u8>, u16)>,
+    /// (kind cell, date or year cell, election) seen in this file (a few dozen at most kept),
+    /// so files cycling through elections row by row resolve each cell pair once.
+    elections_seen: Vec<(Vec<u8>, Vec<u8>, u16)>,
+    /// Where in `elections_seen` the last lookup hit: files repeat an election on the next row
+    /// or cycle through them in order, so the search starts there.
+    last_seen: std::cell::Cell<usize>,
     last_ward: Option<(Vec<u8>, WardId)>,
     /// Every party cell seen in this file (a handful), so cycling labels cost a comparison.
     parties: Vec<(Vec<u8>, u8)>,
@@ -420,7 +446,8 @@ impl<'c> Loader<'c> {
         }
         let mut ctx = FileCtx {
             latin1: false,
-            last_election: None,
+            elections_seen: Vec::new(),
+            last_seen: std::cell::Cell::new(0),
             last_ward: None,
             parties: Vec::new(),
             last_division: None,
@@ -683,10 +710,8 @@ impl<'c> Loader<'c> {
         kind_cell: (usize, &[u8]),
         when: (When, &[u8]),
     ) -> Result<u16, CellError> {
-        if let Some((k, w, id)) = &ctx.last_election {
-            if k.as_slice() == kind_cell.1 && w.as_slice() == when.1 {
-                return Ok(*id);
-            }
+        if let Some(id) = ctx.seen_election(kind_cell.1, when.1) {
+            return Ok(id);
         }
         let kind_text = text(kind_cell.1, ctx.latin1);
         let kind = Kind::parse(&kind_text).ok_or((
@@ -716,7 +741,7 @@ impl<'c> Loader<'c> {
         let id = self
             .election_id(Election { date, kind })
             .map_err(|k| (kind_cell.0, k))?;
-        ctx.last_election = Some((kind_cell.1.to_vec(), when.1.to_vec(), id));
+        ctx.remember_election(kind_cell.1, when.1, id);
         Ok(id)
     }
 
@@ -727,10 +752,8 @@ impl<'c> Loader<'c> {
         col: usize,
         cell: &[u8],
     ) -> Result<u16, CellError> {
-        if let Some((k, _, id)) = &ctx.last_election {
-            if k.as_slice() == cell {
-                return Ok(*id);
-            }
+        if let Some(id) = ctx.seen_election(cell, b"") {
+            return Ok(id);
         }
         let name = text(cell, ctx.latin1);
         let bad = || (col, ProblemKind::UnknownKind(name.trim().to_string()));
@@ -746,7 +769,7 @@ impl<'c> Loader<'c> {
         let id = self
             .election_id(Election { date, kind })
             .map_err(|k| (col, k))?;
-        ctx.last_election = Some((cell.to_vec(), Vec::new(), id));
+        ctx.remember_election(cell, b"", id);
         Ok(id)
     }
 

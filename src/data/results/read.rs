@@ -51,10 +51,11 @@ struct FileCache {
     file: Option<u16>,
     /// (office cell, party cell, election) of the last row, and its race.
     last_race: Option<(Vec<u8>, Vec<u8>, u16, u32)>,
-    /// Race id (4 bytes, little-endian) followed by the candidate cell, to the candidate.
-    candidates: HashMap<Vec<u8>, u32>,
+    /// (race, candidate cell, candidate) seen in this file; a results file names a few dozen.
+    candidates: Vec<(u32, Vec<u8>, u32)>,
     last_source: Option<(Vec<u8>, u16)>,
-    key: Vec<u8>,
+    /// The last (election, ward) added to the file's coverage.
+    last_covered: Option<(u16, WardId)>,
 }
 
 /// Everything read from results files, before aggregation.
@@ -213,12 +214,14 @@ impl Loader<'_> {
         if load::trim(name_cell).is_empty() {
             return Err((candidate, ProblemKind::MissingValue));
         }
-        let cache = &mut self.results.cache;
-        cache.key.clear();
-        cache.key.extend_from_slice(&race.to_le_bytes());
-        cache.key.extend_from_slice(name_cell);
-        let cand = match cache.candidates.get(cache.key.as_slice()) {
-            Some(&id) => id,
+        let seen = self
+            .results
+            .cache
+            .candidates
+            .iter()
+            .find(|(r, c, _)| *r == race && c.as_slice() == name_cell);
+        let cand = match seen {
+            Some(&(_, _, id)) => id,
             None => {
                 let name = load::text(name_cell, ctx.latin1);
                 let party_text = load::text(party_cell, ctx.latin1);
@@ -227,8 +230,8 @@ impl Loader<'_> {
                     .candidate(race, &name, party_label(&party_text))
                     .map_err(|k| (candidate, k))?;
                 let cache = &mut self.results.cache;
-                if cache.candidates.len() < 4096 {
-                    cache.candidates.insert(cache.key.clone(), id);
+                if cache.candidates.len() < 256 {
+                    cache.candidates.push((race, name_cell.to_vec(), id));
                 }
                 id
             }
@@ -244,9 +247,12 @@ impl Loader<'_> {
                 }
             },
         };
-        let report = &mut self.files[file as usize];
-        report.election_ids.insert(election);
-        report.wards.insert(w);
+        if self.results.cache.last_covered != Some((election, w)) {
+            let report = &mut self.files[file as usize];
+            report.election_ids.insert(election);
+            report.wards.insert(w);
+            self.results.cache.last_covered = Some((election, w));
+        }
         self.results.entries.push(ResultEntry {
             candidate: cand,
             ward: w,
@@ -266,10 +272,8 @@ impl Loader<'_> {
         col: usize,
         cell: &[u8],
     ) -> Result<u16, CellError> {
-        if let Some((k, w, id)) = &ctx.last_election {
-            if k.is_empty() && w.as_slice() == cell {
-                return Ok(*id);
-            }
+        if let Some(id) = ctx.seen_election(b"", cell) {
+            return Ok(id);
         }
         let t = load::text(cell, ctx.latin1);
         let date = load::parse_date(&t).ok_or((col, ProblemKind::BadDate(t.trim().to_string())))?;
@@ -280,7 +284,7 @@ impl Loader<'_> {
         let id = self
             .election_id(Election { date, kind })
             .map_err(|k| (col, k))?;
-        ctx.last_election = Some((Vec::new(), cell.to_vec(), id));
+        ctx.remember_election(b"", cell, id);
         Ok(id)
     }
 }
