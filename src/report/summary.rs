@@ -83,13 +83,18 @@ impl CandidateColumn {
             what.push_str(&format!(" ({})", race.party));
         }
         let r = match self.correlation {
-            Some(c) => format!("r = {:+.3} over {} wards", c.r, c.n),
-            None => "n/a (fewer than 3 wards have both figures, or one of them does not vary)"
-                .to_string(),
+            Some(c) => format!(
+                "r = {:+.3} over {} wards (unweighted; wards with both figures)",
+                c.r, c.n
+            ),
+            None => {
+                "n/a (needs 3 or more wards with both a turnout rate and a share, each varying)"
+                    .to_string()
+            }
         };
         format!(
             "Pearson correlation of ward turnout (ballots / registered) with {}'s share of the \
-             {what} vote: {r} (unweighted; wards with both figures)",
+             {what} vote: {r}",
             self.name(ds)
         )
     }
