@@ -1,28 +1,13 @@
 //! Data-layer tests on the fixtures in tests/fixtures and on the embedded Philadelphia data.
 
-use std::path::PathBuf;
 use turnout::data::aggregate::{self, Change};
 use turnout::data::{
     self, Dataset, Kind, Measure, PartyGroup, ProblemKind, Severity, Sources, WardId,
 };
 use turnout::report;
 
-fn fixture(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel)
-}
-
-fn load_paths(rels: &[&str]) -> Dataset {
-    let paths = rels
-        .iter()
-        .map(|r| (fixture(r), "test".to_string()))
-        .collect();
-    data::load(&Sources {
-        embedded: false,
-        paths,
-    })
-}
+mod common;
+use common::load_paths;
 
 fn election(ds: &Dataset, year: i32, kind: Kind) -> usize {
     report::find_election(ds, year, kind).unwrap_or_else(|| panic!("no {year} {kind}"))

@@ -1,25 +1,19 @@
 //! Candidate results: the shipped races reproduce the certified counts, results files are
 //! validated like turnout files, and duplicates, overrides, levels and gaps are settled.
 
-use std::path::PathBuf;
 use turnout::data::results::Race;
 use turnout::data::{self, Dataset, Kind, ProblemKind, Severity, Sources, WardId};
 
-fn fixture(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/results")
-        .join(rel)
+mod common;
+
+fn fixture(rel: &str) -> std::path::PathBuf {
+    common::fixture(&format!("results/{rel}"))
 }
 
 fn load_fixtures(rels: &[&str]) -> Dataset {
-    let paths = rels
-        .iter()
-        .map(|r| (fixture(r), "test".to_string()))
-        .collect();
-    data::load(&Sources {
-        embedded: false,
-        paths,
-    })
+    let rels: Vec<String> = rels.iter().map(|r| format!("results/{r}")).collect();
+    let rels: Vec<&str> = rels.iter().map(String::as_str).collect();
+    common::load_paths(&rels)
 }
 
 fn race<'d>(ds: &'d Dataset, year: i32, office: &str, party: &str) -> &'d Race {

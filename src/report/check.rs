@@ -73,17 +73,9 @@ pub fn write_check(ds: &Dataset, out: &mut impl Write) -> io::Result<()> {
     }
     for race in &ds.races {
         let e = &ds.elections()[race.election];
-        let mut title = format!("{} {} {}", e.year(), e.kind, race.office);
-        if !race.party.is_empty() {
-            title.push_str(&format!(" ({})", race.party));
-        }
+        let title = format!("{} {} {}", e.year(), e.kind, race.office_and_party());
         let listed = race.candidates.iter().filter(|c| c.in_race_list()).count();
-        let unlisted: Vec<&str> = race
-            .candidates
-            .iter()
-            .filter(|c| !c.in_race_list() && !c.write_in)
-            .map(|c| c.name.as_str())
-            .collect();
+        let unlisted: Vec<&str> = race.not_in_race_list().map(|c| c.name.as_str()).collect();
         let wards = race.reported_wards().count();
         let named = race.candidates.iter().filter(|c| !c.write_in).count();
         let write_ins = if named < race.candidates.len() {

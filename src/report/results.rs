@@ -64,11 +64,7 @@ pub fn select_races(
 /// `District Attorney (Democratic), 2017 primary`.
 fn race_title(ds: &Dataset, r: &Race) -> String {
     let e = &ds.elections()[r.election];
-    let mut t = r.office.clone();
-    if !r.party.is_empty() {
-        t.push_str(&format!(" ({})", r.party));
-    }
-    format!("{t}, {} {}", e.year(), e.kind)
+    format!("{}, {} {}", r.office_and_party(), e.year(), e.kind)
 }
 
 fn share_text(s: Option<f64>) -> String {
@@ -145,12 +141,7 @@ fn write_header(ds: &Dataset, race: &Race, what: &str, out: &mut impl Write) -> 
 }
 
 fn write_footnotes(race: &Race, out: &mut impl Write) -> io::Result<()> {
-    let unlisted: Vec<&str> = race
-        .candidates
-        .iter()
-        .filter(|c| !c.in_race_list() && !c.write_in)
-        .map(|c| c.name.as_str())
-        .collect();
+    let unlisted: Vec<&str> = race.not_in_race_list().map(|c| c.name.as_str()).collect();
     if !unlisted.is_empty() {
         writeln!(
             out,

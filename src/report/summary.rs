@@ -77,11 +77,7 @@ impl CandidateColumn {
 
     /// One line saying what was correlated, over how many wards, and the result.
     pub fn correlation_line(&self, ds: &Dataset) -> String {
-        let race = &ds.races[self.race];
-        let mut what = race.office.clone();
-        if !race.party.is_empty() {
-            what.push_str(&format!(" ({})", race.party));
-        }
+        let what = ds.races[self.race].office_and_party();
         let r = match self.correlation {
             Some(c) => format!(
                 "r = {:+.3} over {} wards (unweighted; wards with both figures)",

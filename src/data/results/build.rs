@@ -52,10 +52,12 @@ fn describe(loader: &Loader<'_>, e: &ResultEntry) -> String {
     let c = &raw.candidates[e.candidate as usize];
     let race = &raw.races[c.race as usize];
     let el = &loader.elections[race.election as usize];
-    let mut s = format!("{} {} {}", el.year(), el.kind, race.office);
-    if !race.party.is_empty() {
-        s.push_str(&format!(" ({})", race.party));
-    }
+    let mut s = format!(
+        "{} {} {}",
+        el.year(),
+        el.kind,
+        super::office_and_party(&race.office, &race.party)
+    );
     s.push_str(&format!(" ward {}", e.ward));
     if e.division > 0 {
         s.push_str(&format!(" division {:02}", e.division));
@@ -255,13 +257,12 @@ pub(crate) fn build_races(
         let mut votes: Vec<Option<u32>> = Vec::with_capacity(n * wards.len());
         let mut tallies = Vec::with_capacity(wards.len());
         let mut incomplete = 0usize;
-        let label = {
-            let mut l = format!("{} {} {}", election.year(), election.kind, office);
-            if !rr.party.is_empty() {
-                l.push_str(&format!(" ({})", rr.party));
-            }
-            l
-        };
+        let label = format!(
+            "{} {} {}",
+            election.year(),
+            election.kind,
+            super::office_and_party(&office, &rr.party)
+        );
         let file_name = resolved.files[r]
             .last()
             .map_or(String::new(), |&f| loader.files[f as usize].name.clone());

@@ -84,7 +84,28 @@ pub struct Race {
     city: Tally,
 }
 
+/// `District Attorney (Democratic)`; the office alone outside primaries.
+pub fn office_and_party(office: &str, party: &str) -> String {
+    if party.is_empty() {
+        office.to_string()
+    } else {
+        format!("{office} ({party})")
+    }
+}
+
 impl Race {
+    /// `District Attorney (Democratic)`.
+    pub fn office_and_party(&self) -> String {
+        office_and_party(&self.office, &self.party)
+    }
+
+    /// The candidates the race list does not name (the write-in line aside).
+    pub fn not_in_race_list(&self) -> impl Iterator<Item = &RaceCandidate> {
+        self.candidates
+            .iter()
+            .filter(|c| !c.in_race_list() && !c.write_in)
+    }
+
     /// A candidate's votes in a ward (index into `Dataset::wards`).
     pub fn votes(&self, ward: usize, candidate: usize) -> Option<u64> {
         self.votes
