@@ -49,8 +49,9 @@ pub(crate) struct ResultEntry {
 #[derive(Debug, Default)]
 struct FileCache {
     file: Option<u16>,
-    /// (office cell, party cell, election) of the last row, and its race.
-    last_race: Option<(Vec<u8>, Vec<u8>, u16, u32)>,
+    /// (office cell, party cell, election, race) seen in this file (primaries of two parties
+    /// alternate row by row).
+    races: Vec<(Vec<u8>, Vec<u8>, u16, u32)>,
     /// (race, candidate cell, candidate) seen in this file; a results file names a few dozen.
     candidates: Vec<(u32, Vec<u8>, u32)>,
     last_source: Option<(Vec<u8>, u16)>,
@@ -190,9 +191,15 @@ impl Loader<'_> {
             return Err((office, ProblemKind::MissingValue));
         }
         let party_cell = party.map_or(&b""[..], cell);
-        let race = match &self.results.cache.last_race {
-            Some((o, p, e, id)) if o == office_cell && p == party_cell && *e == election => *id,
-            _ => {
+        let seen = self
+            .results
+            .cache
+            .races
+            .iter()
+            .find(|(o, p, e, _)| o == office_cell && p == party_cell && *e == election);
+        let race = match seen {
+            Some(&(_, _, _, id)) => id,
+            None => {
                 let party_text = load::text(party_cell, ctx.latin1);
                 let office_text = load::text(office_cell, ctx.latin1);
                 // In a primary the party names the race; in a general, only the candidate.
@@ -205,8 +212,10 @@ impl Loader<'_> {
                     .results
                     .race(election, &office_text, race_party)
                     .map_err(|k| (office, k))?;
-                self.results.cache.last_race =
-                    Some((office_cell.to_vec(), party_cell.to_vec(), election, id));
+                if self.results.cache.races.len() < 256 {
+                    let seen = (office_cell.to_vec(), party_cell.to_vec(), election, id);
+                    self.results.cache.races.push(seen);
+                }
                 id
             }
         };
