@@ -1,10 +1,10 @@
-//! What each subcommand does: load the data its search path names, then print a report.
-//! Printing only; no terminal UI.
+//! What each subcommand does: load the data its search path names, then print a report; with
+//! no subcommand on a terminal, open the explorer (`tui.rs`).
 
 use crate::cli::{Args, Command, OutputFormat};
 use crate::data::{self, Dataset, Kind, PartyGroup, Sources};
 use crate::report;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 /// Runs the command the arguments name; `turnout_data` is the value of `$TURNOUT_DATA`.
@@ -76,6 +76,17 @@ pub fn run(
                 }
                 Err(msg) => Ok(fail(&msg)),
             }
+        }
+        None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
+            // Everything is loaded, and its problems printed, before the terminal is taken.
+            let ds = load_for_report(args, turnout_data);
+            let place = if args.no_embedded {
+                "loaded data"
+            } else {
+                "Philadelphia"
+            };
+            crate::tui::run(crate::app::App::new(ds, place))?;
+            Ok(ExitCode::SUCCESS)
         }
         None => {
             let ds = load_for_report(args, turnout_data);

@@ -2,7 +2,13 @@
 //! The library holds the data layer and the command-line reports; `main.rs` wires them up.
 #![forbid(unsafe_code)]
 
+pub mod action;
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod data;
+pub mod filter;
+pub mod keymap;
 pub mod report;
+pub mod tui;
+pub mod ui;

@@ -39,6 +39,32 @@ pub enum EndorserKind {
     Organization,
 }
 
+impl EndorserKind {
+    /// The heading endorsements of this kind are grouped under.
+    pub fn heading(self) -> &'static str {
+        match self {
+            EndorserKind::Union => "Unions",
+            EndorserKind::Newspaper => "Newspapers",
+            EndorserKind::Pac => "PACs",
+            EndorserKind::Party => "Party",
+            EndorserKind::Politician => "Officials and public figures",
+            EndorserKind::Organization => "Organizations",
+        }
+    }
+}
+
+impl CountStatus {
+    /// How the count is marked on screen.
+    pub fn mark(self) -> &'static str {
+        match self {
+            CountStatus::Certified => "certified",
+            CountStatus::Unofficial => "unofficial",
+            CountStatus::Partial => "partial count",
+            CountStatus::None => "no count",
+        }
+    }
+}
+
 /// One row of `seeds/elections.csv`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ElectionSeed {

@@ -7,7 +7,9 @@ mod summary;
 
 pub use check::{check_status, write_check};
 pub use results::{select_races, write_results};
-pub use summary::{CandidateColumn, candidate_column, summary_table, table_title, write_summary};
+pub use summary::{
+    CandidateColumn, candidate_column, change_text, summary_table, table_title, write_summary,
+};
 
 use crate::data::{Dataset, Kind, PartyGroup, WardId};
 use std::io::{self, Write};
@@ -64,11 +66,13 @@ pub fn latest_off_year_primary(ds: &Dataset) -> Option<usize> {
     ds.elections().iter().rposition(|e| e.is_off_year_primary())
 }
 
-fn pct(f: Option<f64>) -> String {
+/// A fraction as a percentage with one decimal, or `n/a`.
+pub fn pct(f: Option<f64>) -> String {
     f.map_or("n/a".into(), |v| format!("{:.1}%", v * 100.0))
 }
 
-fn count_text(v: Option<f64>) -> String {
+/// A count with thousands separators, or `n/a`.
+pub fn count_text(v: Option<f64>) -> String {
     v.map_or("n/a".into(), |v| thousands(v.round() as u64))
 }
 

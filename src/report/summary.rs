@@ -7,7 +7,8 @@ use crate::data::aggregate::{self, Change, WardRow, WardTable};
 use crate::data::{Dataset, Kind, Measure, PartyGroup};
 use std::io::{self, Write};
 
-fn change_text(c: Option<Change>) -> String {
+/// A change as `+4.4 pp` (turnout points) or `+12.0%` (counts), or `n/a`.
+pub fn change_text(c: Option<Change>) -> String {
     match c {
         Some(Change::Points(p)) => format!("{p:+.1} pp"),
         Some(Change::Percent(p)) => format!("{p:+.1}%"),

@@ -1,0 +1,53 @@
+//! What a key press asks for, named by its effect (never by the key). `App::update` applies
+//! them; `keymap.rs` says which keys give which. No I/O, no terminal here.
+
+use tui_input::InputRequest;
+
+/// An intent of the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Show the next election of the browsed kind.
+    NextYear,
+    /// Show the previous election of the browsed kind.
+    PrevYear,
+    /// Select the next ward, or scroll the focused panel down a line.
+    Down,
+    /// Select the previous ward, or scroll the focused panel up a line.
+    Up,
+    /// Move a page down.
+    PageDown,
+    /// Move a page up.
+    PageUp,
+    /// Go to the first ward (or the top of the panel).
+    Top,
+    /// Go to the last ward (or the bottom of the panel).
+    Bottom,
+    /// Sort the ward table by the next column.
+    CycleSort,
+    /// Reverse the sort order.
+    ReverseSort,
+    /// Open the filter prompt.
+    OpenFilter,
+    /// Apply the filter typed in the prompt.
+    ApplyFilter,
+    /// Close the prompt and keep the filter that was applied before.
+    CancelFilter,
+    /// Edit the text of the filter prompt.
+    EditFilter(InputRequest),
+    /// Show the next party group (all, Democratic, Republican, other).
+    CycleParty,
+    /// Browse the next kind of election (off-year primaries, all primaries, generals).
+    CycleElections,
+    /// Count the other measure (ballots cast, votes in the top race).
+    CycleMeasure,
+    /// Show the next candidate's share per ward as a column.
+    CycleCandidate,
+    /// Move focus to the next panel.
+    CycleFocus,
+    /// Show or hide the help.
+    ToggleHelp,
+    /// Show or hide the load warnings.
+    ToggleWarnings,
+    /// Leave turnout.
+    Quit,
+}

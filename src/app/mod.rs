@@ -1,0 +1,546 @@
+//! The explorer's state: which elections are browsed, the selected year, ward, party, measure,
+//! sort, filter, candidate column, focus and mode, and the view derived from them. `update`
+//! changes it; rendering only reads it. No terminal and no I/O here.
+
+#[cfg(test)]
+mod tests;
+mod update;
+
+use crate::data::aggregate::{self, Correlation, WardTable};
+use crate::data::{Dataset, Kind, Measure, PartyGroup, WardId};
+use crate::keymap::Mode;
+use chrono::NaiveDate;
+use tui_input::Input;
+
+/// Which elections the year tabs hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Browse {
+    /// Primaries of odd years (municipal: Mayor, District Attorney).
+    OffYearPrimaries,
+    /// Every primary.
+    AllPrimaries,
+    /// Every November general.
+    Generals,
+}
+
+impl Browse {
+    /// How the title bar names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Browse::OffYearPrimaries => "off-year primaries",
+            Browse::AllPrimaries => "all primaries",
+            Browse::Generals => "generals",
+        }
+    }
+
+    fn next(self) -> Browse {
+        match self {
+            Browse::OffYearPrimaries => Browse::AllPrimaries,
+            Browse::AllPrimaries => Browse::Generals,
+            Browse::Generals => Browse::OffYearPrimaries,
+        }
+    }
+
+    fn includes(self, year: i32, kind: Kind) -> bool {
+        match self {
+            Browse::OffYearPrimaries => kind == Kind::Primary && year % 2 != 0,
+            Browse::AllPrimaries => kind == Kind::Primary,
+            Browse::Generals => kind == Kind::General,
+        }
+    }
+}
+
+/// Which panel keys other than the global ones talk to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The ward table.
+    Wards,
+    /// The trend panel.
+    Trend,
+    /// The candidates and endorsements panel.
+    Candidates,
+}
+
+/// A column the ward table can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortColumn {
+    /// Ward number.
+    Ward,
+    /// Registered voters.
+    Registered,
+    /// Ballots or top-race votes.
+    Count,
+    /// Turnout rate.
+    Turnout,
+    /// Change vs the previous comparable election.
+    Change,
+    /// The candidate column's share (only while one is shown).
+    Share,
+}
+
+impl SortColumn {
+    /// The header text of the column.
+    pub fn name(self) -> &'static str {
+        match self {
+            SortColumn::Ward => "ward",
+            SortColumn::Registered => "registered",
+            SortColumn::Count => "count",
+            SortColumn::Turnout => "turnout",
+            SortColumn::Change => "change",
+            SortColumn::Share => "share",
+        }
+    }
+}
+
+/// One year tab: an election of the browsed kind, with or without turnout figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tab {
+    /// The election's year.
+    pub year: i32,
+    /// Election day.
+    pub date: NaiveDate,
+    /// Primary or general.
+    pub kind: Kind,
+    /// The dataset's election, where the loaded files have turnout figures or results for it.
+    pub election: Option<usize>,
+}
+
+/// The sparkline series of every ward across the tabs, on one scale.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Series {
+    /// `[ward][tab]`, aligned to `Dataset::wards` and the tabs; `None` is a gap.
+    pub wards: Vec<Vec<Option<f64>>>,
+    /// The city across the tabs.
+    pub city: Vec<Option<f64>>,
+    /// The largest ward value: the top of the shared scale.
+    pub max: f64,
+    /// Whether values are turnout rates (fractions) rather than counts.
+    pub is_rate: bool,
+}
+
+/// Everything derived from the state that rendering needs, computed on update, never per frame.
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    /// The ward table of the selected tab (none when the tab has no turnout figures).
+    pub table: Option<WardTable>,
+    /// The measure counted.
+    pub measure: Option<Measure>,
+    /// Visible wards (positions in `Dataset::wards`), filtered and sorted.
+    pub rows: Vec<usize>,
+    /// The selected row (index into `rows`).
+    pub selected: Option<usize>,
+    /// Sparklines and trend values.
+    pub series: Series,
+    /// The candidate column's shares, aligned to `Dataset::wards`.
+    pub shares: Option<Vec<Option<f64>>>,
+    /// Turnout vs the candidate's share.
+    pub correlation: Option<Correlation>,
+    /// Candidates of the tab's races that can be a column: (race, candidate).
+    pub candidates: Vec<(usize, usize)>,
+}
+
+/// The whole state of the explorer.
+#[derive(Debug)]
+pub struct App {
+    ds: Dataset,
+    jurisdiction: String,
+    browse: Browse,
+    tabs: Vec<Tab>,
+    tab: usize,
+    group: PartyGroup,
+    measure: Option<Measure>,
+    sort: SortColumn,
+    descending: bool,
+    filter: String,
+    input: Input,
+    mode: Mode,
+    focus: Focus,
+    ward: Option<WardId>,
+    candidate: Option<(usize, usize)>,
+    panel_scroll: u16,
+    warnings_scroll: u16,
+    page: usize,
+    offset: usize,
+    quit: bool,
+    view: View,
+}
+
+impl App {
+    /// An explorer over a loaded dataset, on the latest off-year primary with turnout figures.
+    /// `jurisdiction` names the place in the title bar.
+    pub fn new(ds: Dataset, jurisdiction: &str) -> App {
+        let mut app = App {
+            ds,
+            jurisdiction: jurisdiction.to_string(),
+            browse: Browse::OffYearPrimaries,
+            tabs: Vec::new(),
+            tab: 0,
+            group: PartyGroup::All,
+            measure: None,
+            sort: SortColumn::Ward,
+            descending: false,
+            filter: String::new(),
+            input: Input::default(),
+            mode: Mode::Normal,
+            focus: Focus::Wards,
+            ward: None,
+            candidate: None,
+            panel_scroll: 0,
+            warnings_scroll: 0,
+            page: 20,
+            offset: 0,
+            quit: false,
+            view: View::default(),
+        };
+        app.set_browse(Browse::OffYearPrimaries);
+        app.ward = app.ds.wards().first().copied();
+        app.refresh();
+        app
+    }
+
+    /// The loaded data.
+    pub fn dataset(&self) -> &Dataset {
+        &self.ds
+    }
+
+    /// The place the data describes.
+    pub fn jurisdiction(&self) -> &str {
+        &self.jurisdiction
+    }
+
+    /// The browsed kind of election.
+    pub fn browse(&self) -> Browse {
+        self.browse
+    }
+
+    /// The year tabs.
+    pub fn tabs(&self) -> &[Tab] {
+        &self.tabs
+    }
+
+    /// The selected tab (index into `tabs`).
+    pub fn tab_index(&self) -> usize {
+        self.tab
+    }
+
+    /// The selected tab, if there is any.
+    pub fn tab(&self) -> Option<&Tab> {
+        self.tabs.get(self.tab)
+    }
+
+    /// The party group shown.
+    pub fn group(&self) -> PartyGroup {
+        self.group
+    }
+
+    /// The sort column and whether it runs high to low.
+    pub fn sort(&self) -> (SortColumn, bool) {
+        (self.sort, self.descending)
+    }
+
+    /// The applied filter text (empty: every ward).
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    /// The filter prompt.
+    pub fn input(&self) -> &Input {
+        &self.input
+    }
+
+    /// What the keyboard talks to.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The focused panel.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The selected ward, which stays selected across years, sorts and filters.
+    pub fn ward(&self) -> Option<WardId> {
+        self.ward
+    }
+
+    /// The selected ward's position in `Dataset::wards`.
+    pub fn ward_index(&self) -> Option<usize> {
+        self.ward.and_then(|w| self.ds.ward_index(w))
+    }
+
+    /// The candidate shown as a column: (race, candidate).
+    pub fn candidate(&self) -> Option<(usize, usize)> {
+        self.candidate
+    }
+
+    /// How far the candidates panel is scrolled.
+    pub fn panel_scroll(&self) -> u16 {
+        self.panel_scroll
+    }
+
+    /// How far the warnings or help screen is scrolled.
+    pub fn warnings_scroll(&self) -> u16 {
+        self.warnings_scroll
+    }
+
+    /// Whether the user asked to leave.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The derived view.
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    /// Tells the app how many table rows fit (the run loop knows the screen), for PgUp/PgDn
+    /// and for scrolling only when the selection leaves the window.
+    pub fn set_page(&mut self, rows: usize) {
+        self.page = rows.max(1);
+        self.keep_selection_visible();
+    }
+
+    /// The first visible row of the ward table.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let n = self.view.rows.len();
+        let sel = self.view.selected.unwrap_or(0);
+        if sel < self.offset {
+            self.offset = sel;
+        } else if sel >= self.offset + self.page {
+            self.offset = sel + 1 - self.page;
+        }
+        self.offset = self.offset.min(n.saturating_sub(self.page));
+    }
+
+    /// The tabs of a kind of election: every election of that kind with figures or results,
+    /// and every one the race list (seeds) names, so a year without a turnout file still shows.
+    fn set_browse(&mut self, browse: Browse) {
+        let year_before = self.tab().map(|t| t.year);
+        self.browse = browse;
+        let mut tabs: Vec<Tab> = self
+            .ds
+            .elections()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| browse.includes(e.year(), e.kind))
+            .map(|(i, e)| Tab {
+                year: e.year(),
+                date: e.date,
+                kind: e.kind,
+                election: Some(i),
+            })
+            .collect();
+        for c in &self.ds.seeds.candidates {
+            let Some(kind) = Kind::parse(&c.election) else {
+                continue;
+            };
+            if !browse.includes(c.year, kind)
+                || tabs.iter().any(|t| t.year == c.year && t.kind == kind)
+            {
+                continue;
+            }
+            if let Some(date) = self.ds.calendar.date_for(c.year, kind) {
+                tabs.push(Tab {
+                    year: c.year,
+                    date,
+                    kind,
+                    election: None,
+                });
+            }
+        }
+        tabs.sort_by_key(|t| t.date);
+        self.tabs = tabs;
+        // Stay in the same year where the new kind has it; else the latest year with figures.
+        let has_figures = |t: &Tab| {
+            t.election.is_some_and(|e| {
+                PartyGroup::ALL
+                    .iter()
+                    .any(|&g| !aggregate::city(&self.ds, e, g).is_empty())
+            })
+        };
+        self.tab = year_before
+            .and_then(|y| self.tabs.iter().position(|t| t.year == y))
+            .or_else(|| self.tabs.iter().rposition(has_figures))
+            .unwrap_or(self.tabs.len().saturating_sub(1));
+    }
+
+    /// Recomputes the view from the state.
+    fn refresh(&mut self) {
+        let ds = &self.ds;
+        let election = self.tab().and_then(|t| t.election);
+        let figures = election
+            .filter(|&e| (0..ds.wards().len()).any(|w| !ds.figures(e, w, self.group).is_empty()));
+        let measure = figures.map(|e| {
+            self.measure
+                .unwrap_or_else(|| aggregate::default_measure(ds, e, self.group))
+        });
+        let table = figures
+            .zip(measure)
+            .map(|(e, m)| aggregate::ward_table(ds, e, self.group, m));
+
+        // The candidate column, if it belongs to this election.
+        let candidates: Vec<(usize, usize)> = match election {
+            Some(e) => ds
+                .races
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.election == e)
+                .flat_map(|(ri, r)| {
+                    r.candidates
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| !c.write_in)
+                        .map(move |(ci, _)| (ri, ci))
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        if self.candidate.is_some_and(|c| !candidates.contains(&c)) {
+            self.candidate = None;
+        }
+        if self.candidate.is_none() && self.sort == SortColumn::Share {
+            self.sort = SortColumn::Ward;
+            self.descending = false;
+        }
+        let shares = self.candidate.map(|(r, c)| ds.races[r].shares(c));
+        let correlation = match (&table, &shares) {
+            (Some(t), Some(s)) => {
+                let turnout: Vec<Option<f64>> = t.rows.iter().map(|r| r.turnout).collect();
+                aggregate::pearson(&turnout, s)
+            }
+            _ => None,
+        };
+
+        let series = self.series(measure.unwrap_or(Measure::Ballots));
+        let rows = self.visible_rows(table.as_ref(), shares.as_deref());
+        let selected = self
+            .ward_index()
+            .and_then(|w| rows.iter().position(|&r| r == w))
+            .or(if rows.is_empty() { None } else { Some(0) });
+        if let Some(s) = selected {
+            self.ward = Some(self.ds.wards()[rows[s]]);
+        }
+        self.view = View {
+            table,
+            measure,
+            rows,
+            selected,
+            series,
+            shares,
+            correlation,
+            candidates,
+        };
+        self.keep_selection_visible();
+    }
+
+    /// Every ward's values across the tabs for a measure: turnout rates where the party group
+    /// has registration in any tab, else counts. One scale for all wards.
+    fn series(&self, measure: Measure) -> Series {
+        let ds = &self.ds;
+        let elections: Vec<Option<usize>> = self.tabs.iter().map(|t| t.election).collect();
+        let value = |f: &crate::data::Figures, rate: bool| -> Option<f64> {
+            if rate {
+                if measure == Measure::Ballots {
+                    f.turnout()
+                } else {
+                    None
+                }
+            } else {
+                f.count(measure)
+            }
+        };
+        let is_rate = measure == Measure::Ballots
+            && elections
+                .iter()
+                .flatten()
+                .any(|&e| aggregate::city(ds, e, self.group).turnout().is_some());
+        let wards: Vec<Vec<Option<f64>>> = (0..ds.wards().len())
+            .map(|w| {
+                elections
+                    .iter()
+                    .map(|e| e.and_then(|e| value(ds.figures(e, w, self.group), is_rate)))
+                    .collect()
+            })
+            .collect();
+        let city: Vec<Option<f64>> = elections
+            .iter()
+            .map(|e| e.and_then(|e| value(&aggregate::city(ds, e, self.group), is_rate)))
+            .collect();
+        let max = wards
+            .iter()
+            .flatten()
+            .flatten()
+            .fold(0.0f64, |m, &v| m.max(v));
+        Series {
+            wards,
+            city,
+            max,
+            is_rate,
+        }
+    }
+
+    /// The wards the filter keeps, in the sort order. Missing values sort last either way.
+    fn visible_rows(
+        &self,
+        table: Option<&WardTable>,
+        shares: Option<&[Option<f64>]>,
+    ) -> Vec<usize> {
+        let Some(t) = table else {
+            return Vec::new();
+        };
+        let filter = crate::filter::Filter::parse(&self.filter);
+        let mut rows: Vec<usize> = (0..t.rows.len())
+            .filter(|&w| {
+                let r = &t.rows[w];
+                let has_any = !r.figures.is_empty() || shares.is_some_and(|s| s[w].is_some());
+                has_any && filter.keeps(r, shares.and_then(|s| s[w]))
+            })
+            .collect();
+        let key = |w: usize| -> Option<f64> {
+            let r = &t.rows[w];
+            match self.sort {
+                SortColumn::Ward => Some(r.ward.0 as f64),
+                SortColumn::Registered => r.figures.registered.map(|v| v as f64),
+                SortColumn::Count => r.count,
+                SortColumn::Turnout => r.turnout,
+                SortColumn::Change => r.change.map(|c| match c {
+                    aggregate::Change::Points(p) | aggregate::Change::Percent(p) => p,
+                }),
+                SortColumn::Share => shares.and_then(|s| s[w]),
+            }
+        };
+        rows.sort_by(|&a, &b| {
+            let (ka, kb) = (key(a), key(b));
+            let ord = match (ka, kb) {
+                (Some(x), Some(y)) => {
+                    let o = x.total_cmp(&y);
+                    if self.descending { o.reverse() } else { o }
+                }
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            ord.then(t.rows[a].ward.cmp(&t.rows[b].ward))
+        });
+        rows
+    }
+
+    /// The columns `s` cycles through, given what is shown.
+    fn sort_columns(&self) -> Vec<SortColumn> {
+        let mut cols = vec![
+            SortColumn::Ward,
+            SortColumn::Registered,
+            SortColumn::Count,
+            SortColumn::Turnout,
+            SortColumn::Change,
+        ];
+        if self.candidate.is_some() {
+            cols.push(SortColumn::Share);
+        }
+        cols
+    }
+}

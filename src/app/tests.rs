@@ -1,0 +1,294 @@
+//! `App::update` on the shipped data: every action, and the rule that the selected ward
+//! survives changes of year, sort and filter.
+
+use super::*;
+use crate::action::Action;
+use crate::data::{self, Sources};
+use std::sync::OnceLock;
+use tui_input::InputRequest;
+
+fn shipped() -> Dataset {
+    static DS: OnceLock<Dataset> = OnceLock::new();
+    DS.get_or_init(|| {
+        data::load(&Sources {
+            embedded: true,
+            paths: Vec::new(),
+        })
+    })
+    .clone()
+}
+
+fn app() -> App {
+    App::new(shipped(), "Philadelphia")
+}
+
+fn typed(app: &mut App, text: &str) {
+    app.update(Action::OpenFilter);
+    app.update(Action::EditFilter(InputRequest::DeleteLine));
+    for c in text.chars() {
+        app.update(Action::EditFilter(InputRequest::InsertChar(c)));
+    }
+}
+
+fn year(app: &App) -> i32 {
+    app.tab().unwrap().year
+}
+
+fn ward(n: u16) -> Option<WardId> {
+    Some(WardId(n))
+}
+
+#[test]
+fn starts_on_the_latest_off_year_primary_with_figures() {
+    let app = app();
+    assert_eq!(app.browse(), Browse::OffYearPrimaries);
+    assert_eq!(year(&app), 2023);
+    let years: Vec<i32> = app.tabs().iter().map(|t| t.year).collect();
+    assert_eq!(years, (2003..=2025).step_by(2).collect::<Vec<_>>());
+    // 2025 has races in the seeds but no turnout file.
+    assert_eq!(app.tabs().last().unwrap().election, None);
+    assert_eq!(app.ward(), ward(1));
+    assert_eq!(app.view().rows.len(), 66);
+    assert_eq!(app.view().selected, Some(0));
+    assert_eq!(app.view().measure, Some(Measure::Ballots));
+}
+
+#[test]
+fn years_move_and_stop_at_the_ends_and_the_ward_stays() {
+    let mut app = app();
+    for _ in 0..7 {
+        app.update(Action::Down);
+    }
+    assert_eq!(app.ward(), ward(8));
+    app.update(Action::NextYear);
+    assert_eq!(year(&app), 2025);
+    assert!(app.view().table.is_none(), "2025 has no turnout file");
+    assert_eq!(app.ward(), ward(8));
+    app.update(Action::NextYear);
+    assert_eq!(year(&app), 2025);
+    app.update(Action::PrevYear);
+    app.update(Action::PrevYear);
+    assert_eq!(year(&app), 2021);
+    assert_eq!(app.ward(), ward(8));
+    assert_eq!(app.view().rows[app.view().selected.unwrap()], 7);
+    // Before 2015 only votes in the top race exist: the measure follows.
+    for _ in 0..20 {
+        app.update(Action::PrevYear);
+    }
+    assert_eq!(year(&app), 2003);
+    assert_eq!(app.view().measure, Some(Measure::TopRaceVotes));
+    assert_eq!(app.ward(), ward(8));
+}
+
+#[test]
+fn ward_moves_page_and_jump_and_clamp() {
+    let mut app = app();
+    app.set_page(10);
+    app.update(Action::Up);
+    assert_eq!(app.ward(), ward(1));
+    app.update(Action::PageDown);
+    assert_eq!(app.ward(), ward(11));
+    assert_eq!(
+        app.offset(),
+        1,
+        "scrolls only once the selection leaves the window"
+    );
+    app.update(Action::Bottom);
+    assert_eq!(app.ward(), ward(66));
+    assert_eq!(app.offset(), 56);
+    app.update(Action::Down);
+    assert_eq!(app.ward(), ward(66));
+    app.update(Action::PageUp);
+    assert_eq!(app.ward(), ward(56));
+    assert_eq!(app.offset(), 56 - 1);
+    app.update(Action::Top);
+    assert_eq!((app.ward(), app.offset()), (ward(1), 0));
+}
+
+#[test]
+fn sorting_cycles_reverses_and_keeps_the_ward() {
+    let mut app = app();
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(app.ward(), ward(3));
+    app.update(Action::CycleSort);
+    assert_eq!(app.sort(), (SortColumn::Registered, true));
+    assert_eq!(app.ward(), ward(3), "the same ward stays selected");
+    let t = app.view().table.clone().unwrap();
+    let regs: Vec<u64> = app
+        .view()
+        .rows
+        .iter()
+        .map(|&w| t.rows[w].figures.registered.unwrap())
+        .collect();
+    assert!(regs.windows(2).all(|p| p[0] >= p[1]));
+    app.update(Action::CycleSort);
+    app.update(Action::CycleSort);
+    assert_eq!(app.sort(), (SortColumn::Turnout, true));
+    let first = app.view().rows[0];
+    assert_eq!(t.rows[first].rank, Some(1));
+    app.update(Action::ReverseSort);
+    assert_eq!(app.sort(), (SortColumn::Turnout, false));
+    assert_eq!(
+        app.view().rows[0],
+        6,
+        "ward 07 has the lowest turnout in 2023"
+    );
+    app.update(Action::CycleSort);
+    app.update(Action::CycleSort);
+    assert_eq!(
+        app.sort(),
+        (SortColumn::Ward, false),
+        "no share column without a candidate"
+    );
+    assert_eq!(app.ward(), ward(3));
+}
+
+#[test]
+fn filter_takes_ranges_or_text_and_cancel_keeps_the_last_one() {
+    let mut app = app();
+    for _ in 0..7 {
+        app.update(Action::Down);
+    }
+    typed(&mut app, "1-10");
+    assert_eq!(app.mode(), Mode::Filter);
+    assert_eq!(app.view().rows.len(), 66, "nothing changes until Enter");
+    app.update(Action::ApplyFilter);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.filter(), "1-10");
+    assert_eq!(app.view().rows.len(), 10);
+    assert_eq!(
+        app.ward(),
+        ward(8),
+        "ward 08 is in the filter and stays selected"
+    );
+    typed(&mut app, "20-22");
+    app.update(Action::CancelFilter);
+    assert_eq!(app.filter(), "1-10");
+    assert_eq!(app.view().rows.len(), 10);
+    // Text matches any column: here the turnout column.
+    typed(&mut app, "51.4%");
+    app.update(Action::ApplyFilter);
+    assert_eq!(app.view().rows.len(), 1);
+    assert_eq!(app.ward(), ward(9), "the only match is selected");
+    typed(&mut app, "no such text");
+    app.update(Action::ApplyFilter);
+    assert!(app.view().rows.is_empty());
+    assert_eq!(app.view().selected, None);
+    app.update(Action::Down);
+    typed(&mut app, "");
+    app.update(Action::ApplyFilter);
+    assert_eq!(app.view().rows.len(), 66);
+    assert_eq!(app.ward(), ward(9));
+}
+
+#[test]
+fn party_cycles_and_says_where_there_is_no_split() {
+    let mut app = app();
+    app.update(Action::PrevYear);
+    app.update(Action::PrevYear);
+    app.update(Action::PrevYear);
+    assert_eq!(year(&app), 2017);
+    app.update(Action::CycleParty);
+    assert_eq!(app.group(), PartyGroup::Democratic);
+    let t = app.view().table.as_ref().expect("2017 has a party split");
+    assert_eq!(t.group, PartyGroup::Democratic);
+    assert!(t.city.figures.ballots.is_some());
+    assert_eq!(t.city.turnout, None, "no registration by party: no rate");
+    app.update(Action::NextYear);
+    app.update(Action::NextYear);
+    app.update(Action::NextYear);
+    assert_eq!(year(&app), 2023);
+    assert!(app.view().table.is_none(), "no party split in 2023");
+    for _ in 0..3 {
+        app.update(Action::CycleParty);
+    }
+    assert_eq!(app.group(), PartyGroup::All);
+    assert!(app.view().table.is_some());
+}
+
+#[test]
+fn election_kinds_cycle_and_keep_the_year() {
+    let mut app = app();
+    app.update(Action::CycleElections);
+    assert_eq!(app.browse(), Browse::AllPrimaries);
+    assert_eq!(year(&app), 2023);
+    assert!(app.tabs().iter().any(|t| t.year == 2024));
+    app.update(Action::CycleElections);
+    assert_eq!(app.browse(), Browse::Generals);
+    assert_eq!((year(&app), app.tab().unwrap().kind), (2023, Kind::General));
+    app.update(Action::CycleElections);
+    assert_eq!(app.browse(), Browse::OffYearPrimaries);
+}
+
+#[test]
+fn measure_toggles_between_ballots_and_top_race_votes() {
+    let mut app = app();
+    app.update(Action::PrevYear);
+    app.update(Action::PrevYear);
+    assert_eq!(year(&app), 2019);
+    app.update(Action::CycleMeasure);
+    assert_eq!(app.view().measure, Some(Measure::TopRaceVotes));
+    assert!(!app.view().series.is_rate);
+    app.update(Action::CycleMeasure);
+    assert_eq!(app.view().measure, Some(Measure::Ballots));
+    assert!(app.view().series.is_rate);
+}
+
+#[test]
+fn candidate_column_cycles_sorts_and_correlates() {
+    let mut app = app();
+    app.update(Action::CycleCandidate);
+    let (r, c) = app.candidate().expect("a candidate of the 2023 races");
+    let race = &app.dataset().races[r];
+    assert_eq!(race.candidates[c].name, "Cherelle Parker");
+    assert_eq!(app.sort(), (SortColumn::Share, true));
+    let shares = app.view().shares.clone().unwrap();
+    let top = app.view().rows[0];
+    assert!(shares.iter().flatten().all(|&s| s <= shares[top].unwrap()));
+    let corr = app.view().correlation.unwrap();
+    assert_eq!(corr.n, 66);
+    // Every named candidate of both 2023 races, then none.
+    let named = app.view().candidates.len();
+    assert_eq!(named, 10, "nine Democrats and one Republican");
+    for _ in 0..named {
+        app.update(Action::CycleCandidate);
+    }
+    assert_eq!(app.candidate(), None);
+    assert_eq!(app.sort().0, SortColumn::Ward);
+    // A year without results drops the column.
+    app.update(Action::CycleCandidate);
+    app.update(Action::PrevYear);
+    assert_eq!(app.candidate(), None);
+    assert!(app.view().shares.is_none());
+}
+
+#[test]
+fn focus_help_warnings_and_quit() {
+    let mut app = app();
+    app.update(Action::CycleFocus);
+    assert_eq!(app.focus(), Focus::Trend);
+    app.update(Action::CycleFocus);
+    assert_eq!(app.focus(), Focus::Candidates);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(app.panel_scroll(), 2);
+    assert_eq!(
+        app.ward(),
+        ward(1),
+        "arrows scroll the focused panel, not the table"
+    );
+    app.update(Action::CycleFocus);
+    assert_eq!(app.focus(), Focus::Wards);
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode(), Mode::Help);
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode(), Mode::Normal);
+    app.update(Action::ToggleWarnings);
+    assert_eq!(app.mode(), Mode::Warnings);
+    app.update(Action::ToggleWarnings);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert!(!app.should_quit());
+    app.update(Action::Quit);
+    assert!(app.should_quit());
+}

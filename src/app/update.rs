@@ -1,0 +1,148 @@
+//! `App::update`: one action in, the new state out. Pure state change: no I/O, no drawing.
+
+use super::{App, Browse, Focus, SortColumn};
+use crate::action::Action;
+use crate::data::Measure;
+use crate::data::PartyGroup;
+use crate::keymap::Mode;
+
+impl App {
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::NextYear => self.move_tab(1),
+            Action::PrevYear => self.move_tab(-1),
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown => self.move_by(self.page as isize),
+            Action::PageUp => self.move_by(-(self.page as isize)),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::CycleSort => {
+                let cols = self.sort_columns();
+                let at = cols.iter().position(|&c| c == self.sort).unwrap_or(0);
+                self.sort = cols[(at + 1) % cols.len()];
+                // Numbers read best highest first; ward numbers in order.
+                self.descending = self.sort != SortColumn::Ward;
+                self.refresh();
+            }
+            Action::ReverseSort => {
+                self.descending = !self.descending;
+                self.refresh();
+            }
+            Action::OpenFilter => {
+                self.input = tui_input::Input::new(self.filter.clone());
+                self.mode = Mode::Filter;
+            }
+            Action::EditFilter(req) => {
+                self.input.handle(req);
+            }
+            Action::ApplyFilter => {
+                self.filter = self.input.value().trim().to_string();
+                self.mode = Mode::Normal;
+                self.refresh();
+            }
+            Action::CancelFilter => self.mode = Mode::Normal,
+            Action::CycleParty => {
+                let at = PartyGroup::ALL
+                    .iter()
+                    .position(|&g| g == self.group)
+                    .unwrap_or(0);
+                self.group = PartyGroup::ALL[(at + 1) % PartyGroup::ALL.len()];
+                self.refresh();
+            }
+            Action::CycleElections => {
+                self.set_browse(self.browse.next());
+                self.refresh();
+            }
+            Action::CycleMeasure => {
+                let now = self.view.measure.unwrap_or(Measure::Ballots);
+                self.measure = Some(match now {
+                    Measure::Ballots => Measure::TopRaceVotes,
+                    Measure::TopRaceVotes => Measure::Ballots,
+                });
+                self.refresh();
+            }
+            Action::CycleCandidate => {
+                let list = &self.view.candidates;
+                self.candidate = match self
+                    .candidate
+                    .and_then(|c| list.iter().position(|&x| x == c))
+                {
+                    None => list.first().copied(),
+                    Some(i) => list.get(i + 1).copied(),
+                };
+                if self.candidate.is_some() {
+                    self.sort = SortColumn::Share;
+                    self.descending = true;
+                }
+                self.refresh();
+            }
+            Action::CycleFocus => {
+                self.focus = match self.focus {
+                    Focus::Wards => Focus::Trend,
+                    Focus::Trend => Focus::Candidates,
+                    Focus::Candidates => Focus::Wards,
+                };
+            }
+            Action::ToggleHelp => {
+                self.mode = if self.mode == Mode::Help {
+                    Mode::Normal
+                } else {
+                    self.warnings_scroll = 0;
+                    Mode::Help
+                };
+            }
+            Action::ToggleWarnings => {
+                self.mode = if self.mode == Mode::Warnings {
+                    Mode::Normal
+                } else {
+                    self.warnings_scroll = 0;
+                    Mode::Warnings
+                };
+            }
+        }
+    }
+
+    fn move_tab(&mut self, by: isize) {
+        if self.tabs.is_empty() {
+            return;
+        }
+        let to = (self.tab as isize + by).clamp(0, self.tabs.len() as isize - 1) as usize;
+        if to != self.tab {
+            self.tab = to;
+            self.panel_scroll = 0;
+            self.refresh();
+        }
+    }
+
+    /// Moves the selection (or scrolls the focused panel, or the warnings) by `by` lines.
+    fn move_by(&mut self, by: isize) {
+        let scroll = |v: u16| (v as isize).saturating_add(by).clamp(0, u16::MAX as isize) as u16;
+        if matches!(self.mode, Mode::Warnings | Mode::Help) {
+            // The screen clamps what it cannot show; lines beyond the content stay blank.
+            let max = (self.ds.problems.len() + self.ds.overrides.len()).max(60);
+            self.warnings_scroll = scroll(self.warnings_scroll).min(max as u16);
+            return;
+        }
+        if self.focus == Focus::Candidates {
+            self.panel_scroll = scroll(self.panel_scroll);
+            return;
+        }
+        let rows = &self.view.rows;
+        if rows.is_empty() {
+            return;
+        }
+        let at = self.view.selected.unwrap_or(0) as isize;
+        let to = at.saturating_add(by).clamp(0, rows.len() as isize - 1) as usize;
+        self.view.selected = Some(to);
+        self.ward = Some(self.ds.wards()[rows[to]]);
+        self.keep_selection_visible();
+    }
+
+    /// Whether the browsed kind is the default one (for the title bar).
+    pub fn is_default_browse(&self) -> bool {
+        self.browse == Browse::OffYearPrimaries
+    }
+}

@@ -1,0 +1,433 @@
+//! The one table of key bindings: it drives the keys, the footer hints and the help screen, so
+//! the three cannot drift apart. Only key presses count, never releases.
+
+use crate::action::Action;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// What the keyboard is talking to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Browsing the table and panels.
+    Normal,
+    /// Typing a filter.
+    Filter,
+    /// The help screen.
+    Help,
+    /// The load-warnings screen.
+    Warnings,
+}
+
+/// One key: a code and the modifiers that must be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Ctrl, Alt... (Shift is part of the character for letters).
+    pub modifiers: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
+/// A binding: in which modes, which keys, what they do, and how help and footer say it.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// Modes where it applies.
+    pub modes: &'static [Mode],
+    /// Keys, the first shown first.
+    pub keys: &'static [Key],
+    /// What it does.
+    pub action: Action,
+    /// What the help screen says.
+    pub label: &'static str,
+    /// The word the footer shows, if the footer shows it.
+    pub hint: Option<&'static str>,
+}
+
+const N: &[Mode] = &[Mode::Normal];
+const NW: &[Mode] = &[Mode::Normal, Mode::Warnings];
+/// Where the arrows move: the table and panels, and the screens that scroll.
+const MOVE: &[Mode] = &[Mode::Normal, Mode::Help, Mode::Warnings];
+const ALL_BUT_FILTER: &[Mode] = &[Mode::Normal, Mode::Help, Mode::Warnings];
+
+/// Every binding. Order is the order of the help screen and the footer.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        modes: N,
+        keys: &[code(KeyCode::Left), k('h')],
+        action: Action::PrevYear,
+        label: "previous year",
+        hint: None,
+    },
+    Binding {
+        modes: N,
+        keys: &[code(KeyCode::Right), k('l')],
+        action: Action::NextYear,
+        label: "next year",
+        hint: Some("year"),
+    },
+    Binding {
+        modes: MOVE,
+        keys: &[code(KeyCode::Up), k('k')],
+        action: Action::Up,
+        label: "previous ward (or scroll the focused panel)",
+        hint: None,
+    },
+    Binding {
+        modes: MOVE,
+        keys: &[code(KeyCode::Down), k('j')],
+        action: Action::Down,
+        label: "next ward (or scroll the focused panel)",
+        hint: Some("ward"),
+    },
+    Binding {
+        modes: MOVE,
+        keys: &[code(KeyCode::PageUp), ctrl('b')],
+        action: Action::PageUp,
+        label: "page up",
+        hint: None,
+    },
+    Binding {
+        modes: MOVE,
+        keys: &[code(KeyCode::PageDown), ctrl('f')],
+        action: Action::PageDown,
+        label: "page down",
+        hint: None,
+    },
+    Binding {
+        modes: MOVE,
+        keys: &[code(KeyCode::Home), k('g')],
+        action: Action::Top,
+        label: "first ward",
+        hint: None,
+    },
+    Binding {
+        modes: MOVE,
+        keys: &[code(KeyCode::End), k('G')],
+        action: Action::Bottom,
+        label: "last ward",
+        hint: None,
+    },
+    Binding {
+        modes: N,
+        keys: &[k('s')],
+        action: Action::CycleSort,
+        label: "sort by the next column",
+        hint: Some("sort"),
+    },
+    Binding {
+        modes: N,
+        keys: &[k('S')],
+        action: Action::ReverseSort,
+        label: "reverse the sort",
+        hint: None,
+    },
+    Binding {
+        modes: N,
+        keys: &[k('/')],
+        action: Action::OpenFilter,
+        label: "filter wards: 8, 1-10, 1,5,8 or text in any column",
+        hint: Some("filter"),
+    },
+    Binding {
+        modes: N,
+        keys: &[k('p')],
+        action: Action::CycleParty,
+        label: "party: all, Democratic, Republican, other",
+        hint: Some("party"),
+    },
+    Binding {
+        modes: N,
+        keys: &[k('e')],
+        action: Action::CycleElections,
+        label: "elections: off-year primaries, all primaries, generals",
+        hint: Some("elections"),
+    },
+    Binding {
+        modes: N,
+        keys: &[k('m')],
+        action: Action::CycleMeasure,
+        label: "measure: ballots cast or votes in the top race",
+        hint: None,
+    },
+    Binding {
+        modes: N,
+        keys: &[k('c')],
+        action: Action::CycleCandidate,
+        label: "show a candidate's share per ward as a column",
+        hint: Some("candidate"),
+    },
+    Binding {
+        modes: N,
+        keys: &[code(KeyCode::Tab)],
+        action: Action::CycleFocus,
+        label: "focus the next panel",
+        hint: Some("panel"),
+    },
+    Binding {
+        modes: NW,
+        keys: &[k('w')],
+        action: Action::ToggleWarnings,
+        label: "load warnings and errors, with file:line",
+        hint: None,
+    },
+    Binding {
+        modes: ALL_BUT_FILTER,
+        keys: &[k('?')],
+        action: Action::ToggleHelp,
+        label: "this help",
+        hint: Some("help"),
+    },
+    Binding {
+        modes: &[Mode::Filter],
+        keys: &[code(KeyCode::Enter)],
+        action: Action::ApplyFilter,
+        label: "apply the filter",
+        hint: Some("apply"),
+    },
+    Binding {
+        modes: &[Mode::Filter],
+        keys: &[code(KeyCode::Esc)],
+        action: Action::CancelFilter,
+        label: "cancel the filter",
+        hint: Some("cancel"),
+    },
+    Binding {
+        modes: &[Mode::Help],
+        keys: &[code(KeyCode::Esc)],
+        action: Action::ToggleHelp,
+        label: "close the help",
+        hint: Some("close"),
+    },
+    Binding {
+        modes: &[Mode::Warnings],
+        keys: &[code(KeyCode::Esc)],
+        action: Action::ToggleWarnings,
+        label: "close the warnings",
+        hint: Some("close"),
+    },
+    Binding {
+        modes: N,
+        keys: &[k('q'), code(KeyCode::Esc), ctrl('c')],
+        action: Action::Quit,
+        label: "quit",
+        hint: Some("quit"),
+    },
+    Binding {
+        modes: &[Mode::Help, Mode::Warnings, Mode::Filter],
+        keys: &[ctrl('c')],
+        action: Action::Quit,
+        label: "quit",
+        hint: None,
+    },
+    Binding {
+        modes: &[Mode::Help, Mode::Warnings],
+        keys: &[k('q')],
+        action: Action::Quit,
+        label: "quit",
+        hint: None,
+    },
+];
+
+fn matches(key: &Key, ev: &KeyEvent) -> bool {
+    // Shift is carried by the character itself ('G', '?'); other modifiers must agree.
+    let mods = ev.modifiers - KeyModifiers::SHIFT;
+    key.code == ev.code && key.modifiers == mods
+}
+
+/// The action a key press means in a mode. In the filter prompt, keys without a binding edit
+/// the text. Releases and repeats of other kinds are ignored.
+pub fn action_for(mode: Mode, ev: &KeyEvent) -> Option<Action> {
+    if ev.kind != KeyEventKind::Press {
+        return None;
+    }
+    let bound = BINDINGS
+        .iter()
+        .filter(|b| b.modes.contains(&mode))
+        .find(|b| b.keys.iter().any(|k| matches(k, ev)))
+        .map(|b| b.action);
+    match (bound, mode) {
+        (Some(a), _) => Some(a),
+        (None, Mode::Filter) => tui_input::backend::crossterm::to_input_request(&Event::Key(*ev))
+            .map(Action::EditFilter),
+        (None, _) => None,
+    }
+}
+
+/// How a key is written in the footer and the help: `←`, `PgDn`, `Ctrl-C`, `j`.
+pub fn key_name(key: &Key) -> String {
+    let base = match key.code {
+        KeyCode::Left => "←".to_string(),
+        KeyCode::Right => "→".to_string(),
+        KeyCode::Up => "↑".to_string(),
+        KeyCode::Down => "↓".to_string(),
+        KeyCode::PageUp => "PgUp".to_string(),
+        KeyCode::PageDown => "PgDn".to_string(),
+        KeyCode::Home => "Home".to_string(),
+        KeyCode::End => "End".to_string(),
+        KeyCode::Tab => "Tab".to_string(),
+        KeyCode::Enter => "Enter".to_string(),
+        KeyCode::Esc => "Esc".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        other => format!("{other:?}"),
+    };
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{}", base.to_uppercase())
+    } else {
+        base
+    }
+}
+
+/// The keys of a binding joined for display: `←/h`.
+pub fn keys_text(b: &Binding) -> String {
+    b.keys.iter().map(key_name).collect::<Vec<_>>().join("/")
+}
+
+/// The footer hints of a mode: `(keys, word)` for the bindings that have a hint. The two
+/// halves of a pair (previous/next year) are shown as one: `←→ year`.
+pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    let in_mode: Vec<&Binding> = BINDINGS
+        .iter()
+        .filter(|b| b.modes.contains(&mode))
+        .collect();
+    for (i, b) in in_mode.iter().enumerate() {
+        let Some(hint) = b.hint else { continue };
+        // A hinted binding whose unhinted partner comes just before it shares the hint.
+        let keys = match i.checked_sub(1).map(|p| in_mode[p]) {
+            Some(prev) if prev.hint.is_none() && is_pair(prev.action, b.action) => {
+                format!("{}{}", key_name(&prev.keys[0]), key_name(&b.keys[0]))
+            }
+            _ => key_name(&b.keys[0]),
+        };
+        out.push((keys, hint));
+    }
+    out
+}
+
+fn is_pair(a: Action, b: Action) -> bool {
+    matches!(
+        (a, b),
+        (Action::PrevYear, Action::NextYear) | (Action::Up, Action::Down)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn keys_map_to_actions_by_mode() {
+        let n = Mode::Normal;
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            action_for(n, &press(KeyCode::Char('j'), none)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(n, &press(KeyCode::Down, none)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(n, &press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(n, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(n, &press(KeyCode::Char('c'), none)),
+            Some(Action::CycleCandidate)
+        );
+        // In the prompt, letters are text and Esc cancels rather than quits.
+        let f = Mode::Filter;
+        assert!(matches!(
+            action_for(f, &press(KeyCode::Char('q'), none)),
+            Some(Action::EditFilter(_))
+        ));
+        assert_eq!(
+            action_for(f, &press(KeyCode::Esc, none)),
+            Some(Action::CancelFilter)
+        );
+        // Releases do nothing.
+        let mut release = press(KeyCode::Char('j'), none);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(action_for(n, &release), None);
+    }
+
+    #[test]
+    fn every_user_action_has_a_key_and_a_label() {
+        let reachable = [
+            Action::NextYear,
+            Action::PrevYear,
+            Action::Down,
+            Action::Up,
+            Action::PageDown,
+            Action::PageUp,
+            Action::Top,
+            Action::Bottom,
+            Action::CycleSort,
+            Action::ReverseSort,
+            Action::OpenFilter,
+            Action::ApplyFilter,
+            Action::CancelFilter,
+            Action::CycleParty,
+            Action::CycleElections,
+            Action::CycleMeasure,
+            Action::CycleCandidate,
+            Action::CycleFocus,
+            Action::ToggleHelp,
+            Action::ToggleWarnings,
+            Action::Quit,
+        ];
+        for a in reachable {
+            let b = BINDINGS.iter().find(|b| b.action == a);
+            assert!(
+                b.is_some_and(|b| !b.keys.is_empty() && !b.label.is_empty()),
+                "{a:?}"
+            );
+        }
+        // No key means two things in one mode.
+        for mode in [Mode::Normal, Mode::Filter, Mode::Help, Mode::Warnings] {
+            let keys: Vec<&Key> = BINDINGS
+                .iter()
+                .filter(|b| b.modes.contains(&mode))
+                .flat_map(|b| b.keys)
+                .collect();
+            for (i, a) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(a), "{mode:?}: {a:?} bound twice");
+            }
+        }
+    }
+
+    #[test]
+    fn footer_hints_pair_previous_and_next() {
+        let h = hints(Mode::Normal);
+        assert_eq!(h[0], ("←→".to_string(), "year"));
+        assert_eq!(h[1], ("↑↓".to_string(), "ward"));
+        assert!(h.iter().any(|(k, w)| k == "q" && *w == "quit"));
+    }
+}

@@ -1,0 +1,307 @@
+//! The candidates and endorsements panel of the selected year: each race's candidates with
+//! votes, share and winner (the selected ward beside the city where results by ward are
+//! loaded; the race list's figures, marked unofficial, where not), then endorsements grouped
+//! by kind of endorser, then the sources of what is shown.
+
+use super::{Theme, muted, panel};
+use crate::app::{App, Focus};
+use crate::data::results::{Race, names};
+use crate::data::seeds::{Candidate, EndorserKind};
+use crate::data::{Kind, PartyGroup};
+use crate::report::thousands;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use std::collections::BTreeMap;
+
+/// `Democratic`, from a seeds party cell.
+fn party_name(label: &str) -> String {
+    match PartyGroup::of_label(label) {
+        PartyGroup::Democratic => "Democratic".into(),
+        PartyGroup::Republican => "Republican".into(),
+        _ => label.to_string(),
+    }
+}
+
+fn share(v: Option<f64>) -> String {
+    v.map_or("n/a".into(), |v| format!("{:.1}", v * 100.0))
+}
+
+fn fit(s: &str, w: usize) -> String {
+    let mut out: String = s.chars().take(w).collect();
+    let n = out.chars().count();
+    out.extend(std::iter::repeat_n(' ', w - n));
+    out
+}
+
+/// Lines of a race with results by ward: candidates, the city, and the selected ward.
+fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Line<'static>>) {
+    let w = app.ward_index().filter(|&w| race.tally(w).reported);
+    let ward_label = app.ward().map_or("ward".into(), |w| format!("Ward {w}"));
+    let name_w = race
+        .candidates
+        .iter()
+        .map(|c| c.name.chars().count() + 1)
+        .max()
+        .unwrap_or(10)
+        .clamp(10, 20);
+    out.push(Line::styled(
+        format!(
+            "   {}{:>8} {:>5} {:>8} {:>5}",
+            fit("Candidate", name_w),
+            "City",
+            "%",
+            ward_label,
+            "%"
+        ),
+        theme.header,
+    ));
+    let city_lead = race.city().outcome.filter(|o| !o.tied).map(|o| o.leader);
+    let ward_lead = w
+        .and_then(|w| race.tally(w).outcome)
+        .filter(|o| !o.tied)
+        .map(|o| o.leader);
+    for (c, cand) in race.candidates.iter().enumerate() {
+        let mark = if cand.in_race_list() || cand.write_in {
+            ""
+        } else {
+            "*"
+        };
+        let (wv, ws) = match w {
+            Some(w) => (
+                race.votes(w, c).map_or("n/a".into(), thousands),
+                share(race.share(w, c)),
+            ),
+            None => ("—".into(), "—".into()),
+        };
+        let chosen = app.candidate() == Some((ri, c));
+        let style = if city_lead == Some(c) {
+            theme.winner
+        } else {
+            super::plain()
+        };
+        let mut spans = vec![
+            Span::styled(
+                if city_lead == Some(c) { " ✓ " } else { "   " },
+                theme.winner,
+            ),
+            Span::styled(fit(&format!("{}{mark}", cand.name), name_w), style),
+            Span::raw(format!(
+                "{:>8} {:>5} {:>8} {:>5}",
+                thousands(race.city_votes(c)),
+                share(race.city_share(c)),
+                wv,
+                ws
+            )),
+        ];
+        if ward_lead == Some(c) {
+            spans.push(Span::styled(" ✓", theme.winner));
+        }
+        if chosen {
+            spans.push(Span::styled(" ◆column", theme.sorted));
+        }
+        out.push(Line::from(spans));
+    }
+    let says = |o: Option<crate::data::results::Outcome>| match o {
+        Some(o) if o.tied => "tied".to_string(),
+        Some(o) => format!(
+            "{} by {} ({:.1} pp)",
+            race.candidates[o.leader].name,
+            thousands(o.margin_votes),
+            o.margin_points
+        ),
+        None => "n/a".to_string(),
+    };
+    let ward_says = match w {
+        Some(w) if !race.tally(w).complete => "incomplete".to_string(),
+        Some(w) => says(race.tally(w).outcome),
+        None => "no results for this ward".to_string(),
+    };
+    out.push(Line::raw(format!(
+        "   {ward_label}: {ward_says} · city: {}",
+        says(race.city().outcome)
+    )));
+    if let (Some((r, c)), Some(corr)) = (app.candidate(), app.view().correlation) {
+        if r == ri {
+            out.push(Line::styled(
+                format!(
+                    "   {}'s share vs ward turnout: r = {:+.2} over {} wards (Pearson)",
+                    race.candidates[c].name, corr.r, corr.n
+                ),
+                theme.sorted,
+            ));
+        }
+    }
+    out.push(muted(
+        "   ✓ winner · % = votes / all votes in the race, write-ins included",
+        theme,
+    ));
+    if race.not_in_race_list().next().is_some() {
+        out.push(muted(
+            "   * not in the race list (seeds/candidates.csv)",
+            theme,
+        ));
+    }
+    for s in &race.sources {
+        out.push(muted(format!("   results: {s}"), theme));
+    }
+}
+
+/// Lines of a race known only from the race list: its figures, marked by how final they are.
+fn seed_lines(rows: &[&Candidate], theme: &Theme, out: &mut Vec<Line<'static>>) {
+    let name_w = rows
+        .iter()
+        .map(|c| c.candidate.chars().count() + 1)
+        .max()
+        .unwrap_or(10)
+        .clamp(10, 22);
+    for c in rows {
+        let votes = c.votes.map_or("—".into(), thousands);
+        let pct = c.vote_pct.map_or("—".into(), |p| format!("{p:.1}"));
+        out.push(Line::from(vec![
+            Span::styled(if c.winner { " ✓ " } else { "   " }, theme.winner),
+            Span::styled(
+                fit(&c.candidate, name_w),
+                if c.winner {
+                    theme.winner
+                } else {
+                    super::plain()
+                },
+            ),
+            Span::raw(format!("{votes:>9} {pct:>5}  ")),
+            Span::styled(c.count_status.mark(), theme.muted),
+        ]));
+    }
+    out.push(muted(
+        "   no results by ward loaded for this race; figures from the race list",
+        theme,
+    ));
+}
+
+/// Every line of the panel for the selected tab.
+pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let ds = app.dataset();
+    let mut out = Vec::new();
+    let Some(tab) = app.tab() else {
+        return out;
+    };
+    // Races: the race list's (office, party) in order, then results races it lacks.
+    let listed: Vec<&Candidate> = ds
+        .seeds
+        .candidates
+        .iter()
+        .filter(|c| c.year == tab.year && Kind::parse(&c.election) == Some(tab.kind))
+        .collect();
+    let mut races: Vec<(String, String)> = Vec::new();
+    for c in &listed {
+        let key = (c.office.clone(), party_name(&c.party));
+        if !races.contains(&key) {
+            races.push(key);
+        }
+    }
+    let results: Vec<(usize, &Race)> = ds
+        .races
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| tab.election == Some(r.election))
+        .collect();
+    for (_, r) in &results {
+        let key = (r.office.clone(), r.party.clone());
+        if tab.kind == Kind::Primary
+            && !races
+                .iter()
+                .any(|(o, p)| names::key(o) == names::key(&key.0) && *p == key.1)
+        {
+            races.push(key);
+        }
+    }
+    if races.is_empty() {
+        out.push(muted(
+            "No candidates known for this election (seeds/candidates.csv).",
+            theme,
+        ));
+    }
+    let mut sources: Vec<String> = Vec::new();
+    for (office, party) in &races {
+        let kind = if tab.kind == Kind::Primary && !party.is_empty() {
+            format!("{party} primary")
+        } else {
+            tab.kind.to_string()
+        };
+        out.push(Line::styled(format!("{office} · {kind}"), theme.header));
+        let result = results.iter().find(|(_, r)| {
+            names::key(&r.office) == names::key(office)
+                && (tab.kind != Kind::Primary || r.party == *party)
+        });
+        let rows: Vec<&Candidate> = listed
+            .iter()
+            .filter(|c| c.office == *office && party_name(&c.party) == *party)
+            .copied()
+            .collect();
+        match result {
+            Some(&(ri, race)) => race_lines(app, ri, race, theme, &mut out),
+            None => seed_lines(&rows, theme, &mut out),
+        }
+        for c in rows {
+            for s in c.source.split(" | ") {
+                if !s.trim().is_empty() && !sources.contains(&s.trim().to_string()) {
+                    sources.push(s.trim().to_string());
+                }
+            }
+        }
+        out.push(Line::raw(""));
+    }
+    // Endorsements of the year's races, grouped by kind of endorser.
+    let mut groups: BTreeMap<EndorserKind, Vec<String>> = BTreeMap::new();
+    for e in &ds.seeds.endorsements {
+        if e.year != tab.year || Kind::parse(&e.election) != Some(tab.kind) {
+            continue;
+        }
+        groups
+            .entry(e.endorser_kind)
+            .or_default()
+            .push(format!("{} → {}", e.endorser, e.candidate));
+        for s in e.source.split(" | ") {
+            if !s.trim().is_empty() && !sources.contains(&s.trim().to_string()) {
+                sources.push(s.trim().to_string());
+            }
+        }
+    }
+    if !groups.is_empty() {
+        out.push(Line::styled("Endorsements", theme.header));
+        for (kind, list) in groups {
+            out.push(Line::styled(format!(" {}", kind.heading()), theme.header));
+            for e in list {
+                out.push(Line::raw(format!("   {e}")));
+            }
+        }
+        out.push(Line::raw(""));
+    }
+    if !sources.is_empty() {
+        out.push(Line::styled(
+            "Sources (race list and endorsements)",
+            theme.header,
+        ));
+        for s in sources {
+            out.push(muted(format!("   {s}"), theme));
+        }
+    }
+    out
+}
+
+/// Draws the panel, scrolled as far as the user scrolled it.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let focused = app.focus() == Focus::Candidates;
+    let title = match app.tab() {
+        Some(t) => format!(" Candidates & endorsements · {} {} ", t.year, t.kind),
+        None => " Candidates & endorsements ".into(),
+    };
+    let block = panel(Line::from(title), focused, theme);
+    let all = lines(app, theme);
+    let scroll = app.panel_scroll().min(all.len().saturating_sub(1) as u16);
+    Paragraph::new(all)
+        .scroll((scroll, 0))
+        .block(block)
+        .render(area, buf);
+}

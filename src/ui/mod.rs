@@ -1,0 +1,168 @@
+//! Drawing the explorer: the layout, and `impl Widget for &App`, which only reads the state.
+//! One small module per panel; styles come from `theme.rs`.
+
+mod candidates;
+mod help;
+mod status;
+mod theme;
+mod title;
+mod trend;
+mod wards;
+mod warnings;
+
+pub use theme::Theme;
+
+use crate::app::{App, Focus};
+use crate::keymap::Mode;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+/// The smallest screen the explorer draws on; below it, it says how large it must be.
+pub const MIN_SIZE: (u16, u16) = (30, 8);
+/// From this size on, the panels sit beside the table; below it, Tab shows one at a time.
+pub const WIDE_SIZE: (u16, u16) = (110, 24);
+
+/// Where each part of the screen goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
+    /// Title bar with the year tabs.
+    pub title: Rect,
+    /// The city line.
+    pub city: Rect,
+    /// The ward table, where shown.
+    pub table: Option<Rect>,
+    /// The trend panel, where shown.
+    pub trend: Option<Rect>,
+    /// The candidates panel, where shown.
+    pub candidates: Option<Rect>,
+    /// The whole body (for the warnings screen).
+    pub body: Rect,
+    /// Key hints and status, or the filter prompt.
+    pub footer: Rect,
+}
+
+/// Lays out the screen: wide screens show the table with the panels beside it; narrower ones
+/// show the focused panel alone.
+pub fn areas(area: Rect, app: &App) -> Areas {
+    let [title, city, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let mut a = Areas {
+        title,
+        city,
+        body,
+        footer,
+        ..Areas::default()
+    };
+    if area.width >= WIDE_SIZE.0 && area.height >= WIDE_SIZE.1 {
+        // The table takes what its columns need; the panels the rest, at least 44 columns.
+        let right = area
+            .width
+            .saturating_sub(wards::needed_width(app) + 2)
+            .max(44)
+            .min(area.width / 2);
+        let [left, side] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(right)]).areas(body);
+        let trend_height = (app.tabs().len() as u16 + 3 + 1)
+            .min(side.height / 2)
+            .max(5);
+        let [trend, cands] =
+            Layout::vertical([Constraint::Length(trend_height), Constraint::Fill(1)]).areas(side);
+        a.table = Some(left);
+        a.trend = Some(trend);
+        a.candidates = Some(cands);
+    } else {
+        match app.focus() {
+            Focus::Wards => a.table = Some(body),
+            Focus::Trend => a.trend = Some(body),
+            Focus::Candidates => a.candidates = Some(body),
+        }
+    }
+    a
+}
+
+/// How many ward rows the table shows on a screen of this size (for paging and scrolling).
+pub fn table_rows(area: Rect, app: &App) -> usize {
+    let table = areas(area, app).table.unwrap_or(areas(area, app).body);
+    // Borders and the header row.
+    table.height.saturating_sub(3).max(1) as usize
+}
+
+/// Where the cursor goes: in the filter prompt while typing, nowhere otherwise.
+pub fn cursor(area: Rect, app: &App) -> Option<Position> {
+    if app.mode() != Mode::Filter || area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        return None;
+    }
+    let footer = areas(area, app).footer;
+    let (x, _) = status::prompt_cursor(app, footer);
+    Some(Position::new(x, footer.y))
+}
+
+/// A bordered block, its border marked when the panel has the focus.
+fn panel<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+    let style = if focused { theme.focus } else { theme.border };
+    Block::bordered()
+        .title(title)
+        .border_style(style)
+        .title_style(if focused { theme.focus } else { theme.header })
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = Theme::default();
+        if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+            let msg = format!(
+                "turnout needs a terminal of at least {}x{} (this one is {}x{})",
+                MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+            );
+            Paragraph::new(msg)
+                .wrap(Wrap { trim: true })
+                .render(area, buf);
+            return;
+        }
+        let a = areas(area, self);
+        title::render_title(self, a.title, buf, &theme);
+        title::render_city(self, a.city, buf, &theme);
+        if self.mode() == Mode::Warnings {
+            warnings::render(self, a.body, buf, &theme);
+        } else {
+            if let Some(r) = a.table {
+                wards::render(self, r, buf, &theme);
+            }
+            if let Some(r) = a.trend {
+                trend::render(self, r, buf, &theme);
+            }
+            if let Some(r) = a.candidates {
+                candidates::render(self, r, buf, &theme);
+            }
+        }
+        status::render(self, a.footer, buf, &theme);
+        if self.mode() == Mode::Help {
+            help::render(area, self.warnings_scroll(), buf, &theme);
+        }
+    }
+}
+
+/// Writes `text` into one line of the buffer, clipped to the area, in a style.
+fn put_line(buf: &mut Buffer, area: Rect, y: u16, line: Line<'_>) {
+    if y < area.bottom() {
+        buf.set_line(area.x, y, &line, area.width);
+    }
+}
+
+/// A line of muted text.
+fn muted<'a>(text: impl Into<std::borrow::Cow<'a, str>>, theme: &Theme) -> Line<'a> {
+    Line::styled(text.into(), theme.muted)
+}
+
+/// The default style (used where a role has none).
+fn plain() -> Style {
+    Style::new()
+}

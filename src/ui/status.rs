@@ -1,0 +1,76 @@
+//! The footer: key hints of the current mode (from the keymap), the count of load problems
+//! and the filter's result; while filtering, the prompt with its cursor.
+
+use super::{Theme, put_line};
+use crate::app::App;
+use crate::keymap::{self, Mode};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+const PROMPT: &str = " filter (8, 1-10, text) / ";
+
+/// Where the cursor sits in the prompt, and how far the text is scrolled.
+pub fn prompt_cursor(app: &App, footer: Rect) -> (u16, usize) {
+    let room = (footer.width as usize).saturating_sub(PROMPT.chars().count() + 1);
+    let scroll = app.input().visual_scroll(room);
+    let x = footer.x as usize + PROMPT.chars().count() + app.input().visual_cursor() - scroll;
+    (
+        x.min(footer.right().saturating_sub(1) as usize) as u16,
+        scroll,
+    )
+}
+
+/// Draws the footer.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if app.mode() == Mode::Filter {
+        let (_, scroll) = prompt_cursor(app, area);
+        let text: String = app.input().value().chars().skip(scroll).collect();
+        let line = Line::from(vec![Span::styled(PROMPT, theme.header), Span::raw(text)]);
+        put_line(buf, area, area.y, line);
+        return;
+    }
+    let ds = app.dataset();
+    let errors = ds.errors().count();
+    let warnings = ds.problems.len() - errors;
+    let mut status = Vec::new();
+    if errors + warnings > 0 {
+        status.push(Span::styled(
+            format!(" {errors} errors, {warnings} warnings (w) "),
+            theme.warning,
+        ));
+    }
+    let status_width: usize = status.iter().map(|s| s.width()).sum();
+    let room = (area.width as usize).saturating_sub(status_width);
+    // The last hints (help, quit) always show; the ones before them as room allows.
+    let hints = keymap::hints(app.mode());
+    let width = |(k, w): &(String, &str)| k.chars().count() + w.chars().count() + 3;
+    let tail = hints.len().saturating_sub(2);
+    let mut budget = room.saturating_sub(hints[tail..].iter().map(width).sum());
+    let mut chosen = Vec::new();
+    for (i, h) in hints.iter().enumerate() {
+        if i >= tail {
+            chosen.push(h);
+        } else if width(h) <= budget {
+            budget -= width(h);
+            chosen.push(h);
+        } else {
+            budget = 0;
+        }
+    }
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for h in chosen {
+        let (keys, word) = h;
+        let w = width(h);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(format!(" {keys}"), theme.header));
+        spans.push(Span::raw(format!(" {word} ")));
+    }
+    spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
+    spans.extend(status);
+    put_line(buf, area, area.y, Line::from(spans));
+}

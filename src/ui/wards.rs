@@ -1,0 +1,243 @@
+//! The ward table: ward, registered, ballots (or top-race votes), turnout, change, rank, a
+//! sparkline across the years on one scale, and a candidate's share when one is chosen.
+//! Columns drop, least needed first, when the panel is narrow.
+
+use super::{Theme, panel};
+use crate::app::{App, Focus, SortColumn};
+use crate::data::Measure;
+use crate::data::aggregate::WardRow;
+use crate::report::{change_text, count_text, pct, thousands};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
+
+/// Eight heights of a sparkline cell, and the mark of a year without data.
+const RAMP: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+const GAP: char = '·';
+
+/// A table column: what it shows, how wide, how much it is needed (lower stays longer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Ward,
+    Registered,
+    Count,
+    Turnout,
+    Change,
+    Rank,
+    Trend,
+    Share,
+}
+
+impl Col {
+    fn priority(self) -> u8 {
+        match self {
+            Col::Ward => 0,
+            Col::Turnout => 1,
+            Col::Count => 2,
+            Col::Share => 3,
+            Col::Change => 4,
+            Col::Trend => 5,
+            Col::Registered => 6,
+            Col::Rank => 7,
+        }
+    }
+
+    fn sort_column(self) -> Option<SortColumn> {
+        match self {
+            Col::Ward => Some(SortColumn::Ward),
+            Col::Registered => Some(SortColumn::Registered),
+            Col::Count => Some(SortColumn::Count),
+            Col::Turnout | Col::Rank => Some(SortColumn::Turnout),
+            Col::Change => Some(SortColumn::Change),
+            Col::Share => Some(SortColumn::Share),
+            Col::Trend => None,
+        }
+    }
+}
+
+/// A ward's values across the years as sparkline characters, on the shared scale.
+pub fn sparkline(values: &[Option<f64>], max: f64) -> String {
+    values
+        .iter()
+        .map(|v| match v {
+            None => GAP,
+            Some(v) if max > 0.0 => {
+                let i = ((v / max) * (RAMP.len() - 1) as f64).round() as usize;
+                RAMP[i.min(RAMP.len() - 1)]
+            }
+            Some(_) => RAMP[0],
+        })
+        .collect()
+}
+
+/// The width every column of the table needs, spaces between them included.
+pub fn needed_width(app: &App) -> u16 {
+    let cols = columns(app, u16::MAX);
+    cols.iter()
+        .map(|(_, w)| w + 1)
+        .sum::<u16>()
+        .saturating_sub(1)
+}
+
+/// The columns that fit in `width`, in display order.
+fn columns(app: &App, width: u16) -> Vec<(Col, u16)> {
+    let trend = app.tabs().len().max(5) as u16;
+    let mut all = vec![
+        (Col::Ward, 4),
+        (Col::Registered, 10),
+        (Col::Count, 9),
+        (Col::Turnout, 8),
+        (Col::Change, 9),
+        (Col::Rank, 4),
+        (Col::Trend, trend),
+    ];
+    if app.candidate().is_some() {
+        all.push((Col::Share, 9));
+    }
+    let mut by_need = all.clone();
+    by_need.sort_by_key(|(c, _)| c.priority());
+    let mut kept = Vec::new();
+    let mut used = 0u16;
+    for (c, w) in by_need {
+        let need = w + if kept.is_empty() { 0 } else { 1 };
+        if used + need <= width {
+            used += need;
+            kept.push(c);
+        }
+    }
+    all.into_iter().filter(|(c, _)| kept.contains(c)).collect()
+}
+
+fn header_text(app: &App, col: Col) -> String {
+    let view = app.view();
+    match col {
+        Col::Ward => "Ward".into(),
+        Col::Registered => "Registered".into(),
+        Col::Count => match view.measure {
+            Some(Measure::TopRaceVotes) => "Top race".into(),
+            _ => "Ballots".into(),
+        },
+        Col::Turnout => "Turnout".into(),
+        Col::Change => "Change".into(),
+        Col::Rank => "Rank".into(),
+        Col::Trend => match (app.tabs().first(), app.tabs().last()) {
+            (Some(a), Some(b)) => format!("{:02}-{:02}", a.year % 100, b.year % 100),
+            _ => "Trend".into(),
+        },
+        Col::Share => match app.candidate() {
+            Some((r, c)) => {
+                let label = &app.dataset().races[r].short_labels()[c];
+                format!("{label} %")
+            }
+            None => "Share".into(),
+        },
+    }
+}
+
+fn cell_text(app: &App, col: Col, w: usize, row: &WardRow) -> String {
+    let view = app.view();
+    match col {
+        Col::Ward => row.ward.to_string(),
+        Col::Registered => row.figures.registered.map_or("n/a".into(), thousands),
+        Col::Count => count_text(row.count),
+        Col::Turnout => pct(row.turnout),
+        Col::Change => change_text(row.change),
+        Col::Rank => row.rank.map_or("n/a".into(), |r| r.to_string()),
+        Col::Trend => sparkline(&view.series.wards[w], view.series.max),
+        Col::Share => pct(view.shares.as_ref().and_then(|s| s[w])),
+    }
+}
+
+/// Draws the ward table, or says why the selected year has none.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let view = app.view();
+    let focused = app.focus() == Focus::Wards;
+    let count = if app.filter().is_empty() {
+        format!(" Wards ({}) ", view.rows.len())
+    } else {
+        format!(" Wards: {} match {:?} ", view.rows.len(), app.filter())
+    };
+    let block = panel(Line::from(count), focused, theme);
+    let Some(table) = &view.table else {
+        let tab = app.tab();
+        let msg = match tab {
+            Some(t) if t.election.is_some() => format!(
+                "The loaded files have no {} figures for the {} {}: the party split comes only \
+                 from the City Commissioners' 2015-2018 division files. Press p for another \
+                 party group.",
+                app.group().as_str(),
+                t.year,
+                t.kind
+            ),
+            Some(t) => format!(
+                "No turnout file is loaded for the {} {} ({}). The shipped data ends with 2024. \
+                 Add the city's ward or division turnout file for it with --data PATH, or put it \
+                 in a directory named in $TURNOUT_DATA (formats in README.md); the candidates \
+                 panel still shows the race.",
+                t.year, t.kind, t.date
+            ),
+            None => "No elections in the loaded data.".into(),
+        };
+        Paragraph::new(msg)
+            .style(theme.warning)
+            .wrap(Wrap { trim: true })
+            .block(block)
+            .render(area, buf);
+        return;
+    };
+    let inner_width = area.width.saturating_sub(2);
+    let cols = columns(app, inner_width);
+    let (sort, desc) = app.sort();
+    let header = Row::new(cols.iter().map(|&(c, _)| {
+        let mut text = header_text(app, c);
+        let sorted = c.sort_column() == Some(sort) && c != Col::Rank;
+        if sorted {
+            text.push(if desc { '▼' } else { '▲' });
+        }
+        let line = if c == Col::Ward || c == Col::Trend {
+            Line::from(text)
+        } else {
+            Line::from(text).right_aligned()
+        };
+        Cell::from(line).style(if sorted { theme.sorted } else { theme.header })
+    }));
+    let height = area.height.saturating_sub(3) as usize;
+    let start = app.offset().min(view.rows.len());
+    let end = (start + height).min(view.rows.len());
+    let rows = view.rows[start..end].iter().map(|&w| {
+        let r = &table.rows[w];
+        Row::new(cols.iter().map(|&(c, _)| {
+            let text = cell_text(app, c, w, r);
+            match c {
+                Col::Ward => Cell::from(text),
+                Col::Trend => Cell::from(Span::styled(text, theme.bar)),
+                _ => Cell::from(Line::from(text).right_aligned()),
+            }
+        }))
+    });
+    let widths: Vec<Constraint> = cols.iter().map(|&(_, w)| Constraint::Length(w)).collect();
+    let mut state =
+        TableState::default().with_selected(view.selected.and_then(|s| s.checked_sub(start)));
+    let t = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme.selected)
+        .block(block);
+    StatefulWidget::render(t, area, buf, &mut state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparklines_share_a_scale_and_show_gaps() {
+        assert_eq!(
+            sparkline(&[Some(0.0), None, Some(0.5), Some(1.0)], 1.0),
+            "▁·▅█"
+        );
+        assert_eq!(sparkline(&[Some(2.0)], 4.0), "▅");
+        assert_eq!(sparkline(&[None, None], 0.0), "··");
+    }
+}
