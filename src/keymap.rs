@@ -96,7 +96,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[code(KeyCode::Down), k('j')],
         action: Action::Down,
         label: "next ward (or scroll the focused panel)",
-        hint: Some("ward"),
+        hint: Some("move"),
     },
     Binding {
         modes: MOVE,
@@ -427,7 +427,7 @@ mod tests {
     fn footer_hints_pair_previous_and_next() {
         let h = hints(Mode::Normal);
         assert_eq!(h[0], ("←→".to_string(), "year"));
-        assert_eq!(h[1], ("↑↓".to_string(), "ward"));
+        assert_eq!(h[1], ("↑↓".to_string(), "move"));
         assert!(h.iter().any(|(k, w)| k == "q" && *w == "quit"));
     }
 }

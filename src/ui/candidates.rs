@@ -45,7 +45,7 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
         .map(|c| c.name.chars().count() + 1)
         .max()
         .unwrap_or(10)
-        .clamp(10, 20);
+        .clamp(10, 19);
     out.push(Line::styled(
         format!(
             "   {}{:>8} {:>5} {:>8} {:>5}",
@@ -99,7 +99,7 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
             spans.push(Span::styled(" ✓", theme.winner));
         }
         if chosen {
-            spans.push(Span::styled(" ◆column", theme.sorted));
+            spans.push(Span::styled("◆", theme.sorted));
         }
         out.push(Line::from(spans));
     }
@@ -126,8 +126,10 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
         if r == ri {
             out.push(Line::styled(
                 format!(
-                    "   {}'s share vs ward turnout: r = {:+.2} over {} wards (Pearson)",
-                    race.candidates[c].name, corr.r, corr.n
+                    "   turnout vs {} share: r = {:+.2} ({} wards)",
+                    race.short_labels()[c],
+                    corr.r,
+                    corr.n
                 ),
                 theme.sorted,
             ));

@@ -62,11 +62,12 @@ pub fn areas(area: Rect, app: &App) -> Areas {
         ..Areas::default()
     };
     if area.width >= WIDE_SIZE.0 && area.height >= WIDE_SIZE.1 {
-        // The table takes what its columns need; the panels the rest, at least 44 columns.
+        // The table takes what its columns need; the panels the rest, at least 55 columns
+        // (the candidates' figures), the table dropping columns if it must.
         let right = area
             .width
             .saturating_sub(wards::needed_width(app) + 2)
-            .max(44)
+            .max(55)
             .min(area.width / 2);
         let [left, side] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(right)]).areas(body);

@@ -42,10 +42,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let status_width: usize = status.iter().map(|s| s.width()).sum();
     let room = (area.width as usize).saturating_sub(status_width);
-    // The last hints (help, quit) always show; the ones before them as room allows.
+    // The last hints (panel, help, quit) always show; the ones before them as room allows.
     let hints = keymap::hints(app.mode());
     let width = |(k, w): &(String, &str)| k.chars().count() + w.chars().count() + 3;
-    let tail = hints.len().saturating_sub(2);
+    let tail = hints.len().saturating_sub(3);
     let mut budget = room.saturating_sub(hints[tail..].iter().map(width).sum());
     let mut chosen = Vec::new();
     for (i, h) in hints.iter().enumerate() {

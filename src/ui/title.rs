@@ -81,11 +81,14 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     match (&view.table, view.measure) {
         (Some(t), Some(measure)) => {
             let c = &t.city;
+            // Most wanted first: a narrow screen drops the last parts.
+            let vs = t
+                .previous
+                .map(|p| ds.elections()[p].year().to_string())
+                .unwrap_or_else(|| "no earlier comparable".into());
             let mut parts = vec![
-                format!(
-                    "registered {}",
-                    c.figures.registered.map_or("n/a".into(), thousands)
-                ),
+                format!("turnout {}", pct(c.turnout)),
+                format!("{} vs {vs}", change_text(c.change)),
                 format!(
                     "{} {}",
                     match measure {
@@ -94,14 +97,12 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     },
                     count_text(c.count)
                 ),
-                format!("turnout {}", pct(c.turnout)),
+                format!(
+                    "registered {}",
+                    c.figures.registered.map_or("n/a".into(), thousands)
+                ),
+                app.group().as_str().to_string(),
             ];
-            let vs = t
-                .previous
-                .map(|p| ds.elections()[p].year().to_string())
-                .unwrap_or_else(|| "no earlier comparable".into());
-            parts.push(format!("{} vs {vs}", change_text(c.change)));
-            parts.push(app.group().as_str().to_string());
             if app.group() != PartyGroup::All && c.figures.registered.is_none() {
                 parts.push("rate unavailable (no registration by party)".into());
             }
@@ -123,7 +124,7 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.warning,
         )),
         _ => spans.push(Span::styled(
-            format!("no turnout file loaded for the {} {}", tab.year, tab.kind),
+            "no turnout file loaded".to_string(),
             theme.warning,
         )),
     }

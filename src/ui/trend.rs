@@ -32,7 +32,7 @@ fn bar(v: Option<f64>, city: Option<f64>, max: f64, cells: usize) -> (String, Op
             chars[eighths / 8] = EIGHTHS[eighths % 8];
         }
     }
-    let mark = city.filter(|_| max > 0.0).map(|c| {
+    let mark = city.filter(|_| max > 0.0 && cells > 0).map(|c| {
         (((c / max).clamp(0.0, 1.0) * cells as f64) as usize).min(cells.saturating_sub(1))
     });
     (chars.into_iter().collect(), mark)
@@ -142,7 +142,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     if values.iter().any(Option::is_none) {
         lines.push(super::muted(
-            "gaps: no figure for that year in this measure (m switches)",
+            "— no figure that year in this measure (m: the other)",
             theme,
         ));
     }

@@ -83,17 +83,19 @@ pub fn needed_width(app: &App) -> u16 {
 /// The columns that fit in `width`, in display order.
 fn columns(app: &App, width: u16) -> Vec<(Col, u16)> {
     let trend = app.tabs().len().max(5) as u16;
+    // Widths leave room for the sort marker after a header.
     let mut all = vec![
-        (Col::Ward, 4),
-        (Col::Registered, 10),
+        (Col::Ward, 5),
+        (Col::Registered, 11),
         (Col::Count, 9),
         (Col::Turnout, 8),
-        (Col::Change, 9),
+        (Col::Change, 8),
         (Col::Rank, 4),
         (Col::Trend, trend),
     ];
     if app.candidate().is_some() {
-        all.push((Col::Share, 9));
+        let label = header_text(app, Col::Share).chars().count() as u16 + 1;
+        all.push((Col::Share, label.clamp(7, 14)));
     }
     let mut by_need = all.clone();
     by_need.sort_by_key(|(c, _)| c.priority());
@@ -170,13 +172,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 t.year,
                 t.kind
             ),
-            Some(t) => format!(
-                "No turnout file is loaded for the {} {} ({}). The shipped data ends with 2024. \
-                 Add the city's ward or division turnout file for it with --data PATH, or put it \
-                 in a directory named in $TURNOUT_DATA (formats in README.md); the candidates \
-                 panel still shows the race.",
-                t.year, t.kind, t.date
-            ),
+            Some(t) => {
+                let ds = app.dataset();
+                let last = (0..ds.elections().len())
+                    .rev()
+                    .find(|&e| !crate::data::aggregate::city(ds, e, app.group()).is_empty())
+                    .map_or("nothing".to_string(), |e| ds.elections()[e].to_string());
+                format!(
+                    "No turnout file is loaded for the {} {} ({}); the loaded turnout runs to \
+                     the {last}. Add the city's ward or division turnout file for it with \
+                     --data PATH, or put it in a directory named in $TURNOUT_DATA (formats in \
+                     README.md). The candidates panel still shows the race.",
+                    t.year, t.kind, t.date
+                )
+            }
             None => "No elections in the loaded data.".into(),
         };
         Paragraph::new(msg)

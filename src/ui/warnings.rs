@@ -39,6 +39,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ds.problems.len() - errors
     );
     Paragraph::new(lines)
+        .wrap(ratatui::widgets::Wrap { trim: false })
         .scroll((app.warnings_scroll().min(lines_len.saturating_sub(1)), 0))
         .block(panel(Line::from(title), true, theme))
         .render(area, buf);

@@ -1,0 +1,172 @@
+//! The explorer's screens on a `TestBackend`: whole-screen snapshots at 120x40 and 80x24,
+//! styled-cell checks, and every size from 1x1 up rendering without a panic.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use tui_input::InputRequest;
+use turnout::action::Action;
+use turnout::app::App;
+use turnout::data::{self, Dataset, Sources};
+use turnout::ui;
+
+fn shipped() -> Dataset {
+    static DS: OnceLock<Dataset> = OnceLock::new();
+    DS.get_or_init(|| {
+        data::load(&Sources {
+            embedded: true,
+            paths: Vec::new(),
+        })
+    })
+    .clone()
+}
+
+/// The shipped data plus a file with bad rows (a relative path, so snapshots are the same on
+/// every machine: tests run from the package root).
+fn with_malformed() -> Dataset {
+    data::load(&Sources {
+        embedded: true,
+        paths: vec![(
+            PathBuf::from("tests/fixtures/malformed/bad_rows.csv"),
+            "--data".into(),
+        )],
+    })
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    app.set_page(ui::table_rows(Rect::new(0, 0, w, h), app));
+    terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
+    terminal
+}
+
+fn apply(app: &mut App, actions: &[Action]) {
+    for &a in actions {
+        app.update(a);
+    }
+}
+
+fn type_filter(app: &mut App, text: &str) {
+    app.update(Action::OpenFilter);
+    for c in text.chars() {
+        app.update(Action::EditFilter(InputRequest::InsertChar(c)));
+    }
+    app.update(Action::ApplyFilter);
+}
+
+/// The scenarios the snapshots show, by name.
+fn scenario(name: &str) -> App {
+    let mut app = App::new(shipped(), "Philadelphia");
+    match name {
+        "default" => {}
+        "2017_ward_08" => {
+            apply(
+                &mut app,
+                &[Action::PrevYear, Action::PrevYear, Action::PrevYear],
+            );
+            apply(&mut app, &[Action::Down; 7]);
+        }
+        "filter_1_10" => type_filter(&mut app, "1-10"),
+        "help" => app.update(Action::ToggleHelp),
+        "2025_no_turnout_file" => app.update(Action::NextYear),
+        "malformed_file_warnings" => {
+            app = App::new(with_malformed(), "Philadelphia");
+            app.update(Action::ToggleWarnings);
+        }
+        "candidate_column" => app.update(Action::CycleCandidate),
+        other => panic!("no scenario {other}"),
+    }
+    app
+}
+
+const SCENARIOS: [&str; 6] = [
+    "default",
+    "2017_ward_08",
+    "filter_1_10",
+    "help",
+    "2025_no_turnout_file",
+    "malformed_file_warnings",
+];
+
+#[test]
+fn snapshots_at_120x40() {
+    for name in SCENARIOS.into_iter().chain(["candidate_column"]) {
+        let terminal = draw(&mut scenario(name), 120, 40);
+        insta::assert_snapshot!(format!("{name}_120x40"), terminal.backend());
+    }
+}
+
+#[test]
+fn snapshots_at_80x24() {
+    for name in SCENARIOS {
+        let terminal = draw(&mut scenario(name), 80, 24);
+        insta::assert_snapshot!(format!("{name}_80x24"), terminal.backend());
+    }
+}
+
+/// The cells of a screen line whose text contains `needle`.
+fn row_of(buf: &Buffer, needle: &str) -> u16 {
+    (0..buf.area.height)
+        .find(|&y| {
+            let line: String = (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect();
+            line.contains(needle)
+        })
+        .unwrap_or_else(|| panic!("no line with {needle:?}"))
+}
+
+#[test]
+fn selected_row_is_reversed_and_sorted_header_is_marked() {
+    let mut app = scenario("2017_ward_08");
+    app.update(Action::CycleSort);
+    let terminal = draw(&mut app, 120, 40);
+    let buf = terminal.backend().buffer();
+    // The selected ward's row is drawn reversed, across the table's width.
+    let y = (0..buf.area.height)
+        .find(|&y| buf[(1, y)].symbol() == "0" && buf[(2, y)].symbol() == "8")
+        .expect("ward 08's row");
+    for x in 1..20 {
+        assert!(
+            buf[(x, y)].modifier.contains(Modifier::REVERSED),
+            "cell {x},{y} of the selected row is not reversed"
+        );
+    }
+    let other = y + 1;
+    assert!(!buf[(1, other)].modifier.contains(Modifier::REVERSED));
+    // The header of the sorted column (registered, high to low) carries ▼ and is underlined.
+    let hy = row_of(buf, "Registered▼");
+    let line: String = (0..buf.area.width)
+        .map(|x| buf[(x, hy)].symbol().to_string())
+        .collect();
+    let x = line.chars().position(|c| c == 'R').unwrap() as u16;
+    assert!(buf[(x, hy)].modifier.contains(Modifier::UNDERLINED));
+    assert!(buf[(x, hy)].modifier.contains(Modifier::BOLD));
+    let ward_x = line.chars().position(|c| c == 'W').unwrap() as u16;
+    assert!(!buf[(ward_x, hy)].modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn every_size_from_1x1_to_200x60_renders_without_panic() {
+    let mut apps = [
+        scenario("default"),
+        scenario("help"),
+        scenario("2025_no_turnout_file"),
+        scenario("candidate_column"),
+    ];
+    apps[0].update(Action::CycleFocus);
+    for app in &mut apps {
+        for w in 1..=200 {
+            for h in 1..=60 {
+                let area = Rect::new(0, 0, w, h);
+                app.set_page(ui::table_rows(area, app));
+                let mut buf = Buffer::empty(area);
+                ratatui::widgets::Widget::render(&*app, area, &mut buf);
+            }
+        }
+    }
+}
