@@ -305,13 +305,16 @@ impl App {
         self.offset
     }
 
+    /// Scrolls the table only when the selection leaves the window, and then by half a
+    /// window, so that moving row by row repaints the whole table rarely (bytes over SSH).
     fn keep_selection_visible(&mut self) {
         let n = self.view.rows.len();
         let sel = self.view.selected.unwrap_or(0);
+        let half = self.page / 2;
         if sel < self.offset {
-            self.offset = sel;
+            self.offset = sel.saturating_sub(half);
         } else if sel >= self.offset + self.page {
-            self.offset = sel + 1 - self.page;
+            self.offset = (sel + 1 + half).saturating_sub(self.page);
         }
         self.offset = self.offset.min(n.saturating_sub(self.page));
     }

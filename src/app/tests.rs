@@ -90,9 +90,16 @@ fn ward_moves_page_and_jump_and_clamp() {
     assert_eq!(app.ward(), ward(11));
     assert_eq!(
         app.offset(),
-        1,
-        "scrolls only once the selection leaves the window"
+        6,
+        "scrolls by half a window once the selection leaves it"
     );
+    app.update(Action::Up);
+    assert_eq!(
+        app.offset(),
+        6,
+        "and not back while the selection is in view"
+    );
+    app.update(Action::Down);
     app.update(Action::Bottom);
     assert_eq!(app.ward(), ward(66));
     assert_eq!(app.offset(), 56);
@@ -100,7 +107,7 @@ fn ward_moves_page_and_jump_and_clamp() {
     assert_eq!(app.ward(), ward(66));
     app.update(Action::PageUp);
     assert_eq!(app.ward(), ward(56));
-    assert_eq!(app.offset(), 56 - 1);
+    assert_eq!(app.offset(), 55 - 5, "half a window above the selection");
     app.update(Action::Top);
     assert_eq!((app.ward(), app.offset()), (ward(1), 0));
 }

@@ -282,6 +282,17 @@ pub fn parse_decimal(cell: &[u8]) -> Result<f64, ProblemKind> {
     if t.is_empty() {
         return Err(ProblemKind::MissingValue);
     }
+    // Most cells are whole numbers: read them without the float parser.
+    if t.len() <= 9 && t.iter().all(u8::is_ascii_digit) {
+        let n = t.iter().fold(0u32, |n, &b| n * 10 + (b - b'0') as u32);
+        return if n < 4_000_000 {
+            Ok(n as f64)
+        } else {
+            Err(ProblemKind::TooLarge(
+                String::from_utf8_lossy(cell).into_owned(),
+            ))
+        };
+    }
     let shown = || String::from_utf8_lossy(cell).into_owned();
     if !t
         .iter()
@@ -361,15 +372,33 @@ impl<'c> Loader<'c> {
         }
     }
 
-    /// Loads every data file compiled into the binary.
+    /// Loads every data file compiled into the binary: each file on its own thread, merged in
+    /// order, so the result is the same as reading them one after another.
     pub fn add_embedded(&mut self) {
-        for (name, bytes) in super::EMBEDDED_DATA {
-            self.add_reader(
-                &format!("embedded:{name}"),
-                "embedded",
-                bytes,
-                Some(bytes.len() as u64),
-            );
+        let calendar = self.calendar;
+        let loaders: Vec<Loader<'c>> = std::thread::scope(|s| {
+            let handles: Vec<_> = super::EMBEDDED_DATA
+                .iter()
+                .map(|&(name, bytes)| {
+                    s.spawn(move || {
+                        let mut l = Loader::new(calendar);
+                        l.add_reader(
+                            &format!("embedded:{name}"),
+                            "embedded",
+                            bytes,
+                            Some(bytes.len() as u64),
+                        );
+                        l
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a loader thread panicked"))
+                .collect()
+        });
+        for l in loaders {
+            self.absorb(l);
         }
     }
 
@@ -789,23 +818,75 @@ impl<'c> Loader<'c> {
             return Ok(*p);
         }
         let label = text(cell, ctx.latin1).trim().to_ascii_uppercase();
-        let group = PartyGroup::of_label(&label);
-        let id = if group == PartyGroup::All {
-            0
-        } else if let Some(&id) = self.party_index.get(&label) {
-            id
-        } else if self.parties.len() >= 255 {
-            return Err((col, ProblemKind::TooManyParties));
-        } else {
-            let id = self.parties.len() as u8;
-            self.parties.push((label.clone(), group));
-            self.party_index.insert(label, id);
-            id
-        };
+        let id = self.party_id(label).map_err(|k| (col, k))?;
         if ctx.parties.len() < 64 {
             ctx.parties.push((cell.to_vec(), id));
         }
         Ok(id)
+    }
+
+    /// Interns a party label (upper case); 0 is "not split by party".
+    fn party_id(&mut self, label: String) -> Result<u8, ProblemKind> {
+        let group = PartyGroup::of_label(&label);
+        if group == PartyGroup::All {
+            return Ok(0);
+        }
+        if let Some(&id) = self.party_index.get(&label) {
+            return Ok(id);
+        }
+        if self.parties.len() >= 255 {
+            return Err(ProblemKind::TooManyParties);
+        }
+        let id = self.parties.len() as u8;
+        self.parties.push((label.clone(), group));
+        self.party_index.insert(label, id);
+        Ok(id)
+    }
+
+    /// Appends what another loader read, as if its files had been read after this one's:
+    /// elections, parties and races are re-interned and every key renumbered.
+    pub(crate) fn absorb(&mut self, mut other: Loader<'_>) {
+        let offset = self.files.len() as u16;
+        if self.files.len() + other.files.len() > MAX_FILES {
+            for f in &other.files {
+                self.problems
+                    .push(Problem::file(&f.name, ProblemKind::Capacity("files")));
+            }
+            return;
+        }
+        let elections: Vec<u16> = other
+            .elections
+            .iter()
+            .map(|e| self.election_id(e.clone()).unwrap_or(0))
+            .collect();
+        let parties: Vec<u8> = other
+            .parties
+            .iter()
+            .map(|(label, _)| self.party_id(label.clone()).unwrap_or(0))
+            .collect();
+        for e in &mut other.entries {
+            let k = Key::unpack(e.key());
+            let k = Key {
+                election: elections[k.election as usize],
+                party: parties[k.party as usize],
+                file: k.file + offset,
+                ..k
+            };
+            let packed = k.pack();
+            e.key = [(packed >> 32) as u32, packed as u32];
+        }
+        self.entries.append(&mut other.entries);
+        for mut f in other.files {
+            f.election_ids = f
+                .election_ids
+                .iter()
+                .map(|&id| elections[id as usize])
+                .collect();
+            self.files.push(f);
+        }
+        self.problems.append(&mut other.problems);
+        let results = std::mem::take(&mut other.results);
+        self.results.absorb(results, &elections, offset);
     }
 
     fn parse_row(
@@ -1007,6 +1088,11 @@ mod tests {
     #[test]
     fn decimals() {
         assert_eq!(parse_decimal(b"12.25"), Ok(12.25));
+        assert_eq!(parse_decimal(b" 185 "), Ok(185.0));
+        assert!(matches!(
+            parse_decimal(b"4000000"),
+            Err(ProblemKind::TooLarge(_))
+        ));
         assert!(matches!(
             parse_decimal(b"-1"),
             Err(ProblemKind::Negative(_))

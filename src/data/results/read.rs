@@ -134,6 +134,41 @@ impl RawResults {
     }
 }
 
+impl RawResults {
+    /// Appends another loader's results: races, candidates and sources re-interned, entries
+    /// renumbered (`elections` maps the other loader's election ids to this one's).
+    pub(crate) fn absorb(&mut self, other: RawResults, elections: &[u16], file_offset: u16) {
+        let races: Vec<u32> = other
+            .races
+            .iter()
+            .map(|r| {
+                self.race(elections[r.election as usize], &r.office, r.party.clone())
+                    .unwrap_or(0)
+            })
+            .collect();
+        let candidates: Vec<u32> = other
+            .candidates
+            .iter()
+            .map(|c| {
+                self.candidate(races[c.race as usize], &c.name, c.party.clone())
+                    .unwrap_or(0)
+            })
+            .collect();
+        let sources: Vec<u16> = other.sources.iter().map(|s| self.source(s)).collect();
+        self.entries
+            .extend(other.entries.into_iter().map(|e| ResultEntry {
+                candidate: candidates[e.candidate as usize],
+                file: e.file + file_offset,
+                source: if e.source == u16::MAX {
+                    u16::MAX
+                } else {
+                    sources[e.source as usize]
+                },
+                ..e
+            }));
+    }
+}
+
 impl Loader<'_> {
     /// Reads one row of a results file into an entry, or says which cell is wrong.
     pub(crate) fn read_result_row(

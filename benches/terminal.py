@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Measures turnout in a real pseudo-terminal, as a user over SSH would feel it.
+
+- first frame: time from fork/exec until the whole first frame has been written (the footer's
+  last hint, drawn in the same flush as the rest), median of --runs;
+- bytes: bytes of the start-up frame (one full repaint), bytes per key for each key
+  (default: 50 x Down, then 10 x PgDn), and bytes written while idle for --idle seconds.
+
+Usage: python3 benches/terminal.py [--bin target/release/turnout] [--size 120x40] [--runs 20]
+Only the standard library; Linux or macOS.
+"""
+import argparse, os, pty, select, signal, statistics, struct, sys, termios, fcntl, time
+
+def spawn(binary, cols, rows, args):
+    pid, fd = pty.fork()
+    if pid == 0:
+        # The size is set before exec, so the first frame is drawn at it.
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        os.environ["TERM"] = "xterm-256color"
+        os.environ.pop("TURNOUT_DATA", None)
+        os.execv(binary, [binary] + args)
+    return pid, fd
+
+def read_until(fd, needle, timeout):
+    """Reads until `needle` appears; returns (bytes, seconds waited or None)."""
+    out = b""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if r:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+            if needle in out:
+                return out, time.perf_counter() - start
+    return out, None
+
+def drain(fd, quiet):
+    """Reads until nothing arrives for `quiet` seconds; returns the bytes."""
+    out = b""
+    while True:
+        r, _, _ = select.select([fd], [], [], quiet)
+        if not r:
+            return out
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            return out
+        if not chunk:
+            return out
+        out += chunk
+
+def stop(pid, fd):
+    os.write(fd, b"q")
+    deadline = time.time() + 2
+    while time.time() < deadline:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.01)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    os.close(fd)
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default="target/release/turnout")
+    ap.add_argument("--size", default="120x40")
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--idle", type=float, default=3.0)
+    ap.add_argument("--ready", default="quit")
+    ap.add_argument("args", nargs="*")
+    a = ap.parse_args()
+    cols, rows = map(int, a.size.split("x"))
+    needle = a.ready.encode()
+
+    times = []
+    for _ in range(a.runs + 1):
+        start = time.perf_counter()
+        pid, fd = spawn(a.bin, cols, rows, a.args)
+        _, waited = read_until(fd, needle, 10)
+        if waited is None:
+            sys.exit("the first frame never showed " + a.ready)
+        times.append(time.perf_counter() - start)
+        drain(fd, 0.05)
+        stop(pid, fd)
+    times = times[1:]  # the first run warms the page cache
+    print(f"first frame ({a.size}, {a.runs} runs): median {statistics.median(times)*1000:.1f} ms, "
+          f"min {min(times)*1000:.1f} ms, max {max(times)*1000:.1f} ms")
+
+    pid, fd = spawn(a.bin, cols, rows, a.args)
+    startup, _ = read_until(fd, needle, 10)
+    startup += drain(fd, 0.5)
+    print(f"start-up frame (a full repaint): {len(startup)} bytes")
+    for name, key, n in [("Down", b"\x1b[B", 50), ("PgDn", b"\x1b[6~", 10), ("Right (year)", b"\x1b[C", 1),
+                         ("Left (year)", b"\x1b[D", 5)]:
+        sizes = []
+        for _ in range(n):
+            os.write(fd, key)
+            sizes.append(len(drain(fd, 0.15)))
+        print(f"{name}: {statistics.mean(sizes):.0f} bytes per key on average "
+              f"(median {statistics.median(sizes):.0f}, max {max(sizes)}, {n} keys)"
+              f" = {statistics.mean(sizes) / len(startup) * 100:.1f}% of a full repaint")
+    idle = b""
+    end = time.time() + a.idle
+    while time.time() < end:
+        r, _, _ = select.select([fd], [], [], max(0.0, end - time.time()))
+        if r:
+            idle += os.read(fd, 65536)
+    print(f"idle: {len(idle)} bytes in {a.idle:.0f} s")
+    stop(pid, fd)
+
+if __name__ == "__main__":
+    main()
