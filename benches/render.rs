@@ -1,0 +1,66 @@
+//! Render time of one full frame of the explorer at 200x60 and 120x40 on a `TestBackend`, and
+//! the cost of one ↓ (update plus render), with the shipped data.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use std::hint::black_box;
+use turnout::action::Action;
+use turnout::app::App;
+use turnout::data::{self, Sources};
+use turnout::ui;
+
+fn app() -> App {
+    let ds = data::load(&Sources {
+        embedded: true,
+        paths: Vec::new(),
+    });
+    App::new(ds, "Philadelphia")
+}
+
+fn bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("render");
+    for (w, h) in [(200u16, 60u16), (120, 40)] {
+        let mut app = app();
+        app.set_page(ui::table_rows(Rect::new(0, 0, w, h), &app));
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        g.bench_function(format!("full_frame_{w}x{h}"), |b| {
+            b.iter(|| {
+                // A cleared buffer forces every cell to be drawn, as on the first frame.
+                terminal.clear().unwrap();
+                terminal
+                    .draw(|f| f.render_widget(black_box(&app), f.area()))
+                    .unwrap();
+            })
+        });
+    }
+    let mut app = app();
+    app.set_page(ui::table_rows(Rect::new(0, 0, 200, 60), &app));
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    g.bench_function("down_update_and_render_200x60", |b| {
+        let mut down = true;
+        b.iter(|| {
+            app.update(if down { Action::Down } else { Action::Up });
+            down = !down;
+            terminal
+                .draw(|f| f.render_widget(black_box(&app), f.area()))
+                .unwrap();
+        })
+    });
+    g.bench_function("next_year_update_200x60", |b| {
+        let mut next = true;
+        b.iter(|| {
+            app.update(if next {
+                Action::PrevYear
+            } else {
+                Action::NextYear
+            });
+            next = !next;
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
