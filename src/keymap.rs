@@ -424,6 +424,21 @@ mod tests {
     }
 
     #[test]
+    fn readme_key_table_names_every_key() {
+        let readme = include_str!("../README.md");
+        for b in BINDINGS {
+            for key in b.keys {
+                let shown = format!("`{}`", key_name(key));
+                assert!(
+                    readme.contains(&shown),
+                    "README.md lacks {shown} ({})",
+                    b.label
+                );
+            }
+        }
+    }
+
+    #[test]
     fn footer_hints_pair_previous_and_next() {
         let h = hints(Mode::Normal);
         assert_eq!(h[0], ("←→".to_string(), "year"));
