@@ -225,6 +225,45 @@ pub(crate) struct FileCtx {
     last_division: Option<DivisionCache>,
     /// The last (election, ward) added to the file's coverage sets.
     last_covered: Option<(u16, WardId)>,
+    /// Elections and wards seen, as bits (cheaper per row than the report's sets).
+    pub covered: Coverage,
+}
+
+/// Which elections and wards a file covers, one bit each; turned into the report's sets once
+/// the file is read.
+#[derive(Debug, Default)]
+pub(crate) struct Coverage {
+    elections: Vec<u64>,
+    wards: Vec<u64>,
+}
+
+impl Coverage {
+    fn set(bits: &mut Vec<u64>, i: usize) {
+        if bits.len() <= i / 64 {
+            bits.resize(i / 64 + 1, 0);
+        }
+        bits[i / 64] |= 1 << (i % 64);
+    }
+
+    /// Marks an (election, ward) as covered.
+    pub(crate) fn add(&mut self, election: u16, ward: WardId) {
+        Coverage::set(&mut self.elections, election as usize);
+        Coverage::set(&mut self.wards, ward.0 as usize);
+    }
+
+    fn ones(bits: &[u64]) -> impl Iterator<Item = u16> + '_ {
+        bits.iter().enumerate().flat_map(|(w, &b)| {
+            (0..64)
+                .filter(move |i| b >> i & 1 == 1)
+                .map(move |i| (w * 64 + i) as u16)
+        })
+    }
+
+    /// Adds what was seen to a file's report.
+    pub(crate) fn report(&self, report: &mut FileReport) {
+        report.election_ids.extend(Coverage::ones(&self.elections));
+        report.wards.extend(Coverage::ones(&self.wards).map(WardId));
+    }
 }
 
 pub(crate) fn text(bytes: &[u8], latin1: bool) -> Cow<'_, str> {
@@ -481,6 +520,7 @@ impl<'c> Loader<'c> {
             parties: Vec::new(),
             last_division: None,
             last_covered: None,
+            covered: Coverage::default(),
         };
         if std::str::from_utf8(rec.as_slice()).is_err() {
             self.note_latin1(name, &mut ctx, &rec, 1);
@@ -575,9 +615,7 @@ impl<'c> Loader<'c> {
                         }
                     }
                     if ctx.last_covered != Some((row.election, row.ward)) {
-                        let report = &mut self.files[file as usize];
-                        report.election_ids.insert(row.election);
-                        report.wards.insert(row.ward);
+                        ctx.covered.add(row.election, row.ward);
                         ctx.last_covered = Some((row.election, row.ward));
                     }
                     let key = Key {
@@ -620,6 +658,7 @@ impl<'c> Loader<'c> {
             }
         }
         let report = &mut self.files[file as usize];
+        ctx.covered.report(report);
         report.rows_read = rows_read;
         report.rows_rejected = rejected;
         if rows_read == 0 {

@@ -292,9 +292,7 @@ impl Loader<'_> {
             },
         };
         if self.results.cache.last_covered != Some((election, w)) {
-            let report = &mut self.files[file as usize];
-            report.election_ids.insert(election);
-            report.wards.insert(w);
+            ctx.covered.add(election, w);
             self.results.cache.last_covered = Some((election, w));
         }
         self.results.entries.push(ResultEntry {
