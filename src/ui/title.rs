@@ -86,8 +86,13 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .previous
                 .map(|p| ds.elections()[p].year().to_string())
                 .unwrap_or_else(|| "no earlier comparable".into());
-            let mut parts = vec![
-                format!("turnout {}", pct(c.turnout)),
+            let rate = if app.group() != PartyGroup::All && c.figures.registered.is_none() {
+                "turnout n/a (no registration by party loaded)".to_string()
+            } else {
+                format!("turnout {}", pct(c.turnout))
+            };
+            let parts = vec![
+                rate,
                 format!("{} vs {vs}", change_text(c.change)),
                 format!(
                     "{} {}",
@@ -103,9 +108,6 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 ),
                 app.group().as_str().to_string(),
             ];
-            if app.group() != PartyGroup::All && c.figures.registered.is_none() {
-                parts.push("rate unavailable (no registration by party)".into());
-            }
             // Whole parts only: a narrow screen loses the last parts, never half a number.
             let mut room = (area.width as usize).saturating_sub(spans[0].width());
             let mut shown = Vec::new();
