@@ -48,6 +48,8 @@ pub enum Action {
     ToggleHelp,
     /// Show or hide the load warnings.
     ToggleWarnings,
+    /// Stop turnout like any job (the shell's `fg` resumes it, redrawn).
+    Suspend,
     /// Leave turnout.
     Quit,
 }

@@ -1,6 +1,7 @@
 //! Command-line arguments (clap) and the search path they make. No terminal UI here.
 
 use crate::data::{Kind, Measure, PartyGroup, Sources, WardId, ids};
+use crate::term::ColorChoice;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -18,6 +19,15 @@ pub struct Args {
     /// Leave out the Philadelphia data compiled into the binary.
     #[arg(long, global = true)]
     pub no_embedded: bool,
+    /// Colours in the explorer: auto honours NO_COLOR, COLORTERM and TERM.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// Draw the explorer with ASCII only (chosen by itself when the locale is not UTF-8).
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// Let the mouse wheel move the selection (mouse capture is off otherwise).
+    #[arg(long, global = true)]
+    pub mouse: bool,
     /// What to do; without a command, prints the latest off-year primary's ward table.
     #[command(subcommand)]
     pub command: Option<Command>,

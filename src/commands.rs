@@ -85,7 +85,15 @@ pub fn run(
             } else {
                 "Philadelphia"
             };
-            crate::tui::run(crate::app::App::new(ds, place))?;
+            if ds.elections().is_empty() && ds.seeds.candidates.is_empty() {
+                return Ok(fail(
+                    "nothing to show: no election could be loaded (see above)",
+                ));
+            }
+            let env = |k: &str| std::env::var(k).ok();
+            let mut app = crate::app::App::new(ds, place);
+            app.set_look(crate::term::look(args.color, args.ascii, &env));
+            crate::tui::run(app, args.mouse)?;
             Ok(ExitCode::SUCCESS)
         }
         None => {

@@ -225,6 +225,13 @@ pub const BINDINGS: &[Binding] = &[
         hint: Some("close"),
     },
     Binding {
+        modes: ALL_BUT_FILTER,
+        keys: &[ctrl('z')],
+        action: Action::Suspend,
+        label: "suspend (fg resumes)",
+        hint: None,
+    },
+    Binding {
         modes: N,
         keys: &[k('q'), code(KeyCode::Esc), ctrl('c')],
         action: Action::Quit,
@@ -401,6 +408,7 @@ mod tests {
             Action::CycleFocus,
             Action::ToggleHelp,
             Action::ToggleWarnings,
+            Action::Suspend,
             Action::Quit,
         ];
         for a in reachable {

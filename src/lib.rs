@@ -10,5 +10,6 @@ pub mod data;
 pub mod filter;
 pub mod keymap;
 pub mod report;
+pub mod term;
 pub mod tui;
 pub mod ui;

@@ -163,6 +163,7 @@ pub struct App {
     offset: usize,
     quit: bool,
     view: View,
+    look: crate::term::Look,
 }
 
 impl App {
@@ -191,11 +192,22 @@ impl App {
             offset: 0,
             quit: false,
             view: View::default(),
+            look: crate::term::Look::default(),
         };
         app.set_browse(Browse::OffYearPrimaries);
         app.ward = app.ds.wards().first().copied();
         app.refresh();
         app
+    }
+
+    /// How the screen is drawn (colours, ASCII).
+    pub fn look(&self) -> crate::term::Look {
+        self.look
+    }
+
+    /// Draws with these colours and glyphs.
+    pub fn set_look(&mut self, look: crate::term::Look) {
+        self.look = look;
     }
 
     /// The loaded data.

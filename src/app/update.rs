@@ -11,6 +11,8 @@ impl App {
     pub fn update(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
+            // The terminal loop suspends; the state does not change.
+            Action::Suspend => {}
             Action::NextYear => self.move_tab(1),
             Action::PrevYear => self.move_tab(-1),
             Action::Down => self.move_by(1),

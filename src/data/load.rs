@@ -153,7 +153,7 @@ pub struct FileReport {
 impl FileReport {
     fn new(name: &str, origin: &str) -> FileReport {
         FileReport {
-            name: name.to_string(),
+            name: super::text::sanitize(name).into_owned(),
             origin: origin.to_string(),
             format: None,
             rows_read: 0,
@@ -266,14 +266,20 @@ impl Coverage {
     }
 }
 
+/// A cell as text, decoded (UTF-8, or Latin-1 for files that are not UTF-8) and sanitised:
+/// control and bidirectional-override characters become a placeholder.
 pub(crate) fn text(bytes: &[u8], latin1: bool) -> Cow<'_, str> {
-    if latin1 {
+    let decoded = if latin1 {
         Cow::Owned(bytes.iter().map(|&b| b as char).collect())
     } else {
         match std::str::from_utf8(bytes) {
             Ok(s) => Cow::Borrowed(s),
             Err(_) => String::from_utf8_lossy(bytes),
         }
+    };
+    match decoded {
+        Cow::Borrowed(s) => super::text::sanitize(s),
+        Cow::Owned(s) => Cow::Owned(super::text::sanitize_owned(s)),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod model;
 pub mod problem;
 pub mod results;
 pub mod seeds;
+pub mod text;
 
 pub use dataset::Dataset;
 pub use model::{Election, Figures, Kind, Measure, PartyGroup, WardId};

@@ -183,7 +183,16 @@ impl Problem {
 }
 
 impl fmt::Display for Problem {
+    /// `file:line:col: error: column "x": reason`, with any text from the file sanitised.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        self.write_raw(&mut s)?;
+        f.write_str(&super::text::sanitize(&s))
+    }
+}
+
+impl Problem {
+    fn write_raw(&self, f: &mut impl fmt::Write) -> fmt::Result {
         write!(f, "{}", self.at.file)?;
         if let Some(line) = self.at.line {
             write!(f, ":{line}")?;

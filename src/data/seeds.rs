@@ -209,11 +209,39 @@ pub fn read_rows<T: serde::de::DeserializeOwned>(
 impl Seeds {
     /// Parses the three seeds files; bad rows become problems and are left out.
     pub fn from_files(files: &[(&str, &[u8]); 3], problems: &mut Vec<Problem>) -> Seeds {
-        Seeds {
+        let clean = super::text::sanitize_owned;
+        let mut seeds = Seeds {
             elections: read_rows(files[0].0, files[0].1, problems),
             candidates: read_rows(files[1].0, files[1].1, problems),
             endorsements: read_rows(files[2].0, files[2].1, problems),
+        };
+        // Text from files is made safe to print once, here.
+        for e in &mut seeds.elections {
+            e.headline_office = clean(std::mem::take(&mut e.headline_office));
+            e.source = clean(std::mem::take(&mut e.source));
         }
+        for c in &mut seeds.candidates {
+            for s in [
+                &mut c.office,
+                &mut c.party,
+                &mut c.candidate,
+                &mut c.note,
+                &mut c.source,
+            ] {
+                *s = clean(std::mem::take(s));
+            }
+        }
+        for e in &mut seeds.endorsements {
+            for s in [
+                &mut e.office,
+                &mut e.candidate,
+                &mut e.endorser,
+                &mut e.source,
+            ] {
+                *s = clean(std::mem::take(s));
+            }
+        }
+        seeds
     }
 
     /// The seeds compiled into the binary.

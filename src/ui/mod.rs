@@ -117,7 +117,68 @@ fn panel<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = Theme::default();
+        self.render_screen(area, buf);
+        scrub(area, buf, self.look().ascii);
+    }
+}
+
+/// The ASCII stand-in of a glyph the screen uses; anything else becomes `?`.
+fn ascii_of(symbol: &str) -> &'static str {
+    let Some(c) = symbol.chars().next() else {
+        return " ";
+    };
+    match c {
+        '─' | '━' | '═' | '—' | '–' => "-",
+        '│' | '┃' | '║' => "|",
+        '\u{2500}'..='\u{257F}' => "+",
+        '█' | '▉' | '▊' | '▋' | '▌' => "#",
+        '▍' | '▎' | '▏' => "+",
+        '▁' => "_",
+        '▂' => ",",
+        '▃' => ":",
+        '▄' => "-",
+        '▅' => "=",
+        '▆' => "+",
+        '▇' => "*",
+        '·' => ".",
+        '✓' => "v",
+        '◆' => "@",
+        '▲' | '↑' => "^",
+        '▼' | '↓' => "v",
+        '‹' | '←' => "<",
+        '›' | '→' => ">",
+        _ => "?",
+    }
+}
+
+/// The last pass over what was drawn: no character that could drive the terminal reaches it
+/// (a safety net behind the sanitising of file text at load), and in ASCII mode every
+/// glyph is replaced by its ASCII stand-in, wide characters by `?` and a space.
+fn scrub(area: Rect, buf: &mut Buffer, ascii: bool) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let symbol = buf[(x, y)].symbol();
+            let unsafe_text = symbol.chars().any(crate::data::text::is_unsafe);
+            if !unsafe_text && (!ascii || symbol.is_ascii()) {
+                continue;
+            }
+            let with = if unsafe_text {
+                if ascii { "?" } else { "\u{FFFD}" }
+            } else {
+                ascii_of(symbol)
+            };
+            buf[(x, y)].set_symbol(with);
+            // The cell after a wide character is empty: give it a space so columns stay put.
+            if x + 1 < area.right() && buf[(x + 1, y)].symbol().is_empty() {
+                buf[(x + 1, y)].set_symbol(" ");
+            }
+        }
+    }
+}
+
+impl App {
+    fn render_screen(&self, area: Rect, buf: &mut Buffer) {
+        let theme = Theme::for_level(self.look().colors);
         if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
             let msg = format!(
                 "turnout needs a terminal of at least {}x{} (this one is {}x{})",

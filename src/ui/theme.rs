@@ -53,6 +53,35 @@ impl Theme {
     };
 }
 
+impl Theme {
+    /// No colour at all (NO_COLOR, `--color never`): every role by attributes alone.
+    pub const MONO: Theme = Theme {
+        header: Style::new().add_modifier(Modifier::BOLD),
+        selected: Style::new().add_modifier(Modifier::REVERSED),
+        sorted: Style::new()
+            .add_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::UNDERLINED),
+        focus: Style::new().add_modifier(Modifier::BOLD),
+        border: Style::new(),
+        muted: Style::new().add_modifier(Modifier::DIM),
+        warning: Style::new().add_modifier(Modifier::BOLD),
+        winner: Style::new().add_modifier(Modifier::BOLD),
+        tab: Style::new()
+            .add_modifier(Modifier::REVERSED)
+            .add_modifier(Modifier::BOLD),
+        bar: Style::new(),
+        city: Style::new().add_modifier(Modifier::BOLD),
+    };
+
+    /// The theme for a colour level: one palette wherever there is colour.
+    pub fn for_level(level: crate::term::ColorLevel) -> Theme {
+        match level {
+            crate::term::ColorLevel::None => Theme::MONO,
+            _ => Theme::COLOR,
+        }
+    }
+}
+
 impl Default for Theme {
     fn default() -> Theme {
         Theme::COLOR

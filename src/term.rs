@@ -1,0 +1,182 @@
+//! What the user's terminal can show, decided from the environment and the flags: how many
+//! colours (`--color`, `NO_COLOR`, `COLORTERM`, `TERM`) and whether to draw in ASCII only
+//! (`--ascii`, or a locale that is not UTF-8). Pure functions of the environment given.
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Decide from NO_COLOR, COLORTERM and TERM.
+    Auto,
+    /// Colours even where NO_COLOR is set.
+    Always,
+    /// No colours: selection, sort and focus still show through reverse, bold and underline.
+    Never,
+}
+
+/// How many colours the terminal shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ColorLevel {
+    /// None: attributes only (reverse, bold, underline).
+    None,
+    /// The 16 ANSI colours.
+    Ansi16,
+    /// The 256-colour palette.
+    Ansi256,
+    /// 24-bit colour.
+    TrueColor,
+}
+
+/// How the screen is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    /// Colours available.
+    pub colors: ColorLevel,
+    /// ASCII only: borders, ramps and marks from plain characters.
+    pub ascii: bool,
+}
+
+impl Default for Look {
+    fn default() -> Look {
+        Look {
+            colors: ColorLevel::Ansi16,
+            ascii: false,
+        }
+    }
+}
+
+/// The colour level for a choice, given the environment (`env("NO_COLOR")` and so on).
+/// `auto` honours a non-empty NO_COLOR; truecolor only when COLORTERM says so (SSH does not
+/// forward it); else 256 or 16 colours from TERM; none for `TERM=dumb` or no TERM.
+pub fn color_level(choice: ColorChoice, env: &dyn Fn(&str) -> Option<String>) -> ColorLevel {
+    let set = |k: &str| env(k).filter(|v| !v.is_empty());
+    let term = set("TERM").unwrap_or_default().to_ascii_lowercase();
+    let from_term = || {
+        if set("COLORTERM")
+            .is_some_and(|c| matches!(c.to_ascii_lowercase().as_str(), "truecolor" | "24bit"))
+        {
+            ColorLevel::TrueColor
+        } else if term.contains("256") || term.contains("direct") {
+            ColorLevel::Ansi256
+        } else {
+            ColorLevel::Ansi16
+        }
+    };
+    match choice {
+        ColorChoice::Never => ColorLevel::None,
+        ColorChoice::Always => from_term(),
+        ColorChoice::Auto if set("NO_COLOR").is_some() => ColorLevel::None,
+        ColorChoice::Auto if term.is_empty() || term == "dumb" => ColorLevel::None,
+        ColorChoice::Auto => from_term(),
+    }
+}
+
+/// Whether the locale is UTF-8: the first of LC_ALL, LC_CTYPE, LANG that is set decides; none
+/// set means the C locale, which is not.
+pub fn utf8_locale(env: &dyn Fn(&str) -> Option<String>) -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|k| env(k).filter(|v| !v.is_empty()))
+        .is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("utf-8") || v.contains("utf8")
+        })
+}
+
+/// The look for the flags and the environment.
+pub fn look(color: ColorChoice, ascii: bool, env: &dyn Fn(&str) -> Option<String>) -> Look {
+    Look {
+        colors: color_level(color, env),
+        ascii: ascii || !utf8_locale(env),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn colour_level_follows_no_color_colorterm_and_term() {
+        use ColorChoice::*;
+        use ColorLevel as L;
+        let cases: &[(&[(&str, &str)], ColorChoice, ColorLevel)] = &[
+            (&[("TERM", "xterm-256color")], Auto, L::Ansi256),
+            (
+                &[("TERM", "xterm-256color"), ("COLORTERM", "truecolor")],
+                Auto,
+                L::TrueColor,
+            ),
+            (
+                &[("TERM", "xterm"), ("COLORTERM", "24bit")],
+                Auto,
+                L::TrueColor,
+            ),
+            (&[("TERM", "screen"), ("COLORTERM", "yes")], Auto, L::Ansi16),
+            (&[("TERM", "tmux-256color")], Auto, L::Ansi256),
+            (&[("TERM", "xterm")], Auto, L::Ansi16),
+            (&[("TERM", "linux")], Auto, L::Ansi16),
+            (&[("TERM", "dumb")], Auto, L::None),
+            (&[], Auto, L::None),
+            (
+                &[("TERM", "xterm-256color"), ("NO_COLOR", "1")],
+                Auto,
+                L::None,
+            ),
+            // An empty NO_COLOR does not count.
+            (
+                &[("TERM", "xterm-256color"), ("NO_COLOR", "")],
+                Auto,
+                L::Ansi256,
+            ),
+            (
+                &[("TERM", "xterm-256color"), ("NO_COLOR", "1")],
+                Always,
+                L::Ansi256,
+            ),
+            (
+                &[("TERM", "xterm-256color"), ("COLORTERM", "truecolor")],
+                Never,
+                L::None,
+            ),
+        ];
+        for (env, choice, want) in cases {
+            assert_eq!(
+                color_level(*choice, &env_of(env)),
+                *want,
+                "{env:?} {choice:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_when_the_locale_is_not_utf8() {
+        let cases: &[(&[(&str, &str)], bool)] = &[
+            (&[("LANG", "en_US.UTF-8")], true),
+            (&[("LANG", "de_DE.utf8")], true),
+            (&[("LC_ALL", "C"), ("LANG", "en_US.UTF-8")], false),
+            (&[("LC_CTYPE", "en_US.UTF-8"), ("LANG", "C")], true),
+            (&[("LC_ALL", ""), ("LC_CTYPE", "POSIX")], false),
+            (&[("LANG", "C")], false),
+            (&[], false),
+        ];
+        for (env, utf8) in cases {
+            assert_eq!(utf8_locale(&env_of(env)), *utf8, "{env:?}");
+        }
+        let l = look(
+            ColorChoice::Auto,
+            false,
+            &env_of(&[("LANG", "C"), ("TERM", "xterm")]),
+        );
+        assert!(l.ascii);
+        let l = look(ColorChoice::Auto, true, &env_of(&[("LANG", "en_US.UTF-8")]));
+        assert!(l.ascii);
+    }
+}
