@@ -94,6 +94,9 @@ pub fn look(color: ColorChoice, ascii: bool, env: &dyn Fn(&str) -> Option<String
 mod tests {
     use super::*;
 
+    /// Environment variables of a case.
+    type Env<'a> = &'a [(&'a str, &'a str)];
+
     fn env_of<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |k| {
             pairs
@@ -107,7 +110,7 @@ mod tests {
     fn colour_level_follows_no_color_colorterm_and_term() {
         use ColorChoice::*;
         use ColorLevel as L;
-        let cases: &[(&[(&str, &str)], ColorChoice, ColorLevel)] = &[
+        let cases: &[(Env, ColorChoice, ColorLevel)] = &[
             (&[("TERM", "xterm-256color")], Auto, L::Ansi256),
             (
                 &[("TERM", "xterm-256color"), ("COLORTERM", "truecolor")],
@@ -158,7 +161,7 @@ mod tests {
 
     #[test]
     fn ascii_when_the_locale_is_not_utf8() {
-        let cases: &[(&[(&str, &str)], bool)] = &[
+        let cases: &[(Env, bool)] = &[
             (&[("LANG", "en_US.UTF-8")], true),
             (&[("LANG", "de_DE.utf8")], true),
             (&[("LC_ALL", "C"), ("LANG", "en_US.UTF-8")], false),
