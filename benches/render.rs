@@ -15,6 +15,7 @@ fn app() -> App {
     let ds = data::load(&Sources {
         embedded: true,
         paths: Vec::new(),
+        ..Default::default()
     });
     App::new(ds, "Philadelphia")
 }

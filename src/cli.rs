@@ -183,18 +183,106 @@ pub enum OutputFormat {
 }
 
 impl Args {
-    /// The search path these arguments and `turnout_data` (the value of `$TURNOUT_DATA`) make.
-    pub fn sources(&self, turnout_data: Option<&str>) -> Sources {
-        let mut paths: Vec<(PathBuf, String)> = turnout_data
-            .unwrap_or("")
-            .split(':')
-            .filter(|p| !p.is_empty())
-            .map(|p| (PathBuf::from(p), "$TURNOUT_DATA".to_string()))
-            .collect();
+    /// The search path, lowest precedence first: embedded; `$XDG_DATA_DIRS/turnout` (the
+    /// system's, where an administrator drops the city's files; the first directory listed
+    /// wins); `$XDG_DATA_HOME/turnout` (the user's own); `$TURNOUT_DATA`; `--data`. `env` reads
+    /// an environment variable. XDG directories that do not exist are skipped quietly; paths
+    /// named explicitly must exist.
+    pub fn sources(&self, env: &dyn Fn(&str) -> Option<String>) -> Sources {
+        let set = |k: &str| env(k).filter(|v| !v.is_empty());
+        let mut places: Vec<(PathBuf, String)> = Vec::new();
+        let system = set("XDG_DATA_DIRS").unwrap_or_else(|| "/usr/local/share:/usr/share".into());
+        for dir in system.split(':').filter(|d| !d.is_empty()).rev() {
+            places.push((
+                PathBuf::from(dir).join("turnout"),
+                "$XDG_DATA_DIRS".to_string(),
+            ));
+        }
+        let home = set("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .or_else(|| set("HOME").map(|h| PathBuf::from(h).join(".local/share")));
+        if let Some(home) = home {
+            places.push((home.join("turnout"), "$XDG_DATA_HOME".to_string()));
+        }
+        let (present, skipped): (Vec<_>, Vec<_>) =
+            places.into_iter().partition(|(p, _)| p.exists());
+        let mut paths = present;
+        paths.extend(
+            set("TURNOUT_DATA")
+                .unwrap_or_default()
+                .split(':')
+                .filter(|p| !p.is_empty())
+                .map(|p| (PathBuf::from(p), "$TURNOUT_DATA".to_string())),
+        );
         paths.extend(self.data.iter().map(|p| (p.clone(), "--data".to_string())));
         Sources {
             embedded: !self.no_embedded,
             paths,
+            skipped,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_path_runs_from_system_to_user_to_flags() {
+        let dir = tempfile::tempdir().unwrap();
+        let (sys1, sys2, home) = (
+            dir.path().join("a"),
+            dir.path().join("b"),
+            dir.path().join("h"),
+        );
+        for d in [&sys1, &home] {
+            std::fs::create_dir_all(d.join("turnout")).unwrap();
+        }
+        let sys = format!("{}:{}", sys1.display(), sys2.display());
+        let home_s = home.display().to_string();
+        let env = |k: &str| match k {
+            "XDG_DATA_DIRS" => Some(sys.clone()),
+            "XDG_DATA_HOME" => Some(home_s.clone()),
+            "TURNOUT_DATA" => Some("/t1:/t2".into()),
+            _ => None,
+        };
+        let args = Args::parse_from(["turnout", "--data", "/d", "check"]);
+        let s = args.sources(&env);
+        let shown: Vec<(String, &str)> = s
+            .paths
+            .iter()
+            .map(|(p, o)| (p.display().to_string(), o.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (format!("{}/turnout", sys1.display()), "$XDG_DATA_DIRS"),
+                (format!("{}/turnout", home.display()), "$XDG_DATA_HOME"),
+                ("/t1".into(), "$TURNOUT_DATA"),
+                ("/t2".into(), "$TURNOUT_DATA"),
+                ("/d".into(), "--data"),
+            ]
+        );
+        // The second system directory has no turnout folder: skipped, and said so.
+        assert_eq!(
+            s.skipped,
+            [(sys2.join("turnout"), "$XDG_DATA_DIRS".to_string())]
+        );
+        // Without XDG variables: the defaults, and HOME.
+        let env = |k: &str| (k == "HOME").then(|| "/nonexistent-home".to_string());
+        let s = args.sources(&env);
+        let skipped: Vec<String> = s
+            .skipped
+            .iter()
+            .map(|(p, _)| p.display().to_string())
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                "/usr/share/turnout",
+                "/usr/local/share/turnout",
+                "/nonexistent-home/.local/share/turnout"
+            ]
+        );
     }
 }

@@ -7,20 +7,20 @@ use crate::report;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-/// Runs the command the arguments name; `turnout_data` is the value of `$TURNOUT_DATA`.
+/// Runs the command the arguments name; `env` reads an environment variable.
 ///
 /// # Errors
-/// Failing to write to `out` (a closed pipe included).
+/// Failing to write to `out` (a closed pipe included), or the terminal failing.
 pub fn run(
     args: &Args,
-    turnout_data: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     match &args.command {
         Some(Command::Check { paths }) => {
             // Paths given: check exactly those; none: the whole search path.
             let sources = if paths.is_empty() {
-                args.sources(turnout_data)
+                args.sources(env)
             } else {
                 let paths = paths
                     .iter()
@@ -29,14 +29,16 @@ pub fn run(
                 Sources {
                     embedded: false,
                     paths,
+                    ..Default::default()
                 }
             };
             let ds = data::load(&sources);
-            report::write_check(&ds, out)?;
+            let search = paths.is_empty().then_some(&sources);
+            report::write_check(&ds, search, out)?;
             Ok(ExitCode::from(report::check_status(&ds) as u8))
         }
         Some(Command::Summary(s)) => {
-            let ds = load_for_report(args, turnout_data);
+            let ds = load_for_report(args, env);
             let table = report::summary_table(
                 &ds,
                 s.year,
@@ -59,7 +61,7 @@ pub fn run(
             Ok(status)
         }
         Some(Command::Results(r)) => {
-            let ds = load_for_report(args, turnout_data);
+            let ds = load_for_report(args, env);
             let races = report::select_races(
                 &ds,
                 r.year,
@@ -79,7 +81,7 @@ pub fn run(
         }
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
             // Everything is loaded, and its problems printed, before the terminal is taken.
-            let ds = load_for_report(args, turnout_data);
+            let ds = load_for_report(args, env);
             let place = if args.no_embedded {
                 "loaded data"
             } else {
@@ -90,14 +92,13 @@ pub fn run(
                     "nothing to show: no election could be loaded (see above)",
                 ));
             }
-            let env = |k: &str| std::env::var(k).ok();
             let mut app = crate::app::App::new(ds, place);
-            app.set_look(crate::term::look(args.color, args.ascii, &env));
+            app.set_look(crate::term::look(args.color, args.ascii, env));
             crate::tui::run(app, args.mouse)?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let ds = load_for_report(args, turnout_data);
+            let ds = load_for_report(args, env);
             let table = match report::latest_off_year_primary(&ds) {
                 Some(e) => report::summary_table(
                     &ds,
@@ -137,8 +138,8 @@ fn print_table(
 }
 
 /// Loads the search path, with a one-line notice of problems on stderr (details: `check`).
-fn load_for_report(args: &Args, turnout_data: Option<&str>) -> Dataset {
-    let ds = data::load(&args.sources(turnout_data));
+fn load_for_report(args: &Args, env: &dyn Fn(&str) -> Option<String>) -> Dataset {
+    let ds = data::load(&args.sources(env));
     let errors = ds.errors().count();
     if !ds.problems.is_empty() {
         eprintln!(

@@ -8,8 +8,8 @@ use turnout::cli::Args;
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let env = std::env::var("TURNOUT_DATA").ok();
-    match turnout::commands::run(&args, env.as_deref(), &mut std::io::stdout().lock()) {
+    let env = |k: &str| std::env::var(k).ok();
+    match turnout::commands::run(&args, &env, &mut std::io::stdout().lock()) {
         Ok(code) => code,
         // A closed pipe (`turnout summary | head`) is the reader's choice, not a failure.
         Err(e)

@@ -11,7 +11,10 @@ fn stdout(cmd: &mut Command) -> String {
 
 fn turnout() -> Command {
     let mut cmd = Command::cargo_bin("turnout").unwrap();
+    // Hermetic: no data from this machine's XDG directories or $TURNOUT_DATA.
     cmd.env_remove("TURNOUT_DATA")
+        .env("XDG_DATA_DIRS", "/nonexistent/turnout-tests")
+        .env("XDG_DATA_HOME", "/nonexistent/turnout-tests-home")
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd
 }
@@ -330,4 +333,88 @@ fn summary_with_a_candidate_adds_the_share_and_the_correlation() {
         .stderr(predicate::str::contains(
             "no candidate results loaded for the 2021 primary",
         ));
+}
+
+#[test]
+fn check_shows_the_search_path_and_what_each_place_gave() {
+    let sys = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    for (root, votes) in [(&sys, 100), (&home, 120)] {
+        let dir = root.path().join("turnout");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("w.csv"),
+            format!("date,election,ward,registered,ballots\n2025-05-20,primary,1,1000,{votes}\n"),
+        )
+        .unwrap();
+    }
+    let text = stdout(
+        turnout()
+            .env("XDG_DATA_DIRS", sys.path())
+            .env("XDG_DATA_HOME", home.path())
+            .arg("check"),
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "search path (lowest precedence first; later places win):"
+    );
+    assert!(
+        lines[1].contains("embedded") && lines[1].contains("8 files"),
+        "{text}"
+    );
+    assert!(
+        lines[2].starts_with("  $XDG_DATA_DIRS") && lines[2].ends_with("1 files"),
+        "{text}"
+    );
+    assert!(
+        lines[3].starts_with("  $XDG_DATA_HOME") && lines[3].ends_with("1 files"),
+        "{text}"
+    );
+    // The user's file overrides the system's, and check says so.
+    assert!(text.contains("override: 1 figures of"), "{text}");
+    let summary = stdout(
+        turnout()
+            .env("XDG_DATA_DIRS", sys.path())
+            .env("XDG_DATA_HOME", home.path())
+            .args(["summary", "--year", "2025", "--format", "csv"]),
+    );
+    assert!(summary.contains(",01,all,1000,120,"), "{summary}");
+}
+
+#[test]
+fn escape_sequences_in_a_file_reach_stdout_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("evil.csv");
+    std::fs::write(
+        &evil,
+        "date,office,party,ward,candidate,votes\n\
+         2023-05-16,Council \u{1b}]0;pwned\u{7},DEM,1,Evil\u{1b}[2J\u{1b}]52;c;eA==\u{7}Name,5\n\
+         2023-05-16,Council \u{1b}]0;pwned\u{7},DEM,1,\u{202e}Reversed,3\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["results", "--year", "2023", "--office", "council"],
+        vec![
+            "results", "--year", "2023", "--office", "council", "--format", "json",
+        ],
+        vec!["check"],
+    ] {
+        let out = turnout()
+            .arg("--data")
+            .arg(&evil)
+            .args(&args)
+            .assert()
+            .success();
+        let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert!(!text.contains('\u{1b}'), "{args:?}: {text}");
+        assert!(
+            !text.contains('\u{7}') && !text.contains('\u{202e}'),
+            "{args:?}"
+        );
+        assert!(
+            text.contains("Evil\u{fffd}[2J\u{fffd}]52;c;eA==\u{fffd}Name") || args[0] == "check",
+            "{args:?}: {text}"
+        );
+    }
 }

@@ -291,6 +291,7 @@ fn embedded_data_loads_clean_and_reproduces_the_city_totals() {
     let ds = data::load(&Sources {
         embedded: true,
         paths: vec![],
+        ..Default::default()
     });
     assert!(ds.problems.is_empty(), "{:?}", ds.problems);
     assert!(ds.overrides.is_empty());
@@ -339,4 +340,47 @@ fn embedded_data_loads_clean_and_reproduces_the_city_totals() {
             .iter()
             .any(|c| c.year == 2025 && c.candidate == "Patrick Dugan")
     );
+}
+
+#[test]
+fn huge_cells_long_lines_and_wide_headers_are_refused_with_a_message() {
+    let header = "date,election,ward,registered,ballots\n";
+    let good = "2025-05-20,primary,1,1000,150\n";
+    // A 1 MB cell: that row is refused, the others load.
+    let big = format!(
+        "{header}{good}2025-05-20,primary,2,1000,{}\n",
+        "9".repeat(1 << 20)
+    );
+    let ds = data::load_str("big.csv", &big);
+    assert!(matches!(ds.problems[0].kind, ProblemKind::FieldTooLarge(n) if n == 1 << 20));
+    assert_eq!(ds.problems[0].at.line, Some(3));
+    assert_eq!(ds.files[0].rows_read - ds.files[0].rows_rejected, 1);
+    // A line with no end in sight: reading stops with a message; the rows before it stay.
+    let long = format!(
+        "{header}{good}2025-05-20,primary,2,1000,{}",
+        "1".repeat(5 << 20)
+    );
+    let ds = data::load_str("long.csv", &long);
+    let p = ds
+        .problems
+        .iter()
+        .find(|p| matches!(p.kind, ProblemKind::LineTooLong(_)));
+    assert!(p.is_some(), "{:?}", ds.problems);
+    assert!(
+        p.unwrap()
+            .to_string()
+            .contains("line longer than 4194304 bytes")
+    );
+    let e = report::find_election(&ds, 2025, Kind::Primary).unwrap();
+    assert_eq!(
+        ds.figures(e, ward(&ds, 1), PartyGroup::All).ballots,
+        Some(150)
+    );
+    // A million columns: the file is refused at its header.
+    let wide = format!("{}\n", vec!["x"; 1_000_000].join(","));
+    let ds = data::load_str("wide.csv", &wide);
+    assert!(matches!(
+        ds.problems[0].kind,
+        ProblemKind::TooManyColumns(1_000_000)
+    ));
 }

@@ -42,6 +42,7 @@ fn shipped_results_load_clean_and_reproduce_the_certified_totals() {
     let ds = data::load(&Sources {
         embedded: true,
         paths: Vec::new(),
+        ..Default::default()
     });
     assert!(ds.problems.is_empty(), "{:?}", ds.problems);
 

@@ -20,6 +20,7 @@ fn shipped() -> Dataset {
         data::load(&Sources {
             embedded: true,
             paths: Vec::new(),
+            ..Default::default()
         })
     })
     .clone()
@@ -34,6 +35,7 @@ fn with_malformed() -> Dataset {
             PathBuf::from("tests/fixtures/malformed/bad_rows.csv"),
             "--data".into(),
         )],
+        ..Default::default()
     })
 }
 

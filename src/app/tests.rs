@@ -13,6 +13,7 @@ fn shipped() -> Dataset {
         data::load(&Sources {
             embedded: true,
             paths: Vec::new(),
+            ..Default::default()
         })
     })
     .clone()

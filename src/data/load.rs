@@ -19,6 +19,44 @@ pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 pub const MAX_PROBLEMS_PER_FILE: u64 = 1000;
 /// The most columns a header may have.
 pub const MAX_COLUMNS: usize = 1024;
+/// The longest line read; a longer one stops the file (what was read before it stays).
+pub const MAX_LINE_BYTES: usize = 4 << 20;
+
+/// The error a reader gives for a line longer than [`MAX_LINE_BYTES`].
+#[derive(Debug)]
+struct LineTooLong;
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a line longer than {} MiB", MAX_LINE_BYTES >> 20)
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+/// A reader that fails on a line longer than [`MAX_LINE_BYTES`], so that a file without line
+/// ends cannot make the CSV reader hold gigabytes.
+struct LineLimit<R> {
+    inner: R,
+    run: usize,
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.run = match buf[..n].iter().rposition(|&b| b == b'\n') {
+            Some(at) => n - at - 1,
+            None => self.run + n,
+        };
+        if self.run > MAX_LINE_BYTES {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                LineTooLong,
+            ));
+        }
+        Ok(n)
+    }
+}
 
 const FILE_BITS: u32 = 14;
 const MEASURE_SHIFT: u32 = FILE_BITS;
@@ -502,7 +540,10 @@ impl<'c> Loader<'c> {
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(1 << 16)
-            .from_reader(reader);
+            .from_reader(LineLimit {
+                inner: reader,
+                run: 0,
+            });
         let mut rec = csv::ByteRecord::new();
         match rdr.read_byte_record(&mut rec) {
             Ok(false) => {
@@ -558,7 +599,12 @@ impl<'c> Loader<'c> {
                 Ok(false) => break,
                 Err(e) => {
                     rejected += 1;
+                    // A reader that failed (a device error, a line too long) is not retried.
+                    let stop = matches!(e.kind(), csv::ErrorKind::Io(_));
                     self.csv_error(name, e);
+                    if stop {
+                        break;
+                    }
                     continue;
                 }
             }
@@ -692,6 +738,9 @@ impl<'c> Loader<'c> {
     fn csv_error(&mut self, name: &str, e: csv::Error) {
         let line = e.position().map(|p| p.line());
         let kind = match e.kind() {
+            csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|e| e.is::<LineTooLong>()) => {
+                ProblemKind::LineTooLong(MAX_LINE_BYTES)
+            }
             csv::ErrorKind::Io(io) => ProblemKind::Unreadable(io.to_string()),
             _ => ProblemKind::Csv(e.to_string()),
         };

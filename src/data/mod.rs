@@ -62,6 +62,8 @@ pub struct Sources {
     pub embedded: bool,
     /// Files or directories, each with the place it came from (`$TURNOUT_DATA`, `--data`).
     pub paths: Vec<(PathBuf, String)>,
+    /// Places on the search path that do not exist (XDG directories), for `turnout check`.
+    pub skipped: Vec<(PathBuf, String)>,
 }
 
 /// Loads the seeds and every source into a dataset. Never fails: problems are collected.

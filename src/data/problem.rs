@@ -121,6 +121,9 @@ pub enum ProblemKind {
     /// A field too large to be a real cell.
     #[error("field of {0} bytes is too large (limit {limit} bytes); file skipped", limit = super::load::MAX_FIELD_BYTES)]
     FieldTooLarge(usize),
+    /// A line longer than any real row; the rest of the file is not read.
+    #[error("line longer than {} bytes; the rest of the file is not read", .0)]
+    LineTooLong(usize),
     /// A header with more columns than any known format.
     #[error("header has {0} columns (limit {limit}); file skipped", limit = super::load::MAX_COLUMNS)]
     TooManyColumns(usize),

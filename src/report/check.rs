@@ -1,7 +1,7 @@
 //! `turnout check`: what each input file gave, the races found, overrides and every problem.
 
 use super::{thousands, ward_ranges};
-use crate::data::{Dataset, ProblemKind, Severity};
+use crate::data::{Dataset, ProblemKind, Severity, Sources, text};
 use std::io::{self, Write};
 
 /// What `turnout check` found, as an exit code: 0 clean, 1 rows rejected, 2 a path unreadable.
@@ -25,7 +25,10 @@ pub fn check_status(ds: &Dataset) -> i32 {
 ///
 /// # Errors
 /// Any error writing to `out`.
-pub fn write_check(ds: &Dataset, out: &mut impl Write) -> io::Result<()> {
+pub fn write_check(ds: &Dataset, search: Option<&Sources>, out: &mut impl Write) -> io::Result<()> {
+    if let Some(s) = search {
+        write_search_path(ds, s, out)?;
+    }
     for f in &ds.files {
         writeln!(out, "{}  ({})", f.name, f.origin)?;
         match f.format {
@@ -124,4 +127,42 @@ pub fn write_check(ds: &Dataset, out: &mut impl Write) -> io::Result<()> {
         errors,
         warnings
     )
+}
+
+/// The search path, lowest precedence first: each place, where it came from, and what it gave.
+fn write_search_path(ds: &Dataset, s: &Sources, out: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "search path (lowest precedence first; later places win):"
+    )?;
+    let count = |pred: &dyn Fn(&str) -> bool| ds.files.iter().filter(|f| pred(&f.name)).count();
+    if s.embedded {
+        let n = count(&|n| n.starts_with("embedded:"));
+        writeln!(
+            out,
+            "  embedded                 {n} files compiled into turnout"
+        )?;
+    }
+    let mut places: Vec<(&std::path::PathBuf, &String, bool)> =
+        s.skipped.iter().map(|(p, o)| (p, o, false)).collect();
+    places.extend(s.paths.iter().map(|(p, o)| (p, o, true)));
+    // In search-path order: system, user, then the variables and flags.
+    let rank = |o: &str| match o {
+        "$XDG_DATA_DIRS" => 0,
+        "$XDG_DATA_HOME" => 1,
+        "$TURNOUT_DATA" => 2,
+        _ => 3,
+    };
+    places.sort_by_key(|(_, o, _)| rank(o));
+    for (path, origin, present) in places {
+        let shown = path.display().to_string();
+        let shown = text::sanitize(&shown);
+        if present {
+            let n = count(&|n| n.starts_with(shown.as_ref()));
+            writeln!(out, "  {origin:<24} {shown}: {n} files")?;
+        } else {
+            writeln!(out, "  {origin:<24} {shown}: not present")?;
+        }
+    }
+    writeln!(out)
 }

@@ -19,5 +19,6 @@ pub fn load_paths(rels: &[&str]) -> Dataset {
     data::load(&Sources {
         embedded: false,
         paths,
+        ..Default::default()
     })
 }
