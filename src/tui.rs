@@ -44,13 +44,29 @@ fn resume(mouse: bool) -> io::Result<()> {
     Ok(())
 }
 
-/// Restores the terminal and exits on SIGTERM, SIGHUP, SIGINT and SIGQUIT.
+/// Restores the terminal from the signal thread: raw mode off, then the escape sequences
+/// written straight to the terminal device, not through stdout, whose lock the main thread
+/// may hold mid-draw. A terminal that is gone makes these fail at once, which is fine.
+fn restore_from_signal() {
+    use std::io::Write;
+    let _ = ratatui::crossterm::terminal::disable_raw_mode();
+    if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        if MOUSE.swap(false, Ordering::SeqCst) {
+            let _ = tty.write_all(b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l");
+        }
+        // Leave the alternate screen, show the cursor.
+        let _ = tty.write_all(b"\x1b[?1049l\x1b[?25h");
+        let _ = tty.flush();
+    }
+}
+
+/// Restores the terminal and exits (128 + the signal) on SIGTERM, SIGHUP, SIGINT and SIGQUIT.
 fn watch_signals() -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
-            restore();
+            restore_from_signal();
             std::process::exit(128 + sig);
         }
     });

@@ -1,5 +1,6 @@
 //! The real binary in a pseudo-terminal, read through a terminal emulator (vt100): it starts,
-//! shows the 2023 ward table, moves with keys, quits, and leaves the terminal as it found it.
+//! shows the 2023 ward table, moves with keys, quits, and leaves the terminal as it found it;
+//! NO_COLOR and --ascii output, escape sequences from a file, hang-ups and SIGTERM.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -11,12 +12,19 @@ use std::time::{Duration, Instant};
 struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Arc<Mutex<Option<Box<dyn portable_pty::MasterPty + Send>>>>,
+    /// Set to make the reader let go of its copy of the master, closing the terminal.
+    hang_up: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::start_with(args, &[], cols, rows)
+    }
+
+    fn start_with(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -28,7 +36,17 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_turnout"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "en_US.UTF-8");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_CTYPE");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("COLORTERM");
         cmd.env_remove("TURNOUT_DATA");
+        cmd.env("XDG_DATA_DIRS", "/nonexistent/turnout-tests");
+        cmd.env("XDG_DATA_HOME", "/nonexistent/turnout-tests-home");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pty.slave.spawn_command(cmd).expect("turnout starts");
         drop(pty.slave);
@@ -41,24 +59,61 @@ impl Session {
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (s, r) = (screen.clone(), raw.clone());
+        let fd = pty.master.as_raw_fd().expect("a unix pty");
+        let master = Arc::new(Mutex::new(Some(pty.master)));
+        let hang_up = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = hang_up.clone();
+        // Non-blocking reads (the flag is shared with the reader's copy of the master), so that
+        // a hang-up can close every copy of the master, as a dropped connection does.
+        use nix::fcntl::{FcntlArg, OFlag, fcntl};
+        let flags = OFlag::from_bits_truncate(fcntl(fd, FcntlArg::F_GETFL).unwrap());
+        fcntl(fd, FcntlArg::F_SETFL(flags | OFlag::O_NONBLOCK)).unwrap();
         std::thread::spawn(move || {
-            // Keep the master alive while reading.
-            let _master = pty.master;
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                match reader.read(&mut buf) {
+                    Ok(0) => return,
+                    Ok(n) => {
+                        s.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    Err(_) => return,
                 }
-                s.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Session {
             screen,
             raw,
-            writer,
+            writer: Some(writer),
             child,
+            master,
+            hang_up,
         }
+    }
+
+    /// Everything written so far.
+    fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Whether the terminal is back in cooked mode (raw mode off): ICANON and ECHO set.
+    fn cooked(&self) -> bool {
+        let master = self.master.lock().unwrap();
+        let t = master.as_ref().unwrap().get_termios().unwrap();
+        use nix::sys::termios::LocalFlags;
+        t.local_flags.contains(LocalFlags::ICANON) && t.local_flags.contains(LocalFlags::ECHO)
+    }
+
+    /// Closes the terminal, as a dropped SSH connection does.
+    fn hang_up(&mut self) {
+        self.hang_up
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(20));
+        self.writer = None;
+        self.master.lock().unwrap().take();
     }
 
     fn text(&self) -> String {
@@ -78,8 +133,9 @@ impl Session {
     }
 
     fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let w = self.writer.as_mut().unwrap();
+        w.write_all(keys.as_bytes()).unwrap();
+        w.flush().unwrap();
     }
 
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
@@ -159,4 +215,173 @@ fn ctrl_c_and_esc_quit_too() {
         s.send(key);
         assert!(s.wait_exit().success());
     }
+}
+
+/// SGR sequences that set a colour (not the 39/49 resets): 30-37, 38;..., 40-47, 48;...,
+/// 90-97, 100-107.
+fn colour_sgr(raw: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(raw);
+    let mut found = Vec::new();
+    for part in text.split("\u{1b}[").skip(1) {
+        let Some(end) = part.find(|c: char| c.is_ascii_alphabetic()) else {
+            continue;
+        };
+        if &part[end..=end] != "m" {
+            continue;
+        }
+        let params: Vec<u32> = part[..end]
+            .split(';')
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        let mut i = 0;
+        while i < params.len() {
+            match params[i] {
+                30..=37 | 40..=47 | 90..=97 | 100..=107 => found.push(part[..end].to_string()),
+                38 | 48 | 58 => {
+                    found.push(part[..end].to_string());
+                    break;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    found
+}
+
+#[test]
+fn no_color_sends_no_colour_and_still_marks_the_selection() {
+    let mut s = Session::start_with(&[], &[("NO_COLOR", "1")], 120, 40);
+    s.wait_for("Wards (66)");
+    s.send("s");
+    s.wait_for("Registered▼");
+    let raw = s.raw();
+    assert!(colour_sgr(&raw).is_empty(), "{:?}", colour_sgr(&raw));
+    let parser = s.screen.lock().unwrap();
+    let screen = parser.screen();
+    let row = (0..40)
+        .find(|&r| screen.contents_between(r, 1, r, 3) == "01")
+        .expect("ward 01");
+    assert!(
+        screen.cell(row, 1).unwrap().inverse(),
+        "selection in reverse video"
+    );
+    let header = (0..40)
+        .find(|&r| screen.contents_between(r, 1, r, 5) == "Ward")
+        .unwrap();
+    let col = (0..120)
+        .find(|&c| screen.cell(header, c).unwrap().contents() == "R")
+        .unwrap();
+    assert!(
+        screen.cell(header, col).unwrap().underline(),
+        "sorted column underlined"
+    );
+    drop(parser);
+    s.send("q");
+    assert!(s.wait_exit().success());
+    // With colour, colour codes are sent (so the check above can fail).
+    let mut c = Session::start(&[], 120, 40);
+    c.wait_for("Wards (66)");
+    assert!(!colour_sgr(&c.raw()).is_empty());
+    c.send("q");
+    c.wait_exit();
+}
+
+#[test]
+fn ascii_mode_and_a_c_locale_send_only_ascii() {
+    for (args, env) in [
+        (vec!["--ascii"], vec![]),
+        (vec![], vec![("LANG", "C")]),
+        (vec![], vec![("LC_ALL", "POSIX"), ("LANG", "en_US.UTF-8")]),
+    ] {
+        let mut s = Session::start_with(&args, &env, 120, 40);
+        s.wait_for("Wards (66)");
+        for keys in ["c", "\t", "\t", "?", "?", "w"] {
+            s.send(keys);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+        // Esc closes the warnings; a pause, or `Esc q` would read as Alt-q.
+        s.send("\x1b");
+        std::thread::sleep(Duration::from_millis(100));
+        s.send("q");
+        assert!(s.wait_exit().success());
+        let raw = s.raw();
+        let bad: Vec<u8> = raw.iter().copied().filter(|b| !b.is_ascii()).collect();
+        assert!(
+            bad.is_empty(),
+            "{args:?} {env:?}: {} non-ASCII bytes",
+            bad.len()
+        );
+    }
+}
+
+#[test]
+fn escape_sequences_in_a_file_reach_the_terminal_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("evil.csv");
+    std::fs::write(
+        &evil,
+        "date,office,party,ward,candidate,votes,source\n\
+         2023-05-16,Council,DEM,1,Evil\u{1b}]0;pwned\u{7}Title,5,x\u{1b}]52;c;cHduZWQ=\u{7}y\n\
+         2023-05-16,Council,DEM,1,Clear\u{1b}[2J\u{1b}[10;10HMove,3,x\n\
+         2023-05-16,Council,DEM,1,\u{202e}desreveR,2,x\n",
+    )
+    .unwrap();
+    let path = evil.display().to_string();
+    let mut s = Session::start(&["--data", &path], 120, 40);
+    s.wait_for("Wards (66)");
+    // The council race is in the 2023 candidates panel: scroll to it.
+    s.send("\t");
+    s.send("\t");
+    for _ in 0..20 {
+        s.send("j");
+    }
+    s.wait_for("Council");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    // The names arrive with each escape replaced by U+FFFD (vt100 drops that character from
+    // its screen, so the bytes are read instead).
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(raw.contains("Evil\u{fffd}]0;pwned\u{fffd}T"), "{raw:?}");
+    assert!(raw.contains("Clear\u{fffd}[2J\u{fffd}[10;10HM"), "{raw:?}");
+    // The override character itself never arrives; its placeholder does.
+    assert!(raw.contains("\u{fffd}d"), "{raw:?}");
+    assert!(!raw.contains("\u{1b}]"), "an OSC reached the terminal");
+    assert!(!raw.contains("pwned\u{7}") && !raw.contains('\u{202e}'));
+    assert!(!raw.contains("\u{1b}[10;10H"), "the file moved the cursor");
+}
+
+#[test]
+fn a_hang_up_ends_the_process_within_a_second() {
+    let mut s = Session::start(&[], 120, 40);
+    s.wait_for("Wards (66)");
+    let start = Instant::now();
+    s.hang_up();
+    loop {
+        if s.child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(1),
+            "still running after the hang-up"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_says_so_in_the_status() {
+    let mut s = Session::start(&[], 120, 40);
+    s.wait_for("Wards (66)");
+    assert!(!s.cooked(), "raw mode while running");
+    let pid = s.child.process_id().unwrap() as i32;
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::SIGTERM).unwrap();
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 15);
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(
+        !s.screen.lock().unwrap().screen().alternate_screen(),
+        "alternate screen left"
+    );
+    assert!(s.cooked(), "raw mode off");
 }
