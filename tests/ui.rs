@@ -80,6 +80,10 @@ fn scenario(name: &str) -> App {
             app.update(Action::ToggleWarnings);
         }
         "candidate_column" => app.update(Action::CycleCandidate),
+        "ascii_no_color" => app.set_look(turnout::term::Look {
+            colors: turnout::term::ColorLevel::None,
+            ascii: true,
+        }),
         other => panic!("no scenario {other}"),
     }
     app
@@ -104,7 +108,7 @@ fn snapshots_at_120x40() {
 
 #[test]
 fn snapshots_at_80x24() {
-    for name in SCENARIOS {
+    for name in SCENARIOS.into_iter().chain(["ascii_no_color"]) {
         let terminal = draw(&mut scenario(name), 80, 24);
         insta::assert_snapshot!(format!("{name}_80x24"), terminal.backend());
     }
