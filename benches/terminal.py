@@ -11,6 +11,8 @@ Only the standard library; Linux or macOS.
 """
 import argparse, os, pty, select, signal, statistics, struct, sys, termios, fcntl, time
 
+ENV = {}
+
 def spawn(binary, cols, rows, args):
     pid, fd = pty.fork()
     if pid == 0:
@@ -18,6 +20,7 @@ def spawn(binary, cols, rows, args):
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         os.environ["TERM"] = "xterm-256color"
         os.environ.pop("TURNOUT_DATA", None)
+        os.environ.update(ENV)
         os.execv(binary, [binary] + args)
     return pid, fd
 
@@ -74,8 +77,10 @@ def main():
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--idle", type=float, default=3.0)
     ap.add_argument("--ready", default="quit")
+    ap.add_argument("--env", action="append", default=[], help="NAME=VALUE for turnout")
     ap.add_argument("args", nargs="*")
     a = ap.parse_args()
+    ENV.update(e.split("=", 1) for e in a.env)
     cols, rows = map(int, a.size.split("x"))
     needle = a.ready.encode()
 
@@ -106,13 +111,20 @@ def main():
         print(f"{name}: {statistics.mean(sizes):.0f} bytes per key on average "
               f"(median {statistics.median(sizes):.0f}, max {max(sizes)}, {n} keys)"
               f" = {statistics.mean(sizes) / len(startup) * 100:.1f}% of a full repaint")
+    def cpu_ticks():
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
     idle = b""
+    before = cpu_ticks()
     end = time.time() + a.idle
     while time.time() < end:
         r, _, _ = select.select([fd], [], [], max(0.0, end - time.time()))
         if r:
             idle += os.read(fd, 65536)
-    print(f"idle: {len(idle)} bytes in {a.idle:.0f} s")
+    ticks = cpu_ticks() - before
+    print(f"idle: {len(idle)} bytes and {ticks} CPU ticks "
+          f"({ticks / os.sysconf('SC_CLK_TCK') * 1000:.0f} ms) in {a.idle:.0f} s")
     stop(pid, fd)
 
 if __name__ == "__main__":

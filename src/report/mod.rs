@@ -100,7 +100,7 @@ fn write_aligned(lines: &[Vec<String>], left: usize, out: &mut impl Write) -> io
     let mut widths = vec![0usize; n];
     for l in lines {
         for (w, c) in widths.iter_mut().zip(l) {
-            *w = (*w).max(c.chars().count());
+            *w = (*w).max(unicode_width::UnicodeWidthStr::width(c.as_str()));
         }
     }
     for l in lines {
@@ -109,7 +109,7 @@ fn write_aligned(lines: &[Vec<String>], left: usize, out: &mut impl Write) -> io
             if i > 0 {
                 s.push_str("  ");
             }
-            let pad = w - c.chars().count();
+            let pad = w - unicode_width::UnicodeWidthStr::width(c.as_str());
             if i < left {
                 s.push_str(c);
                 s.extend(std::iter::repeat_n(' ', pad));

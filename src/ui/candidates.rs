@@ -28,11 +28,25 @@ fn share(v: Option<f64>) -> String {
     v.map_or("n/a".into(), |v| format!("{:.1}", v * 100.0))
 }
 
+/// `s` cut or padded to `w` terminal columns (wide characters count two; none is split).
 fn fit(s: &str, w: usize) -> String {
-    let mut out: String = s.chars().take(w).collect();
-    let n = out.chars().count();
-    out.extend(std::iter::repeat_n(' ', w - n));
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > w {
+            break;
+        }
+        used += cw;
+        out.push(c);
+    }
+    out.extend(std::iter::repeat_n(' ', w - used));
     out
+}
+
+fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
 /// Lines of a race with results by ward: candidates, the city, and the selected ward.
@@ -42,7 +56,7 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
     let name_w = race
         .candidates
         .iter()
-        .map(|c| c.name.chars().count() + 1)
+        .map(|c| width(&c.name) + 1)
         .max()
         .unwrap_or(10)
         .clamp(10, 19);
@@ -154,7 +168,7 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
 fn seed_lines(rows: &[&Candidate], theme: &Theme, out: &mut Vec<Line<'static>>) {
     let name_w = rows
         .iter()
-        .map(|c| c.candidate.chars().count() + 1)
+        .map(|c| width(&c.candidate) + 1)
         .max()
         .unwrap_or(10)
         .clamp(10, 22);
@@ -306,4 +320,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .scroll((scroll, 0))
         .block(block)
         .render(area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_names_are_cut_and_padded_by_display_width() {
+        assert_eq!(fit("張偉 Wei", 6), "張偉 W");
+        assert_eq!(width(&fit("張偉 Wei", 6)), 6);
+        assert_eq!(fit("José", 6), "José  ");
+        assert_eq!(fit("張偉", 3), "張 ");
+    }
 }
