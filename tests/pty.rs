@@ -385,3 +385,33 @@ fn sigterm_restores_the_terminal_and_says_so_in_the_status() {
     );
     assert!(s.cooked(), "raw mode off");
 }
+
+#[test]
+fn mouse_capture_only_with_the_flag_and_released_on_every_exit() {
+    // Without --mouse, capture is never asked for.
+    let mut s = Session::start(&[], 120, 40);
+    s.wait_for("Wards (66)");
+    s.send("q");
+    s.wait_exit();
+    assert!(!String::from_utf8_lossy(&s.raw()).contains("\u{1b}[?1000h"));
+    // With it: turned on, and off again after q and after SIGTERM.
+    for ending in ["q", "TERM"] {
+        let mut s = Session::start(&["--mouse"], 120, 40);
+        s.wait_for("Wards (66)");
+        // The wheel moves the selection (SGR mouse report: button 65 = wheel down).
+        s.send("\u{1b}[<65;10;10M");
+        s.wait_for("Ward 02 vs city");
+        if ending == "q" {
+            s.send("q");
+        } else {
+            let pid = nix::unistd::Pid::from_raw(s.child.process_id().unwrap() as i32);
+            nix::sys::signal::kill(pid, nix::sys::signal::SIGTERM).unwrap();
+        }
+        s.wait_exit();
+        std::thread::sleep(Duration::from_millis(100));
+        let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+        let on = raw.find("\u{1b}[?1000h").expect("capture turned on");
+        let off = raw.rfind("\u{1b}[?1000l").expect("capture turned off");
+        assert!(off > on, "{ending}: capture left on");
+    }
+}
