@@ -7,9 +7,14 @@ use std::path::PathBuf;
 
 /// Explore off-year (municipal) primary turnout by year and by ward.
 ///
+/// Without a command, opens the full-screen explorer (on a terminal; else prints the latest
+/// off-year primary's ward table).
+///
 /// Data is loaded, lowest precedence first, from: the Philadelphia files compiled into the
-/// binary; every *.csv under each directory in $TURNOUT_DATA (colon-separated); each --data
-/// PATH. Where two sources give the same figure, the later wins and `turnout check` reports it.
+/// binary; $XDG_DATA_DIRS/turnout (system-wide); $XDG_DATA_HOME/turnout (the user's own,
+/// default ~/.local/share/turnout); every *.csv under each directory in $TURNOUT_DATA
+/// (colon-separated); each --data PATH. Where two sources give the same figure, the later wins
+/// and `turnout check` reports it. turnout never writes to any of them.
 #[derive(Debug, Parser)]
 #[command(name = "turnout", version, about, long_about)]
 pub struct Args {
