@@ -8,15 +8,11 @@ use ratatui::layout::Rect;
 use std::hint::black_box;
 use turnout::action::Action;
 use turnout::app::App;
-use turnout::data::{self, Sources};
+use turnout::data;
 use turnout::ui;
 
 fn app() -> App {
-    let ds = data::load(&Sources {
-        embedded: true,
-        paths: Vec::new(),
-        ..Default::default()
-    });
+    let ds = data::load_embedded();
     App::new(ds, "Philadelphia")
 }
 

@@ -1,9 +1,7 @@
 //! Data-layer tests on the fixtures in tests/fixtures and on the embedded Philadelphia data.
 
 use turnout::data::aggregate::{self, Change};
-use turnout::data::{
-    self, Dataset, Kind, Measure, PartyGroup, ProblemKind, Severity, Sources, WardId,
-};
+use turnout::data::{self, Dataset, Kind, Measure, PartyGroup, ProblemKind, Severity, WardId};
 use turnout::report;
 
 mod common;
@@ -288,11 +286,7 @@ const CITY_PRIMARIES: [(i32, u64, u64); 10] = [
 
 #[test]
 fn embedded_data_loads_clean_and_reproduces_the_city_totals() {
-    let ds = data::load(&Sources {
-        embedded: true,
-        paths: vec![],
-        ..Default::default()
-    });
+    let ds = data::load_embedded();
     assert!(ds.problems.is_empty(), "{:?}", ds.problems);
     assert!(ds.overrides.is_empty());
     assert_eq!(ds.wards().len(), 66);

@@ -2,7 +2,7 @@
 //! validated like turnout files, and duplicates, overrides, levels and gaps are settled.
 
 use turnout::data::results::Race;
-use turnout::data::{self, Dataset, Kind, ProblemKind, Severity, Sources, WardId};
+use turnout::data::{self, Dataset, Kind, ProblemKind, Severity, WardId};
 
 mod common;
 
@@ -39,11 +39,7 @@ fn ward(ds: &Dataset, n: u16) -> usize {
 
 #[test]
 fn shipped_results_load_clean_and_reproduce_the_certified_totals() {
-    let ds = data::load(&Sources {
-        embedded: true,
-        paths: Vec::new(),
-        ..Default::default()
-    });
+    let ds = data::load_embedded();
     assert!(ds.problems.is_empty(), "{:?}", ds.problems);
 
     // 2017 Democratic DA primary: certified Krasner 59,368 of 155,246 (38.2%).

@@ -16,14 +16,7 @@ use turnout::ui;
 
 fn shipped() -> Dataset {
     static DS: OnceLock<Dataset> = OnceLock::new();
-    DS.get_or_init(|| {
-        data::load(&Sources {
-            embedded: true,
-            paths: Vec::new(),
-            ..Default::default()
-        })
-    })
-    .clone()
+    DS.get_or_init(data::load_embedded).clone()
 }
 
 /// The shipped data plus a file with bad rows (a relative path, so snapshots are the same on

@@ -3,20 +3,13 @@
 
 use super::*;
 use crate::action::Action;
-use crate::data::{self, Sources};
+use crate::data;
 use std::sync::OnceLock;
 use tui_input::InputRequest;
 
 fn shipped() -> Dataset {
     static DS: OnceLock<Dataset> = OnceLock::new();
-    DS.get_or_init(|| {
-        data::load(&Sources {
-            embedded: true,
-            paths: Vec::new(),
-            ..Default::default()
-        })
-    })
-    .clone()
+    DS.get_or_init(data::load_embedded).clone()
 }
 
 fn app() -> App {

@@ -1,6 +1,6 @@
 //! `App::update`: one action in, the new state out. Pure state change: no I/O, no drawing.
 
-use super::{App, Browse, Focus, SortColumn};
+use super::{App, Focus, SortColumn};
 use crate::action::Action;
 use crate::data::Measure;
 use crate::data::PartyGroup;
@@ -141,10 +141,5 @@ impl App {
         self.view.selected = Some(to);
         self.ward = Some(self.ds.wards()[rows[to]]);
         self.keep_selection_visible();
-    }
-
-    /// Whether the browsed kind is the default one (for the title bar).
-    pub fn is_default_browse(&self) -> bool {
-        self.browse == Browse::OffYearPrimaries
     }
 }

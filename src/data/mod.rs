@@ -81,6 +81,14 @@ pub fn load(sources: &Sources) -> Dataset {
     Dataset::build(loader, seeds, problems)
 }
 
+/// Loads only the data compiled into the binary (the shipped Philadelphia files).
+pub fn load_embedded() -> Dataset {
+    load(&Sources {
+        embedded: true,
+        ..Sources::default()
+    })
+}
+
 /// Loads CSV text given in memory (tests, benchmarks), with the embedded seeds' calendar.
 pub fn load_str(name: &str, csv: &str) -> Dataset {
     let mut problems = Vec::new();
