@@ -5,7 +5,8 @@
 //! Ways out: `q`/Esc/Ctrl-C; SIGTERM, SIGHUP (the SSH connection dropped), SIGINT and SIGQUIT,
 //! handled on a thread that restores what it can and exits (128 + signal); a terminal that
 //! errors or closes (the read fails: restore, exit non-zero); a panic (ratatui's hook, with
-//! mouse capture turned off first). Ctrl-Z suspends and `fg` redraws everything.
+//! mouse capture turned off first). Ctrl-Z or SIGTSTP gives the terminal back and stops; `fg`
+//! (SIGCONT) takes it again and repaints everything.
 
 use crate::action::Action;
 use crate::app::App;
@@ -16,7 +17,7 @@ use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
 };
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::terminal::enable_raw_mode;
 use ratatui::layout::Rect;
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -33,44 +34,96 @@ fn restore() {
     ratatui::restore();
 }
 
-/// Takes the terminal again after a suspend.
-fn resume(mouse: bool) -> io::Result<()> {
-    enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen)?;
-    if mouse {
-        execute!(io::stdout(), EnableMouseCapture)?;
-        MOUSE.store(true, Ordering::SeqCst);
-    }
-    Ok(())
-}
+/// Set when the terminal was given back and taken again (a suspend): the next draw repaints
+/// everything, since the shell may have written over the screen.
+static REDRAW: AtomicBool = AtomicBool::new(false);
 
-/// Restores the terminal from the signal thread: raw mode off, then the escape sequences
-/// written straight to the terminal device, not through stdout, whose lock the main thread
-/// may hold mid-draw. A terminal that is gone makes these fail at once, which is fine.
-fn restore_from_signal() {
+/// Writes escape sequences straight to the terminal device, not through stdout, whose lock the
+/// main thread may hold mid-draw. A terminal that is gone makes this fail at once, which is fine.
+fn to_tty(bytes: &[u8]) {
     use std::io::Write;
-    let _ = ratatui::crossterm::terminal::disable_raw_mode();
     if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
-        if MOUSE.swap(false, Ordering::SeqCst) {
-            let _ = tty.write_all(b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l");
-        }
-        // Leave the alternate screen, show the cursor.
-        let _ = tty.write_all(b"\x1b[?1049l\x1b[?25h");
+        let _ = tty.write_all(bytes);
         let _ = tty.flush();
     }
 }
 
-/// Restores the terminal and exits (128 + the signal) on SIGTERM, SIGHUP, SIGINT and SIGQUIT.
-fn watch_signals() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+/// Restores the terminal from the signal thread: mouse capture off, raw mode off, the main
+/// screen, the cursor shown.
+fn restore_from_signal() {
+    let mouse = MOUSE.swap(false, Ordering::SeqCst);
+    let _ = ratatui::crossterm::terminal::disable_raw_mode();
+    if mouse {
+        to_tty(b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l");
+    }
+    to_tty(b"\x1b[?1049l\x1b[?25h");
+}
+
+/// Takes the terminal again after a stop (Ctrl-Z, or a SIGSTOP from elsewhere), and wakes the
+/// event loop with a resize so that it repaints everything.
+fn resume_from_signal(mouse: bool) {
+    let _ = enable_raw_mode();
+    to_tty(b"\x1b[?1049h\x1b[?25l");
+    if mouse {
+        to_tty(b"\x1b[?1000h\x1b[?1002h\x1b[?1003h\x1b[?1015h\x1b[?1006h");
+        MOUSE.store(true, Ordering::SeqCst);
+    }
+    REDRAW.store(true, Ordering::SeqCst);
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
+}
+
+/// Handles signals on a thread of their own:
+/// - SIGTERM, SIGHUP, SIGINT, SIGQUIT: restore the terminal and exit with 128 + the signal;
+/// - SIGTSTP (Ctrl-Z, or `kill -TSTP`): restore the terminal, then stop like any job;
+/// - SIGCONT (`fg`, `kill -CONT`): take the terminal again and repaint.
+fn watch_signals(mouse: bool) -> io::Result<()> {
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
     std::thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            restore_from_signal();
-            std::process::exit(128 + sig);
+        for sig in signals.forever() {
+            match sig {
+                SIGTSTP => {
+                    restore_from_signal();
+                    // The stop itself; execution resumes here on SIGCONT.
+                    let _ = signal_hook::low_level::raise(SIGSTOP);
+                }
+                SIGCONT => resume_from_signal(mouse),
+                _ => {
+                    restore_from_signal();
+                    std::process::exit(128 + sig);
+                }
+            }
         }
     });
     Ok(())
+}
+
+/// Exits when the terminal hangs up, whether or not a SIGHUP arrives: crossterm's reader
+/// spins on a dead terminal rather than failing, so a thread waits in poll() for the hang-up
+/// itself. It asks for no events, so it wakes only on hang-up or error: nothing while idle.
+fn watch_hangup() {
+    let Ok(tty) = std::fs::File::open("/dev/tty") else {
+        return;
+    };
+    std::thread::spawn(move || {
+        use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+        use std::os::fd::AsFd;
+        loop {
+            let mut fds = [PollFd::new(tty.as_fd(), PollFlags::empty())];
+            match poll(&mut fds, PollTimeout::NONE) {
+                Ok(_) => {
+                    let gone = PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL;
+                    if fds[0].revents().is_some_and(|r| r.intersects(gone)) {
+                        restore_from_signal();
+                        std::process::exit(128 + signal_hook::consts::SIGHUP);
+                    }
+                }
+                Err(nix::errno::Errno::EINTR) => {}
+                Err(_) => return,
+            }
+        }
+    });
 }
 
 /// Runs the explorer until the user quits.
@@ -81,7 +134,8 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
     // Colours are our theme's decision (NO_COLOR included): crossterm must not blank colour
     // codes into bare resets, which would also wipe reverse and bold.
     ratatui::crossterm::style::force_color_output(true);
-    watch_signals()?;
+    watch_signals(mouse)?;
+    watch_hangup();
     let mut terminal = ratatui::init();
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -94,12 +148,22 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
         execute!(io::stdout(), EnableMouseCapture)?;
         MOUSE.store(true, Ordering::SeqCst);
     }
-    let result = event_loop(&mut terminal, &mut app, mouse);
+    let result = event_loop(&mut terminal, &mut app);
     restore();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> io::Result<()> {
+/// Makes the next draw send every cell: the screen is erased and a blank frame drawn, so that
+/// the frame kept for diffing matches the blank screen. (`Terminal::clear` would ask the
+/// terminal for the cursor position, a query slow links may not answer in time.)
+fn repaint_all(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    use ratatui::backend::Backend;
+    terminal.backend_mut().clear()?;
+    terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+    Ok(())
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
     loop {
         let size = terminal.size()?;
         app.set_page(ui::table_rows(
@@ -117,10 +181,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> io:
             match event::read()? {
                 Event::Key(key) => match keymap::action_for(app.mode(), &key) {
                     Some(Action::Suspend) => {
-                        suspend(mouse)?;
-                        // Everything is drawn again: the shell may have written over it.
-                        terminal.clear()?;
-                        break;
+                        // Raw mode delivers Ctrl-Z as a key: stop as the shell's Ctrl-Z would.
+                        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
                     }
                     Some(action) => {
                         app.update(action);
@@ -137,7 +199,12 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> io:
                     app.update(action);
                     break;
                 }
-                Event::Resize(..) => break,
+                Event::Resize(..) => {
+                    if REDRAW.swap(false, Ordering::SeqCst) {
+                        repaint_all(terminal)?;
+                    }
+                    break;
+                }
                 _ => {}
             }
         }
@@ -145,11 +212,4 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> io:
             return Ok(());
         }
     }
-}
-
-/// Ctrl-Z: give the terminal back, stop like any job, and take it again on `fg`.
-fn suspend(mouse: bool) -> io::Result<()> {
-    restore();
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    resume(mouse)
 }

@@ -415,3 +415,70 @@ fn mouse_capture_only_with_the_flag_and_released_on_every_exit() {
         assert!(off > on, "{ending}: capture left on");
     }
 }
+
+/// The state letter of a process (`T` when stopped).
+fn proc_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit(')')
+        .next()
+        .and_then(|r| r.trim().chars().next())
+        .unwrap_or('?')
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_give_the_terminal_back_and_cont_repaints() {
+    let mut s = Session::start(&[], 120, 40);
+    s.wait_for("Wards (66)");
+    let pid = s.child.process_id().unwrap();
+    let nix_pid = nix::unistd::Pid::from_raw(pid as i32);
+    for stop in ["ctrl-z", "sigtstp"] {
+        if stop == "ctrl-z" {
+            s.send("\u{1a}");
+        } else {
+            nix::sys::signal::kill(nix_pid, nix::sys::signal::SIGTSTP).unwrap();
+        }
+        let start = Instant::now();
+        while proc_state(pid) != 'T' {
+            assert!(
+                start.elapsed() < Duration::from_secs(2),
+                "{stop}: not stopped"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(
+            !s.screen.lock().unwrap().screen().alternate_screen(),
+            "{stop}"
+        );
+        assert!(s.cooked(), "{stop}: raw mode left on while stopped");
+        nix::sys::signal::kill(nix_pid, nix::sys::signal::SIGCONT).unwrap();
+        let start = Instant::now();
+        loop {
+            let back = {
+                let p = s.screen.lock().unwrap();
+                p.screen().alternate_screen() && p.screen().contents().contains("Wards (66)")
+            };
+            if back && !s.cooked() {
+                break;
+            }
+            if start.elapsed() > Duration::from_secs(2) {
+                let alternate = s.screen.lock().unwrap().screen().alternate_screen();
+                let tail = String::from_utf8_lossy(&s.raw())
+                    .chars()
+                    .rev()
+                    .take(200)
+                    .collect::<String>();
+                panic!(
+                    "{stop}: not repainted: alternate {alternate} cooked {} state {}; last output reversed: {tail:?}",
+                    s.cooked(),
+                    proc_state(pid),
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+    s.send("j");
+    s.wait_for("Ward 02 vs city");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
