@@ -209,9 +209,18 @@ impl Args {
         if let Some(home) = home {
             places.push((home.join("turnout"), "$XDG_DATA_HOME".to_string()));
         }
-        let (present, skipped): (Vec<_>, Vec<_>) =
-            places.into_iter().partition(|(p, _)| p.exists());
-        let mut paths = present;
+        let xdg: Vec<(PathBuf, String, bool)> = places
+            .into_iter()
+            .map(|(p, o)| {
+                let exists = p.exists();
+                (p, o, exists)
+            })
+            .collect();
+        let mut paths: Vec<(PathBuf, String)> = xdg
+            .iter()
+            .filter(|x| x.2)
+            .map(|(p, o, _)| (p.clone(), o.clone()))
+            .collect();
         paths.extend(
             set("TURNOUT_DATA")
                 .unwrap_or_default()
@@ -223,7 +232,7 @@ impl Args {
         Sources {
             embedded: !self.no_embedded,
             paths,
-            skipped,
+            xdg,
         }
     }
 }
@@ -268,18 +277,28 @@ mod tests {
                 ("/d".into(), "--data"),
             ]
         );
-        // The second system directory has no turnout folder: skipped, and said so.
+        // The second system directory has no turnout folder: skipped, and said so, in order.
+        let xdg: Vec<(String, bool)> = s
+            .xdg
+            .iter()
+            .map(|(p, _, e)| (p.display().to_string(), *e))
+            .collect();
         assert_eq!(
-            s.skipped,
-            [(sys2.join("turnout"), "$XDG_DATA_DIRS".to_string())]
+            xdg,
+            [
+                (format!("{}/turnout", sys2.display()), false),
+                (format!("{}/turnout", sys1.display()), true),
+                (format!("{}/turnout", home.display()), true),
+            ]
         );
         // Without XDG variables: the defaults, and HOME.
         let env = |k: &str| (k == "HOME").then(|| "/nonexistent-home".to_string());
         let s = args.sources(&env);
         let skipped: Vec<String> = s
-            .skipped
+            .xdg
             .iter()
-            .map(|(p, _)| p.display().to_string())
+            .filter(|x| !x.2)
+            .map(|(p, _, _)| p.display().to_string())
             .collect();
         assert_eq!(
             skipped,

@@ -62,8 +62,9 @@ pub struct Sources {
     pub embedded: bool,
     /// Files or directories, each with the place it came from (`$TURNOUT_DATA`, `--data`).
     pub paths: Vec<(PathBuf, String)>,
-    /// Places on the search path that do not exist (XDG directories), for `turnout check`.
-    pub skipped: Vec<(PathBuf, String)>,
+    /// The XDG places of the search path in order, each with whether it exists (those that do
+    /// are also in `paths`), for `turnout check`.
+    pub xdg: Vec<(PathBuf, String, bool)>,
 }
 
 /// Loads the seeds and every source into a dataset. Never fails: problems are collected.

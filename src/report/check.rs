@@ -143,18 +143,14 @@ fn write_search_path(ds: &Dataset, s: &Sources, out: &mut impl Write) -> io::Res
             "  embedded                 {n} files compiled into turnout"
         )?;
     }
-    let mut places: Vec<(&std::path::PathBuf, &String, bool)> =
-        s.skipped.iter().map(|(p, o)| (p, o, false)).collect();
-    places.extend(s.paths.iter().map(|(p, o)| (p, o, true)));
-    // In search-path order: system, user, then the variables and flags.
-    let rank = |o: &str| match o {
-        "$XDG_DATA_DIRS" => 0,
-        "$XDG_DATA_HOME" => 1,
-        "$TURNOUT_DATA" => 2,
-        _ => 3,
-    };
-    places.sort_by_key(|(_, o, _)| rank(o));
-    for (path, origin, present) in places {
+    // In search-path order: system, user (present or not), then the variables and flags.
+    let xdg = s.xdg.iter().map(|(p, o, e)| (p, o, *e));
+    let rest = s
+        .paths
+        .iter()
+        .filter(|(_, o)| !o.starts_with("$XDG"))
+        .map(|(p, o)| (p, o, true));
+    for (path, origin, present) in xdg.chain(rest) {
         let shown = path.display().to_string();
         let shown = text::sanitize(&shown);
         if present {
