@@ -13,7 +13,7 @@ use turnout::ui;
 
 fn app() -> App {
     let ds = data::load_embedded();
-    App::new(ds, "Philadelphia")
+    App::of_dataset(ds)
 }
 
 fn bench(c: &mut Criterion) {

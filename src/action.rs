@@ -36,6 +36,8 @@ pub enum Action {
     EditFilter(InputRequest),
     /// Show the next party group (all, Democratic, Republican, other).
     CycleParty,
+    /// Show the next place loaded (each keeps its year and ward).
+    CyclePlace,
     /// Browse the next kind of election (off-year primaries, all primaries, generals).
     CycleElections,
     /// Count the other measure (ballots cast, votes in the top race).

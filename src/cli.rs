@@ -1,6 +1,6 @@
 //! Command-line arguments (clap) and the search path they make. No terminal UI here.
 
-use crate::data::{Kind, Measure, PartyGroup, Sources, WardId, ids};
+use crate::data::{Kind, Measure, PartyGroup, SourcePath, Sources, WardId, ids};
 use crate::term::ColorChoice;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -24,6 +24,16 @@ pub struct Args {
     /// Leave out the Philadelphia data compiled into the binary.
     #[arg(long, global = true)]
     pub no_embedded: bool,
+    /// The place to show (case ignored, a unique prefix accepted: `phil`, `erie`); given before
+    /// --data, also the place of that file's rows where the file names none.
+    #[arg(long, value_name = "NAME", global = true)]
+    pub place: Vec<String>,
+    /// A mapping file (`*.turnout.toml`) for the next --data: what its columns mean.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub map: Vec<PathBuf>,
+    /// The place and mapping given before each --data, in order (filled by `parse_ordered`).
+    #[arg(skip)]
+    pub data_options: Vec<(Option<String>, Option<PathBuf>)>,
     /// Colours in the explorer: auto honours NO_COLOR, COLORTERM and TERM.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
@@ -187,7 +197,61 @@ pub enum OutputFormat {
     Json,
 }
 
+/// For each `--data` of a command line, the `--place` and `--map` given before it (a `--map`
+/// applies to the next `--data` only; a `--place` to every later one).
+pub fn data_options(raw: &[std::ffi::OsString]) -> Vec<(Option<String>, Option<PathBuf>)> {
+    let mut out = Vec::new();
+    let mut place: Option<String> = None;
+    let mut map: Option<PathBuf> = None;
+    let mut i = 0;
+    while i < raw.len() {
+        let arg = raw[i].to_string_lossy();
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.to_string(), None),
+        };
+        let takes = matches!(flag.as_str(), "--place" | "--map" | "--data");
+        let value = if takes && inline.is_none() {
+            i += 1;
+            raw.get(i).map(|v| v.to_string_lossy().into_owned())
+        } else {
+            inline
+        };
+        match (flag.as_str(), value) {
+            ("--place", Some(v)) => place = Some(v),
+            ("--map", Some(v)) => map = Some(PathBuf::from(v)),
+            ("--data", Some(_)) => out.push((place.clone(), map.take())),
+            _ => {}
+        }
+        if arg == "--" {
+            break;
+        }
+        i += 1;
+    }
+    out
+}
+
 impl Args {
+    /// Parses a command line, keeping which `--place` and `--map` came before each `--data`.
+    ///
+    /// # Errors
+    /// clap's error for a bad command line.
+    pub fn parse_ordered<I, T>(raw: I) -> Result<Args, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let raw: Vec<std::ffi::OsString> = raw.into_iter().map(Into::into).collect();
+        let mut args = Args::try_parse_from(&raw)?;
+        args.data_options = data_options(&raw[1.min(raw.len())..]);
+        Ok(args)
+    }
+
+    /// The place asked for with `--place` (the last one given).
+    pub fn chosen_place(&self) -> Option<&str> {
+        self.place.last().map(String::as_str)
+    }
+
     /// The search path, lowest precedence first: embedded; `$XDG_DATA_DIRS/turnout` (the
     /// system's, where an administrator drops the city's files; the first directory listed
     /// wins); `$XDG_DATA_HOME/turnout` (the user's own); `$TURNOUT_DATA`; `--data`. `env` reads
@@ -216,19 +280,26 @@ impl Args {
                 (p, o, exists)
             })
             .collect();
-        let mut paths: Vec<(PathBuf, String)> = xdg
+        let mut paths: Vec<SourcePath> = xdg
             .iter()
             .filter(|x| x.2)
-            .map(|(p, o, _)| (p.clone(), o.clone()))
+            .map(|(p, o, _)| SourcePath::new(p.clone(), o))
             .collect();
         paths.extend(
             set("TURNOUT_DATA")
                 .unwrap_or_default()
                 .split(':')
                 .filter(|p| !p.is_empty())
-                .map(|p| (PathBuf::from(p), "$TURNOUT_DATA".to_string())),
+                .map(|p| SourcePath::new(p, "$TURNOUT_DATA")),
         );
-        paths.extend(self.data.iter().map(|p| (p.clone(), "--data".to_string())));
+        paths.extend(self.data.iter().enumerate().map(|(i, p)| {
+            let (place, map) = self.data_options.get(i).cloned().unwrap_or_default();
+            SourcePath {
+                place,
+                map,
+                ..SourcePath::new(p.clone(), "--data")
+            }
+        }));
         Sources {
             embedded: !self.no_embedded,
             paths,
@@ -260,12 +331,12 @@ mod tests {
             "TURNOUT_DATA" => Some("/t1:/t2".into()),
             _ => None,
         };
-        let args = Args::parse_from(["turnout", "--data", "/d", "check"]);
+        let args = Args::parse_ordered(["turnout", "--data", "/d", "check"]).unwrap();
         let s = args.sources(&env);
         let shown: Vec<(String, &str)> = s
             .paths
             .iter()
-            .map(|(p, o)| (p.display().to_string(), o.as_str()))
+            .map(|p| (p.path.display().to_string(), p.origin.as_str()))
             .collect();
         assert_eq!(
             shown,
@@ -308,5 +379,39 @@ mod tests {
                 "/nonexistent-home/.local/share/turnout"
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    #[test]
+    fn place_and_map_apply_to_the_data_after_them() {
+        let args = Args::parse_ordered([
+            "turnout",
+            "--data",
+            "phl.csv",
+            "--place",
+            "Chicago",
+            "--map",
+            "m.toml",
+            "--data=chi.csv",
+            "--data",
+            "more.csv",
+            "check",
+        ])
+        .unwrap();
+        assert_eq!(
+            args.data_options,
+            [
+                (None, None),
+                (Some("Chicago".into()), Some(PathBuf::from("m.toml"))),
+                (Some("Chicago".into()), None),
+            ]
+        );
+        assert_eq!(args.chosen_place(), Some("Chicago"));
+        let s = args.sources(&|_| None);
+        assert_eq!(s.paths.last().unwrap().place.as_deref(), Some("Chicago"));
     }
 }

@@ -2,7 +2,7 @@
 //! no subcommand on a terminal, open the explorer (`tui.rs`).
 
 use crate::cli::{Args, Command, OutputFormat};
-use crate::data::{self, Dataset, Kind, PartyGroup, Sources};
+use crate::data::{self, Dataset, Kind, Loaded, PartyGroup, SourcePath, Sources};
 use crate::report;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -24,7 +24,11 @@ pub fn run(
             } else {
                 let paths = paths
                     .iter()
-                    .map(|p| (p.clone(), "argument".to_string()))
+                    .map(|p| SourcePath {
+                        place: args.chosen_place().map(String::from),
+                        map: args.map.last().cloned(),
+                        ..SourcePath::new(p.clone(), "argument")
+                    })
                     .collect();
                 Sources {
                     embedded: false,
@@ -32,13 +36,23 @@ pub fn run(
                     ..Default::default()
                 }
             };
-            let ds = data::load(&sources);
+            let loaded = data::load(&sources);
             let search = paths.is_empty().then_some(&sources);
-            report::write_check(&ds, search, out)?;
-            Ok(ExitCode::from(report::check_status(&ds) as u8))
+            let place = match args.chosen_place() {
+                Some(q) => match loaded.choose(Some(q)) {
+                    Ok((i, _)) => Some(loaded.places[i].place.clone()),
+                    Err(msg) => return Ok(fail(&msg)),
+                },
+                None => None,
+            };
+            report::write_check(&loaded, search, place.as_deref(), out)?;
+            Ok(ExitCode::from(report::check_status(&loaded.report) as u8))
         }
         Some(Command::Summary(s)) => {
-            let ds = load_for_report(args, env);
+            let ds = match load_for_report(args, env) {
+                Ok(ds) => ds,
+                Err(code) => return Ok(code),
+            };
             let table = report::summary_table(
                 &ds,
                 s.year,
@@ -61,7 +75,10 @@ pub fn run(
             Ok(status)
         }
         Some(Command::Results(r)) => {
-            let ds = load_for_report(args, env);
+            let ds = match load_for_report(args, env) {
+                Ok(ds) => ds,
+                Err(code) => return Ok(code),
+            };
             let races = report::select_races(
                 &ds,
                 r.year,
@@ -81,24 +98,31 @@ pub fn run(
         }
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
             // Everything is loaded, and its problems printed, before the terminal is taken.
-            let ds = load_for_report(args, env);
-            let place = if args.no_embedded {
-                "loaded data"
-            } else {
-                "Philadelphia"
+            let loaded = data::load(&args.sources(env));
+            note_problems(&loaded);
+            let start = match loaded.choose(args.chosen_place()) {
+                Ok((i, _)) => i,
+                Err(msg) => return Ok(fail(&msg)),
             };
-            if ds.elections().is_empty() && ds.seeds.candidates.is_empty() {
+            if loaded
+                .places
+                .iter()
+                .all(|d| d.elections().is_empty() && d.seeds.candidates.is_empty())
+            {
                 return Ok(fail(
                     "nothing to show: no election could be loaded (see above)",
                 ));
             }
-            let mut app = crate::app::App::new(ds, place);
+            let mut app = crate::app::App::new(loaded, start);
             app.set_look(crate::term::look(args.color, args.ascii, env));
             crate::tui::run(app, args.mouse)?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let ds = load_for_report(args, env);
+            let ds = match load_for_report(args, env) {
+                Ok(ds) => ds,
+                Err(code) => return Ok(code),
+            };
             let table = match report::latest_off_year_primary(&ds) {
                 Some(e) => report::summary_table(
                     &ds,
@@ -137,15 +161,35 @@ fn print_table(
     }
 }
 
-/// Loads the search path, with a one-line notice of problems on stderr (details: `check`).
-fn load_for_report(args: &Args, env: &dyn Fn(&str) -> Option<String>) -> Dataset {
-    let ds = data::load(&args.sources(env));
-    let errors = ds.errors().count();
-    if !ds.problems.is_empty() {
+/// Loads the search path and picks the place to report (`--place`, else the only one, else
+/// Philadelphia with a note naming the others), with a one-line notice of problems on stderr
+/// (details: `check`).
+fn load_for_report(args: &Args, env: &dyn Fn(&str) -> Option<String>) -> Result<Dataset, ExitCode> {
+    let loaded = data::load(&args.sources(env));
+    note_problems(&loaded);
+    match loaded.choose(args.chosen_place()) {
+        Ok((i, note)) => {
+            if let Some(note) = note {
+                eprintln!("turnout: {note}");
+            }
+            Ok(loaded
+                .places
+                .into_iter()
+                .nth(i)
+                .expect("chosen among the places"))
+        }
+        Err(msg) => Err(fail(&msg)),
+    }
+}
+
+/// One line on stderr when loading found problems.
+fn note_problems(loaded: &Loaded) {
+    let report = &loaded.report;
+    let errors = report.errors().count();
+    if !report.problems.is_empty() {
         eprintln!(
             "turnout: {errors} rows or files left out, {} warnings while loading; run `turnout check` for file:line:col",
-            ds.problems.len() - errors
+            report.problems.len() - errors
         );
     }
-    ds
 }

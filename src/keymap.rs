@@ -156,6 +156,13 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: N,
+        keys: &[k('P')],
+        action: Action::CyclePlace,
+        label: "place: the next place loaded",
+        hint: Some("place"),
+    },
+    Binding {
+        modes: N,
         keys: &[k('e')],
         action: Action::CycleElections,
         label: "elections: off-year primaries, all primaries, generals",
@@ -402,6 +409,7 @@ mod tests {
             Action::ApplyFilter,
             Action::CancelFilter,
             Action::CycleParty,
+            Action::CyclePlace,
             Action::CycleElections,
             Action::CycleMeasure,
             Action::CycleCandidate,

@@ -1,13 +1,12 @@
 //! The `turnout` binary: parse arguments, load every source before anything else, report.
 #![forbid(unsafe_code)]
 
-use clap::Parser;
 use std::io::ErrorKind;
 use std::process::ExitCode;
 use turnout::cli::Args;
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = Args::parse_ordered(std::env::args_os()).unwrap_or_else(|e| e.exit());
     let env = |k: &str| std::env::var(k).ok();
     match turnout::commands::run(&args, &env, &mut std::io::stdout().lock()) {
         Ok(code) => code,

@@ -173,7 +173,7 @@ fn extra_sources_come_from_turnout_data_and_data_flags() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("w.csv"),
-        "date,election,ward,registered,ballots\n2025-05-20,primary,1,1000,150\n",
+        "date,election,ward,registered,ballots,place\n2025-05-20,primary,1,1000,150,Philadelphia\n",
     )
     .unwrap();
     let text = stdout(
@@ -189,7 +189,7 @@ fn extra_sources_come_from_turnout_data_and_data_flags() {
     let after = std::fs::read_to_string(dir.path().join("w.csv")).unwrap();
     assert_eq!(
         after,
-        "date,election,ward,registered,ballots\n2025-05-20,primary,1,1000,150\n"
+        "date,election,ward,registered,ballots,place\n2025-05-20,primary,1,1000,150,Philadelphia\n"
     );
     turnout()
         .args([
@@ -344,7 +344,10 @@ fn check_shows_the_search_path_and_what_each_place_gave() {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(
             dir.join("w.csv"),
-            format!("date,election,ward,registered,ballots\n2025-05-20,primary,1,1000,{votes}\n"),
+            format!(
+                "date,election,ward,registered,ballots,place\n\
+                 2025-05-20,primary,1,1000,{votes},philadelphia\n"
+            ),
         )
         .unwrap();
     }
@@ -401,7 +404,7 @@ fn escape_sequences_in_a_file_reach_stdout_inert() {
         vec!["check"],
     ] {
         let out = turnout()
-            .arg("--data")
+            .args(["--place", "Philadelphia", "--data"])
             .arg(&evil)
             .args(&args)
             .assert()

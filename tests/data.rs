@@ -18,7 +18,7 @@ fn ward(ds: &Dataset, n: u16) -> usize {
 #[test]
 fn city_ward_file_with_bom_and_crlf() {
     let ds = load_paths(&["formats/city_ward.csv"]);
-    assert!(ds.problems.is_empty(), "{:?}", ds.problems);
+    assert!(ds.report.problems.is_empty(), "{:?}", ds.report.problems);
     let e = election(&ds, 2023, Kind::Primary);
     let f = ds.figures(e, ward(&ds, 1), PartyGroup::All);
     assert_eq!((f.ballots, f.registered), (Some(400), Some(1000)));
@@ -29,8 +29,8 @@ fn city_ward_file_with_bom_and_crlf() {
 #[test]
 fn division_party_file_groups_parties_and_adds_repeated_labels() {
     let ds = load_paths(&["formats/city_division_party.csv"]);
-    assert!(ds.problems.is_empty(), "{:?}", ds.problems);
-    assert_eq!(ds.files[0].rows_summed, 1);
+    assert!(ds.report.problems.is_empty(), "{:?}", ds.report.problems);
+    assert_eq!(ds.report.files[0].rows_summed, 1);
     let e = election(&ds, 2017, Kind::Primary);
     let w1 = ward(&ds, 1);
     assert_eq!(ds.figures(e, w1, PartyGroup::Democratic).ballots, Some(150));
@@ -49,7 +49,7 @@ fn division_party_file_groups_parties_and_adds_repeated_labels() {
 #[test]
 fn sixtysixwards_is_top_race_votes_dated_by_the_calendar() {
     let ds = load_paths(&["formats/sixtysixwards.csv"]);
-    assert!(ds.problems.is_empty(), "{:?}", ds.problems);
+    assert!(ds.report.problems.is_empty(), "{:?}", ds.report.problems);
     let e = election(&ds, 2013, Kind::Primary);
     assert_eq!(ds.elections()[e].date.to_string(), "2013-05-21");
     let f = ds.figures(e, ward(&ds, 1), PartyGroup::All);
@@ -76,7 +76,7 @@ fn sixtysixwards_is_top_race_votes_dated_by_the_calendar() {
 #[test]
 fn canonical_divisions_aggregate_to_wards_and_ids_normalise() {
     let ds = load_paths(&["formats/canonical.csv"]);
-    assert!(ds.problems.is_empty(), "{:?}", ds.problems);
+    assert!(ds.report.problems.is_empty(), "{:?}", ds.report.problems);
     let e = election(&ds, 2021, Kind::Primary);
     let f = ds.figures(e, ward(&ds, 6), PartyGroup::All);
     assert_eq!((f.ballots, f.registered), (Some(240), Some(1500)));
@@ -95,7 +95,7 @@ fn canonical_divisions_aggregate_to_wards_and_ids_normalise() {
 #[test]
 fn canonical_measure_column_and_year_only_rows() {
     let ds = load_paths(&["formats/canonical_measure.csv"]);
-    assert!(ds.problems.is_empty(), "{:?}", ds.problems);
+    assert!(ds.report.problems.is_empty(), "{:?}", ds.report.problems);
     let e2011 = election(&ds, 2011, Kind::Primary);
     assert_eq!(ds.elections()[e2011].date.to_string(), "2011-05-17");
     assert_eq!(
@@ -113,6 +113,7 @@ fn canonical_measure_column_and_year_only_rows() {
 fn malformed_rows_are_reported_with_line_and_column_and_good_rows_load() {
     let ds = load_paths(&["malformed/bad_rows.csv", "malformed/ok_neighbour.csv"]);
     let found: Vec<(u64, Option<usize>, String)> = ds
+        .report
         .problems
         .iter()
         .map(|p| {
@@ -139,13 +140,14 @@ fn malformed_rows_are_reported_with_line_and_column_and_good_rows_load() {
     expect(8, Some(2), "unknown election kind");
     expect(10, None, "duplicate key");
     expect(11, Some(3), "not a ward");
-    assert_eq!(ds.problems.len(), 8);
+    assert_eq!(ds.report.problems.len(), 8);
     assert!(
-        ds.problems
+        ds.report
+            .problems
             .iter()
             .all(|p| p.at.file.ends_with("bad_rows.csv"))
     );
-    assert_eq!(ds.files[0].rows_rejected, 8);
+    assert_eq!(ds.report.files[0].rows_rejected, 8);
     // The good rows of the bad file and the whole neighbour file still load.
     let e = election(&ds, 2021, Kind::Primary);
     assert_eq!(
@@ -157,10 +159,10 @@ fn malformed_rows_are_reported_with_line_and_column_and_good_rows_load() {
         ds.figures(e, ward(&ds, 8), PartyGroup::All).ballots,
         Some(300)
     );
-    assert_eq!(ds.overrides.len(), 1);
-    assert_eq!(ds.overrides[0].count, 1);
-    assert!(ds.overrides[0].later.ends_with("ok_neighbour.csv"));
-    let shown = ds.problems[0].to_string();
+    assert_eq!(ds.report.overrides.len(), 1);
+    assert_eq!(ds.report.overrides[0].count, 1);
+    assert!(ds.report.overrides[0].later.ends_with("ok_neighbour.csv"));
+    let shown = ds.report.problems[0].to_string();
     assert!(
         shown.contains("bad_rows.csv:3:5: error: column \"ballots\": not a number"),
         "{shown}"
@@ -176,27 +178,30 @@ fn file_level_problems_each_get_their_own_message() {
         "empty-dir",
         "does/not/exist.csv",
     ]);
-    let kinds: Vec<&ProblemKind> = ds.problems.iter().map(|p| &p.kind).collect();
+    let kinds: Vec<&ProblemKind> = ds.report.problems.iter().map(|p| &p.kind).collect();
     assert!(matches!(kinds[0], ProblemKind::EmptyFile));
     assert!(matches!(kinds[1], ProblemKind::HeaderOnly));
     assert!(matches!(kinds[2], ProblemKind::UnknownHeader(h) if h == "[a, b, c, d]"));
     assert!(matches!(kinds[3], ProblemKind::NoCsvInDirectory));
     assert!(matches!(kinds[4], ProblemKind::Unreadable(_)));
     assert_eq!(kinds.len(), 5);
-    assert_eq!(report::check_status(&ds), 2);
+    assert_eq!(report::check_status(&ds.report), 2);
 }
 
 #[test]
 fn latin1_file_is_decoded_with_a_warning() {
     let ds = load_paths(&["malformed/latin1.csv"]);
-    assert_eq!(ds.problems.len(), 1);
-    assert_eq!(ds.problems[0].severity(), Severity::Warning);
-    assert!(matches!(ds.problems[0].kind, ProblemKind::InvalidUtf8));
-    assert_eq!(ds.problems[0].at.line, Some(2));
+    assert_eq!(ds.report.problems.len(), 1);
+    assert_eq!(ds.report.problems[0].severity(), Severity::Warning);
+    assert!(matches!(
+        ds.report.problems[0].kind,
+        ProblemKind::InvalidUtf8
+    ));
+    assert_eq!(ds.report.problems[0].at.line, Some(2));
     let e = election(&ds, 2021, Kind::Primary);
     assert_eq!(ds.figures(e, 0, PartyGroup::Other).ballots, Some(7));
     assert_eq!(
-        report::check_status(&ds),
+        report::check_status(&ds.report),
         0,
         "a warning is not a rejected row"
     );
@@ -205,7 +210,7 @@ fn latin1_file_is_decoded_with_a_warning() {
 #[test]
 fn another_city_with_fifty_wards_just_works() {
     let ds = load_paths(&["chicago"]);
-    assert!(ds.problems.is_empty(), "{:?}", ds.problems);
+    assert!(ds.report.problems.is_empty(), "{:?}", ds.report.problems);
     assert_eq!(ds.wards().len(), 50);
     let t = aggregate::ward_table(
         &ds,
@@ -240,17 +245,17 @@ fn repeated_rows_and_floods_of_bad_rows_stay_bounded() {
     }
     let ds = data::load_str("flood.csv", &csv);
     assert!(matches!(
-        ds.problems[0].kind,
+        ds.report.problems[0].kind,
         ProblemKind::DuplicateKey { first_line: 2, .. }
     ));
-    assert_eq!(ds.problems[0].at.line, Some(3));
+    assert_eq!(ds.report.problems[0].at.line, Some(3));
     assert_eq!(
-        ds.problems.len() as u64,
+        ds.report.problems.len() as u64,
         turnout::data::load::MAX_PROBLEMS_PER_FILE
     );
-    assert_eq!(ds.files[0].rows_rejected, 5001);
+    assert_eq!(ds.report.files[0].rows_rejected, 5001);
     assert_eq!(
-        ds.files[0].problems_not_listed,
+        ds.report.files[0].problems_not_listed,
         5001 - turnout::data::load::MAX_PROBLEMS_PER_FILE
     );
     assert_eq!(
@@ -266,7 +271,7 @@ fn in_memory_csv_strings_load_too() {
         "mem.csv",
         "Date , ELECTION ,Ward,Ballots,Registered\r\n2019-05-21,Primary,\"07\",5,10\r\n",
     );
-    assert!(ds.problems.is_empty(), "{:?}", ds.problems);
+    assert!(ds.report.problems.is_empty(), "{:?}", ds.report.problems);
     assert_eq!(ds.figures(0, 0, PartyGroup::All).turnout(), Some(0.5));
 }
 
@@ -287,8 +292,8 @@ const CITY_PRIMARIES: [(i32, u64, u64); 10] = [
 #[test]
 fn embedded_data_loads_clean_and_reproduces_the_city_totals() {
     let ds = data::load_embedded();
-    assert!(ds.problems.is_empty(), "{:?}", ds.problems);
-    assert!(ds.overrides.is_empty());
+    assert!(ds.report.problems.is_empty(), "{:?}", ds.report.problems);
+    assert!(ds.report.overrides.is_empty());
     assert_eq!(ds.wards().len(), 66);
     for (year, ballots, registered) in CITY_PRIMARIES {
         let city = aggregate::city(&ds, election(&ds, year, Kind::Primary), PartyGroup::All);
@@ -346,9 +351,12 @@ fn huge_cells_long_lines_and_wide_headers_are_refused_with_a_message() {
         "9".repeat(1 << 20)
     );
     let ds = data::load_str("big.csv", &big);
-    assert!(matches!(ds.problems[0].kind, ProblemKind::FieldTooLarge(n) if n == 1 << 20));
-    assert_eq!(ds.problems[0].at.line, Some(3));
-    assert_eq!(ds.files[0].rows_read - ds.files[0].rows_rejected, 1);
+    assert!(matches!(ds.report.problems[0].kind, ProblemKind::FieldTooLarge(n) if n == 1 << 20));
+    assert_eq!(ds.report.problems[0].at.line, Some(3));
+    assert_eq!(
+        ds.report.files[0].rows_read - ds.report.files[0].rows_rejected,
+        1
+    );
     // A line with no end in sight: reading stops with a message; the rows before it stay.
     let long = format!(
         "{header}{good}2025-05-20,primary,2,1000,{}",
@@ -356,10 +364,11 @@ fn huge_cells_long_lines_and_wide_headers_are_refused_with_a_message() {
     );
     let ds = data::load_str("long.csv", &long);
     let p = ds
+        .report
         .problems
         .iter()
         .find(|p| matches!(p.kind, ProblemKind::LineTooLong(_)));
-    assert!(p.is_some(), "{:?}", ds.problems);
+    assert!(p.is_some(), "{:?}", ds.report.problems);
     assert!(
         p.unwrap()
             .to_string()
@@ -374,7 +383,7 @@ fn huge_cells_long_lines_and_wide_headers_are_refused_with_a_message() {
     let wide = format!("{}\n", vec!["x"; 1_000_000].join(","));
     let ds = data::load_str("wide.csv", &wide);
     assert!(matches!(
-        ds.problems[0].kind,
+        ds.report.problems[0].kind,
         ProblemKind::TooManyColumns(1_000_000)
     ));
 }

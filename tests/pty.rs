@@ -328,7 +328,7 @@ fn escape_sequences_in_a_file_reach_the_terminal_inert() {
     )
     .unwrap();
     let path = evil.display().to_string();
-    let mut s = Session::start(&["--data", &path], 120, 40);
+    let mut s = Session::start(&["--place", "Philadelphia", "--data", &path], 120, 40);
     s.wait_for("Wards (66)");
     // The council race is in the 2023 candidates panel: scroll to it.
     s.send("\t");

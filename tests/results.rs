@@ -40,7 +40,7 @@ fn ward(ds: &Dataset, n: u16) -> usize {
 #[test]
 fn shipped_results_load_clean_and_reproduce_the_certified_totals() {
     let ds = data::load_embedded();
-    assert!(ds.problems.is_empty(), "{:?}", ds.problems);
+    assert!(ds.report.problems.is_empty(), "{:?}", ds.report.problems);
 
     // 2017 Democratic DA primary: certified Krasner 59,368 of 155,246 (38.2%).
     let da = race(&ds, 2017, "District Attorney", "Democratic");
@@ -95,9 +95,15 @@ fn shipped_results_load_clean_and_reproduce_the_certified_totals() {
 #[test]
 fn malformed_results_rows_are_rejected_with_line_and_column() {
     let ds = load_fixtures(&["malformed.csv"]);
-    let f = &ds.files[0];
-    assert_eq!((f.rows_read, f.rows_rejected), (13, 7), "{:?}", ds.problems);
+    let f = &ds.report.files[0];
+    assert_eq!(
+        (f.rows_read, f.rows_rejected),
+        (13, 7),
+        "{:?}",
+        ds.report.problems
+    );
     let errors: Vec<String> = ds
+        .report
         .problems
         .iter()
         .filter(|p| p.severity() == Severity::Error)
@@ -116,6 +122,7 @@ fn malformed_results_rows_are_rejected_with_line_and_column() {
     assert_eq!(errors.len(), expect.len(), "{errors:#?}");
     for (line, col, what) in expect {
         let p = ds
+            .report
             .problems
             .iter()
             .find(|p| p.at.line == Some(line))
@@ -130,7 +137,12 @@ fn malformed_results_rows_are_rejected_with_line_and_column() {
         assert!(shown.contains(what), "{shown}");
     }
     // The duplicate names the line that stands.
-    let dup = ds.problems.iter().find(|p| p.at.line == Some(10)).unwrap();
+    let dup = ds
+        .report
+        .problems
+        .iter()
+        .find(|p| p.at.line == Some(10))
+        .unwrap();
     assert!(
         matches!(&dup.kind, ProblemKind::DuplicateKey { first_line: 2, key } if key.contains("ward 01 Larry Krasner")),
         "{dup}"
@@ -156,6 +168,7 @@ fn malformed_results_rows_are_rejected_with_line_and_column() {
     assert!(!other.candidates[0].in_race_list());
     assert_eq!(other.votes(w3, 0), Some(9));
     let warning = ds
+        .report
         .problems
         .iter()
         .find(|p| matches!(p.kind, ProblemKind::IncompleteWard { .. }))
@@ -172,7 +185,7 @@ fn malformed_results_rows_are_rejected_with_line_and_column() {
 #[test]
 fn later_sources_override_and_levels_follow_the_later_file() {
     let ds = load_fixtures(&["divisions.csv", "later.csv", "override.csv"]);
-    assert_eq!(ds.errors().count(), 0, "{:?}", ds.problems);
+    assert_eq!(ds.report.errors().count(), 0, "{:?}", ds.report.problems);
     let r = race(&ds, 2017, "District Attorney", "Democratic");
     let (k, j) = (candidate(r, "LAWRENCE S KRASNER"), candidate(r, "Joe Khan"));
     // A nickname is not a spelling: the race list's "Larry Krasner" is not matched.
@@ -186,7 +199,7 @@ fn later_sources_override_and_levels_follow_the_later_file() {
     assert_eq!((r.votes(w5, k), r.votes(w5, j)), (Some(7), Some(6)));
     assert!(!r.tally(w5).complete);
     assert_eq!(r.share(w5, k), None);
-    assert!(ds.problems.iter().any(|p| {
+    assert!(ds.report.problems.iter().any(|p| {
         p.to_string()
             .contains("ward 05 lacks votes for some divisions")
     }));
@@ -195,8 +208,8 @@ fn later_sources_override_and_levels_follow_the_later_file() {
     assert_eq!((r.votes(w6, k), r.votes(w6, j)), (Some(1), Some(9)));
     let o = r.tally(w6).outcome.unwrap();
     assert_eq!((o.leader, o.margin_votes), (j, 8));
-    assert_eq!(ds.overrides.len(), 1, "{:?}", ds.overrides);
-    let ov = &ds.overrides[0];
+    assert_eq!(ds.report.overrides.len(), 1, "{:?}", ds.report.overrides);
+    let ov = &ds.report.overrides[0];
     assert!(ov.earlier.ends_with("divisions.csv") && ov.later.ends_with("override.csv"));
     assert_eq!(ov.count, 1);
     // Named as the files spell it.
@@ -214,18 +227,18 @@ fn results_headers_and_days_are_checked() {
         "year,office,party,ward,candidate,votes\n2017,DA,D,1,X,1\n",
     );
     assert!(matches!(
-        ds.problems[0].kind,
+        ds.report.problems[0].kind,
         ProblemKind::UnknownHeader(ref s) if s.contains("need an election column")
     ));
     // A date that is no election day needs the election named.
     let csv = "date,office,party,ward,candidate,votes\n2017-05-17,DA,D,1,X,1\n";
     let ds = data::load_str("d.csv", csv);
     assert!(
-        ds.problems[0].to_string().starts_with(
+        ds.report.problems[0].to_string().starts_with(
             "d.csv:2:1: error: column \"date\": no primary or general is known on 2017-05-17"
         ),
         "{}",
-        ds.problems[0]
+        ds.report.problems[0]
     );
     // With the election named, a special election loads; a general's race has no party.
     let csv = "date,election,office,party,ward,candidate,votes\n\
@@ -233,7 +246,7 @@ fn results_headers_and_days_are_checked() {
                2017-11-07,general,District Attorney,DEM,1,Larry Krasner,30\n\
                2017-11-07,general,District Attorney,REP,1,Beth Grossman,10\n";
     let ds = data::load_str("s.csv", csv);
-    assert!(ds.problems.is_empty(), "{:?}", ds.problems);
+    assert!(ds.report.problems.is_empty(), "{:?}", ds.report.problems);
     assert_eq!(ds.races.len(), 2);
     let general = ds
         .races

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use tui_input::InputRequest;
 use turnout::action::Action;
 use turnout::app::App;
-use turnout::data::{self, Dataset, Sources};
+use turnout::data::{self, Dataset, SourcePath, Sources};
 use turnout::ui;
 
 fn shipped() -> Dataset {
@@ -24,12 +24,13 @@ fn shipped() -> Dataset {
 fn with_malformed() -> Dataset {
     data::load(&Sources {
         embedded: true,
-        paths: vec![(
+        paths: vec![SourcePath::new(
             PathBuf::from("tests/fixtures/malformed/bad_rows.csv"),
-            "--data".into(),
+            "--data",
         )],
         ..Default::default()
     })
+    .into_first()
 }
 
 fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
@@ -55,7 +56,7 @@ fn type_filter(app: &mut App, text: &str) {
 
 /// The scenarios the snapshots show, by name.
 fn scenario(name: &str) -> App {
-    let mut app = App::new(shipped(), "Philadelphia");
+    let mut app = App::of_dataset(shipped());
     match name {
         "default" => {}
         "2017_ward_08" => {
@@ -69,7 +70,7 @@ fn scenario(name: &str) -> App {
         "help" => app.update(Action::ToggleHelp),
         "2025_no_turnout_file" => app.update(Action::NextYear),
         "malformed_file_warnings" => {
-            app = App::new(with_malformed(), "Philadelphia");
+            app = App::of_dataset(with_malformed());
             app.update(Action::ToggleWarnings);
         }
         "candidate_column" => app.update(Action::CycleCandidate),

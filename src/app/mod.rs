@@ -7,7 +7,7 @@ mod tests;
 mod update;
 
 use crate::data::aggregate::{self, Correlation, WardTable};
-use crate::data::{Dataset, Kind, Measure, PartyGroup, WardId};
+use crate::data::{Dataset, Kind, Loaded, Measure, PartyGroup, WardId};
 use crate::keymap::Mode;
 use chrono::NaiveDate;
 use tui_input::Input;
@@ -139,11 +139,23 @@ pub struct View {
     pub candidates: Vec<(usize, usize)>,
 }
 
+/// What the explorer keeps of a place while another is shown: the kind browsed, the year and
+/// the ward selected.
+#[derive(Debug, Clone, Copy)]
+struct PlaceState {
+    browse: Browse,
+    year: Option<i32>,
+    ward: Option<WardId>,
+}
+
 /// The whole state of the explorer.
 #[derive(Debug)]
 pub struct App {
-    ds: Dataset,
-    jurisdiction: String,
+    /// One dataset per place; `place` is the one shown.
+    places: Vec<Dataset>,
+    place: usize,
+    /// The selection each place had when it was left.
+    saved: Vec<Option<PlaceState>>,
     browse: Browse,
     tabs: Vec<Tab>,
     tab: usize,
@@ -167,12 +179,14 @@ pub struct App {
 }
 
 impl App {
-    /// An explorer over a loaded dataset, on the latest off-year primary with turnout figures.
-    /// `jurisdiction` names the place in the title bar.
-    pub fn new(ds: Dataset, jurisdiction: &str) -> App {
+    /// An explorer over everything loaded, showing the place at index `place`, on the latest
+    /// off-year primary with turnout figures.
+    pub fn new(loaded: Loaded, place: usize) -> App {
+        let n = loaded.places.len();
         let mut app = App {
-            ds,
-            jurisdiction: jurisdiction.to_string(),
+            places: loaded.places,
+            place: place.min(n.saturating_sub(1)),
+            saved: vec![None; n],
             browse: Browse::OffYearPrimaries,
             tabs: Vec::new(),
             tab: 0,
@@ -194,10 +208,68 @@ impl App {
             view: View::default(),
             look: crate::term::Look::default(),
         };
-        app.set_browse(Browse::OffYearPrimaries);
-        app.ward = app.ds.wards().first().copied();
-        app.refresh();
+        app.enter_place(None);
         app
+    }
+
+    /// An explorer over one place's dataset (tests, benchmarks).
+    pub fn of_dataset(ds: Dataset) -> App {
+        let report = std::sync::Arc::clone(&ds.report);
+        App::new(
+            Loaded {
+                places: vec![ds],
+                report,
+            },
+            0,
+        )
+    }
+
+    /// Shows the current place with a saved selection, or from its start.
+    fn enter_place(&mut self, saved: Option<PlaceState>) {
+        let state = saved.unwrap_or(PlaceState {
+            browse: Browse::OffYearPrimaries,
+            year: None,
+            ward: self.ds().wards().first().copied(),
+        });
+        self.tabs.clear();
+        self.set_browse(state.browse);
+        if let Some(y) = state.year
+            && let Some(i) = self.tabs.iter().position(|t| t.year == y)
+        {
+            self.tab = i;
+        }
+        self.ward = state.ward;
+        self.candidate = None;
+        self.panel_scroll = 0;
+        self.offset = 0;
+        self.refresh();
+    }
+
+    /// Shows the next place loaded, keeping each place's year and ward.
+    pub(crate) fn next_place(&mut self) {
+        if self.places.len() < 2 {
+            return;
+        }
+        self.saved[self.place] = Some(PlaceState {
+            browse: self.browse,
+            year: self.tab().map(|t| t.year),
+            ward: self.ward,
+        });
+        self.place = (self.place + 1) % self.places.len();
+        self.enter_place(self.saved[self.place]);
+    }
+
+    /// The names of the places loaded, and which is shown.
+    pub fn places(&self) -> (Vec<&str>, usize) {
+        (
+            self.places.iter().map(|d| d.place.as_str()).collect(),
+            self.place,
+        )
+    }
+
+    /// The dataset of the place shown.
+    fn ds(&self) -> &Dataset {
+        &self.places[self.place]
     }
 
     /// How the screen is drawn (colours, ASCII).
@@ -210,14 +282,14 @@ impl App {
         self.look = look;
     }
 
-    /// The loaded data.
+    /// The data of the place shown.
     pub fn dataset(&self) -> &Dataset {
-        &self.ds
+        self.ds()
     }
 
-    /// The place the data describes.
+    /// The place shown.
     pub fn jurisdiction(&self) -> &str {
-        &self.jurisdiction
+        &self.ds().place
     }
 
     /// The browsed kind of election.
@@ -277,7 +349,7 @@ impl App {
 
     /// The selected ward's position in `Dataset::wards`.
     pub fn ward_index(&self) -> Option<usize> {
-        self.ward.and_then(|w| self.ds.ward_index(w))
+        self.ward.and_then(|w| self.ds().ward_index(w))
     }
 
     /// The candidate shown as a column: (race, candidate).
@@ -336,8 +408,8 @@ impl App {
     fn set_browse(&mut self, browse: Browse) {
         let year_before = self.tab().map(|t| t.year);
         self.browse = browse;
-        let mut tabs: Vec<Tab> = self
-            .ds
+        let ds = &self.places[self.place];
+        let mut tabs: Vec<Tab> = ds
             .elections()
             .iter()
             .enumerate()
@@ -349,7 +421,7 @@ impl App {
                 election: Some(i),
             })
             .collect();
-        for c in &self.ds.seeds.candidates {
+        for c in &ds.seeds.candidates {
             let Some(kind) = Kind::parse(&c.election) else {
                 continue;
             };
@@ -358,7 +430,7 @@ impl App {
             {
                 continue;
             }
-            if let Some(date) = self.ds.calendar.date_for(c.year, kind) {
+            if let Some(date) = ds.calendar.date_for(c.year, kind) {
                 tabs.push(Tab {
                     year: c.year,
                     date,
@@ -374,7 +446,7 @@ impl App {
             t.election.is_some_and(|e| {
                 PartyGroup::ALL
                     .iter()
-                    .any(|&g| !aggregate::city(&self.ds, e, g).is_empty())
+                    .any(|&g| !aggregate::city(ds, e, g).is_empty())
             })
         };
         self.tab = year_before
@@ -385,7 +457,7 @@ impl App {
 
     /// Recomputes the view from the state.
     fn refresh(&mut self) {
-        let ds = &self.ds;
+        let ds = &self.places[self.place];
         let election = self.tab().and_then(|t| t.election);
         let figures = election
             .filter(|&e| (0..ds.wards().len()).any(|w| !ds.figures(e, w, self.group).is_empty()));
@@ -437,7 +509,7 @@ impl App {
             .and_then(|w| rows.iter().position(|&r| r == w))
             .or(if rows.is_empty() { None } else { Some(0) });
         if let Some(s) = selected {
-            self.ward = Some(self.ds.wards()[rows[s]]);
+            self.ward = Some(self.places[self.place].wards()[rows[s]]);
         }
         self.view = View {
             table,
@@ -455,7 +527,7 @@ impl App {
     /// Every ward's values across the tabs for a measure: turnout rates where the party group
     /// has registration in any tab, else counts. One scale for all wards.
     fn series(&self, measure: Measure) -> Series {
-        let ds = &self.ds;
+        let ds = &self.places[self.place];
         let elections: Vec<Option<usize>> = self.tabs.iter().map(|t| t.election).collect();
         let value = |f: &crate::data::Figures, rate: bool| -> Option<f64> {
             if rate {

@@ -13,7 +13,7 @@ fn shipped() -> Dataset {
 }
 
 fn app() -> App {
-    App::new(shipped(), "Philadelphia")
+    App::of_dataset(shipped())
 }
 
 fn typed(app: &mut App, text: &str) {

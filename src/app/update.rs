@@ -54,6 +54,7 @@ impl App {
                 self.group = PartyGroup::ALL[(at + 1) % PartyGroup::ALL.len()];
                 self.refresh();
             }
+            Action::CyclePlace => self.next_place(),
             Action::CycleElections => {
                 self.set_browse(self.browse.next());
                 self.refresh();
@@ -124,7 +125,7 @@ impl App {
         let scroll = |v: u16| (v as isize).saturating_add(by).clamp(0, u16::MAX as isize) as u16;
         if matches!(self.mode, Mode::Warnings | Mode::Help) {
             // The screen clamps what it cannot show; lines beyond the content stay blank.
-            let max = (self.ds.problems.len() + self.ds.overrides.len()).max(60);
+            let max = (self.ds().report.problems.len() + self.ds().report.overrides.len()).max(60);
             self.warnings_scroll = scroll(self.warnings_scroll).min(max as u16);
             return;
         }
@@ -139,7 +140,7 @@ impl App {
         let at = self.view.selected.unwrap_or(0) as isize;
         let to = at.saturating_add(by).clamp(0, rows.len() as isize - 1) as usize;
         self.view.selected = Some(to);
-        self.ward = Some(self.ds.wards()[rows[to]]);
+        self.ward = Some(self.ds().wards()[rows[to]]);
         self.keep_selection_visible();
     }
 }

@@ -33,7 +33,7 @@ pub fn rule_date(year: i32, kind: Kind) -> Option<NaiveDate> {
         Kind::Primary if year % 4 == 0 => nth_weekday(year, 4, Weekday::Tue, 4),
         Kind::Primary => nth_weekday(year, 5, Weekday::Tue, 3),
         Kind::General => nth_weekday(year, 11, Weekday::Mon, 1).map(|d| d + chrono::Days::new(1)),
-        Kind::Special => None,
+        Kind::Special | Kind::Runoff => None,
     }
 }
 

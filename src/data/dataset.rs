@@ -1,14 +1,16 @@
-//! The immutable dataset the app browses: elections × wards × party groups of figures and the
-//! candidate results of each race, built from the loader, with duplicates and cross-source
-//! overrides resolved and reported.
+//! The immutable data the app browses: per place, elections × wards × party groups of figures
+//! and the candidate results of each race, built from the loader, with duplicates and
+//! cross-source overrides resolved and reported. Nothing is compared across places.
 
 use super::calendar::Calendar;
 use super::load::{Entry, FileReport, Key, Loader, NO_REGISTERED};
 use super::model::{Election, Figures, Measure, PartyGroup, WardId};
+use super::place::PHILADELPHIA;
 use super::problem::{Problem, Severity};
 use super::results::{self, Race};
 use super::seeds::Seeds;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Overrides by (earlier file, later file).
 pub(crate) type Overrides = HashMap<(u16, u16), OverrideReport>;
@@ -48,24 +50,102 @@ pub struct OverrideReport {
     pub examples: Vec<String>,
 }
 
-/// Everything loaded: the figures, where they came from, what went wrong, and the seeds.
-#[derive(Debug, Clone)]
-pub struct Dataset {
-    elections: Vec<Election>,
-    wards: Vec<WardId>,
-    /// `[election][ward]`, each with one `Figures` per party group.
-    cells: Vec<[Figures; 4]>,
+/// What loading every source gave, for all places: files, problems, overrides.
+#[derive(Debug, Clone, Default)]
+pub struct LoadReport {
     /// Per input file: format, rows, coverage.
     pub files: Vec<FileReport>,
     /// Every problem, in load order.
     pub problems: Vec<Problem>,
     /// Figures a later source replaced.
     pub overrides: Vec<OverrideReport>,
+    /// Every place a file named, in the order first met.
+    pub places: Vec<String>,
+    /// Every election as the loader numbered it (`FileReport::election_ids`), with its place
+    /// (index into `places`).
+    pub elections: Vec<(u16, Election)>,
+}
+
+impl LoadReport {
+    /// Errors only (rows or files left out), not warnings.
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity() == Severity::Error)
+    }
+}
+
+/// Everything loaded: one dataset per place, and the report of the load.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// One per place with data, Philadelphia first, then in the order first loaded.
+    pub places: Vec<Dataset>,
+    /// Files, problems and overrides of the whole load.
+    pub report: Arc<LoadReport>,
+}
+
+impl Loaded {
+    /// The first place's dataset (Philadelphia where it is loaded).
+    pub fn into_first(self) -> Dataset {
+        self.places
+            .into_iter()
+            .next()
+            .expect("build always makes at least one place")
+    }
+
+    /// The names of the places loaded.
+    pub fn place_names(&self) -> Vec<String> {
+        self.places.iter().map(|d| d.place.clone()).collect()
+    }
+
+    /// The place a command shows: the one named (case ignored, a unique prefix accepted), else
+    /// the only one, else Philadelphia, with a note naming the others.
+    ///
+    /// # Errors
+    /// When the name matches no place or several.
+    pub fn choose(&self, name: Option<&str>) -> Result<(usize, Option<String>), String> {
+        let names = self.place_names();
+        if let Some(q) = name {
+            let found = super::place::find(q, &names)?;
+            return Ok((names.iter().position(|n| n == found).unwrap_or(0), None));
+        }
+        if names.len() <= 1 {
+            return Ok((0, None));
+        }
+        let at = names.iter().position(|n| n == PHILADELPHIA).unwrap_or(0);
+        let others: Vec<&str> = names
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != at)
+            .map(|(_, n)| n.as_str())
+            .collect();
+        Ok((
+            at,
+            Some(format!(
+                "showing {}; also loaded: {} (choose with --place NAME)",
+                names[at],
+                others.join(", ")
+            )),
+        ))
+    }
+}
+
+/// One place's data: the figures, its races and seeds, and the shared load report.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// The place (`Philadelphia`, `Erie County`, `Chicago`).
+    pub place: String,
+    elections: Vec<Election>,
+    wards: Vec<WardId>,
+    /// `[election][ward]`, each with one `Figures` per party group.
+    cells: Vec<[Figures; 4]>,
+    /// Files, problems and overrides of the whole load (every place shares it).
+    pub report: Arc<LoadReport>,
     /// Candidate results, by election (date order), office and party.
     pub races: Vec<Race>,
-    /// Candidates, endorsements and election days.
+    /// This place's candidates, endorsements and election days.
     pub seeds: Seeds,
-    /// Election days and headline offices (from the seeds).
+    /// Election days and headline offices (from this place's seeds).
     pub calendar: Calendar,
 }
 
@@ -128,8 +208,9 @@ impl Acc {
 }
 
 impl Dataset {
-    /// Resolves duplicates and overrides and aggregates divisions to wards.
-    pub fn build(mut loader: Loader<'_>, seeds: Seeds, mut problems: Vec<Problem>) -> Dataset {
+    /// Resolves duplicates and overrides, aggregates divisions to wards, and splits the
+    /// figures by place.
+    pub fn build(mut loader: Loader<'_>, seeds: Seeds, mut problems: Vec<Problem>) -> Loaded {
         let mut entries = std::mem::take(&mut loader.entries);
         entries.sort_unstable_by_key(|e| (e.key(), e.line));
 
@@ -204,69 +285,77 @@ impl Dataset {
         drop(entries);
         let resolved = results::resolve(&mut loader, &mut overrides);
 
-        // Order elections by day and wards by number.
-        let mut order: Vec<u16> = (0..loader.elections.len() as u16).collect();
-        order.sort_by(|a, b| loader.elections[*a as usize].cmp(&loader.elections[*b as usize]));
-        let mut rank = vec![0usize; order.len()];
-        for (pos, &id) in order.iter().enumerate() {
-            rank[id as usize] = pos;
-        }
-        let elections: Vec<Election> = order
-            .iter()
-            .map(|&id| loader.elections[id as usize].clone())
-            .collect();
-        let mut wards: Vec<WardId> = blocks.iter().map(|b| b.ward).collect();
-        wards.extend(resolved.wards());
-        wards.sort_unstable();
-        wards.dedup();
-        let ward_pos: HashMap<WardId, usize> =
-            wards.iter().enumerate().map(|(i, w)| (*w, i)).collect();
-
-        let mut cells = vec![[Figures::default(); 4]; elections.len() * wards.len()];
-        for b in &blocks {
-            let row = rank[b.election as usize] * wards.len() + ward_pos[&b.ward];
-            for (g, by_measure) in b.accs.iter().enumerate() {
-                // Ballots first: its registered voters are the ones shown.
-                for m in [Measure::Ballots, Measure::TopRaceVotes] {
-                    let Some(part) = by_measure[measure_index(m)].resolved() else {
-                        continue;
-                    };
-                    let cell = &mut cells[row][g];
-                    set_measure(cell, m, part.count);
-                    if cell.registered.is_none() {
-                        cell.registered = part.registered();
-                    }
-                }
-            }
-        }
-        // "All parties" from the party groups where no source gives it directly.
-        for cell in &mut cells {
-            let (all, parties) = cell.split_at_mut(1);
-            let all = &mut all[0];
-            for m in [Measure::Ballots, Measure::TopRaceVotes] {
-                if all.count(m).is_none() && parties.iter().any(|f| f.count(m).is_some()) {
-                    let total: f64 = parties.iter().filter_map(|f| f.count(m)).sum();
-                    set_measure(all, m, total);
-                }
-            }
-            if all.registered.is_none()
-                && parties
-                    .iter()
-                    .all(|f| f.registered.is_some() || f.is_empty())
-                && parties.iter().any(|f| f.registered.is_some())
-            {
-                all.registered = Some(parties.iter().filter_map(|f| f.registered).sum());
-            }
-        }
-
-        let races = results::build_races(&loader, resolved, &rank, &wards, &seeds, &mut problems);
-        for f in &mut loader.files {
-            f.election_ids = f
-                .election_ids
-                .iter()
-                .map(|&id| rank[id as usize] as u16)
+        // Each place: its elections by day, its wards by id.
+        let mut order: Vec<u16> = (0..loader.places.len() as u16).collect();
+        order.sort_by_key(|&p| loader.places[p as usize] != PHILADELPHIA);
+        let mut rank = vec![0usize; loader.elections.len()];
+        let mut places = Vec::new();
+        let mut datasets_problems = Vec::new();
+        for &p in &order {
+            let mut ids: Vec<u16> = (0..loader.elections.len() as u16)
+                .filter(|&id| loader.elections[id as usize].0 == p)
                 .collect();
+            ids.sort_by(|a, b| {
+                loader.elections[*a as usize]
+                    .1
+                    .cmp(&loader.elections[*b as usize].1)
+            });
+            for (pos, &id) in ids.iter().enumerate() {
+                rank[id as usize] = pos;
+            }
+            if ids.is_empty() {
+                // Named by a file, but no row of it was kept.
+                continue;
+            }
+            let elections: Vec<Election> = ids
+                .iter()
+                .map(|&id| loader.elections[id as usize].1.clone())
+                .collect();
+            let of_place = |e: u16| loader.elections[e as usize].0 == p;
+            let mut wards: Vec<WardId> = blocks
+                .iter()
+                .filter(|b| of_place(b.election))
+                .map(|b| b.ward)
+                .collect();
+            wards.extend(resolved.wards_of(&loader, p));
+            wards.sort_unstable();
+            wards.dedup();
+            let ward_pos: HashMap<WardId, usize> =
+                wards.iter().enumerate().map(|(i, w)| (*w, i)).collect();
+            let mut cells = vec![[Figures::default(); 4]; elections.len() * wards.len()];
+            for b in blocks.iter().filter(|b| of_place(b.election)) {
+                let row = rank[b.election as usize] * wards.len() + ward_pos[&b.ward];
+                fill(&mut cells[row], &b.accs);
+            }
+            for cell in &mut cells {
+                all_parties_from_groups(cell);
+            }
+            let name = loader.places[p as usize].clone();
+            let place_seeds = seeds.of_place(&name);
+            let races = results::build_races(
+                &loader,
+                &resolved,
+                p,
+                &rank,
+                &wards,
+                &place_seeds,
+                &mut datasets_problems,
+            );
+            places.push((name, elections, wards, cells, races, place_seeds));
         }
+        if places.is_empty() {
+            // Nothing loaded: Philadelphia's race list still shows.
+            let place_seeds = seeds.of_place(PHILADELPHIA);
+            places.push((
+                PHILADELPHIA.to_string(),
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+                place_seeds,
+            ));
+        }
+        problems.append(&mut datasets_problems);
         problems.append(&mut loader.problems);
         // Report in load order: by file, then by line.
         let file_rank: HashMap<&str, usize> = loader
@@ -283,17 +372,27 @@ impl Dataset {
         });
         let mut overrides: Vec<OverrideReport> = overrides.into_values().collect();
         overrides.sort_by(|a, b| (&a.earlier, &a.later).cmp(&(&b.earlier, &b.later)));
-        Dataset {
-            elections,
-            wards,
-            cells,
-            files: loader.files,
+        let report = Arc::new(LoadReport {
+            files: std::mem::take(&mut loader.files),
             problems,
             overrides,
-            races,
-            calendar: loader.calendar.clone(),
-            seeds,
-        }
+            places: loader.places.clone(),
+            elections: loader.elections.clone(),
+        });
+        let places = places
+            .into_iter()
+            .map(|(place, elections, wards, cells, races, seeds)| Dataset {
+                calendar: seeds.calendar(),
+                place,
+                elections,
+                wards,
+                cells,
+                report: Arc::clone(&report),
+                races,
+                seeds,
+            })
+            .collect();
+        Loaded { places, report }
     }
 
     /// Elections in date order.
@@ -324,11 +423,57 @@ impl Dataset {
             .take_while(move |r| r.election == election)
     }
 
-    /// Errors only (rows or files left out), not warnings.
-    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
-        self.problems
+    /// The wards of the place's ward list: every ward of any of its elections (for
+    /// Philadelphia, at least the 66 of its ward map), not counting votes outside any ward.
+    pub fn ward_universe(&self) -> usize {
+        let real = self.wards.iter().filter(|w| w.is_ward()).count();
+        if self.place == PHILADELPHIA {
+            let beyond = self
+                .wards
+                .iter()
+                .filter(|w| w.0 > 66 && w.is_ward())
+                .count();
+            real.max(66 + beyond)
+        } else {
+            real
+        }
+    }
+}
+
+/// One (election, ward) cell from its accumulated parts: the ward-level figure where one is
+/// given, else the divisions' sum; ballots first, so their registered voters are the ones shown.
+fn fill(cell: &mut [Figures; 4], accs: &[[Acc; 2]; 4]) {
+    for (g, by_measure) in accs.iter().enumerate() {
+        for m in [Measure::Ballots, Measure::TopRaceVotes] {
+            let Some(part) = by_measure[measure_index(m)].resolved() else {
+                continue;
+            };
+            let cell = &mut cell[g];
+            set_measure(cell, m, part.count);
+            if cell.registered.is_none() {
+                cell.registered = part.registered();
+            }
+        }
+    }
+}
+
+/// "All parties" from the party groups where no source gives it directly.
+fn all_parties_from_groups(cell: &mut [Figures; 4]) {
+    let (all, parties) = cell.split_at_mut(1);
+    let all = &mut all[0];
+    for m in [Measure::Ballots, Measure::TopRaceVotes] {
+        if all.count(m).is_none() && parties.iter().any(|f| f.count(m).is_some()) {
+            let total: f64 = parties.iter().filter_map(|f| f.count(m)).sum();
+            set_measure(all, m, total);
+        }
+    }
+    if all.registered.is_none()
+        && parties
             .iter()
-            .filter(|p| p.severity() == Severity::Error)
+            .all(|f| f.registered.is_some() || f.is_empty())
+        && parties.iter().any(|f| f.registered.is_some())
+    {
+        all.registered = Some(parties.iter().filter_map(|f| f.registered).sum());
     }
 }
 

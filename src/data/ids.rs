@@ -15,7 +15,7 @@ pub enum IdError {
     /// The cell holds something that is not a ward or division number.
     #[error("not a ward or division id: {0:?}")]
     NotAnId(String),
-    /// Ward 0, or a ward above 65535.
+    /// Ward 0, or a ward above 32767.
     #[error("ward number out of range: {0:?}")]
     WardOutOfRange(String),
     /// Division 0, or a division above the supported maximum.
@@ -72,7 +72,7 @@ fn digit_groups(text: &str) -> Result<Vec<&str>, IdError> {
 
 fn ward_number(digits: &str, whole: &str) -> Result<WardId, IdError> {
     match digits.parse::<u32>() {
-        Ok(n) if (1..=u16::MAX as u32).contains(&n) => Ok(WardId(n as u16)),
+        Ok(n) if (1..=WardId::MAX_NUMBER as u32).contains(&n) => Ok(WardId(n as u16)),
         _ => Err(IdError::WardOutOfRange(whole.to_string())),
     }
 }

@@ -3,17 +3,21 @@
 
 pub mod aggregate;
 pub mod calendar;
+pub mod cells;
 pub mod dataset;
 pub mod formats;
 pub mod ids;
+pub mod input;
 pub mod load;
 pub mod model;
+pub mod place;
+pub mod precinct;
 pub mod problem;
 pub mod results;
 pub mod seeds;
 pub mod text;
 
-pub use dataset::Dataset;
+pub use dataset::{Dataset, LoadReport, Loaded};
 pub use model::{Election, Figures, Kind, Measure, PartyGroup, WardId};
 pub use problem::{Problem, ProblemKind, Severity};
 
@@ -55,20 +59,46 @@ pub const EMBEDDED_DATA: [(&str, &[u8]); 8] = [
     ),
 ];
 
+/// A file or directory to load, with where in the search path it came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourcePath {
+    /// The file or directory.
+    pub path: PathBuf,
+    /// Where it came from (`$TURNOUT_DATA`, `--data`, ...).
+    pub origin: String,
+    /// The place of its rows where the format names none (`--place` before `--data`).
+    pub place: Option<String>,
+    /// A mapping file for its CSVs (`--map` before `--data`).
+    pub map: Option<PathBuf>,
+}
+
+impl SourcePath {
+    /// A path from a place in the search path, with no place or mapping given.
+    pub fn new(path: impl Into<PathBuf>, origin: &str) -> SourcePath {
+        SourcePath {
+            path: path.into(),
+            origin: origin.to_string(),
+            place: None,
+            map: None,
+        }
+    }
+}
+
 /// What to load, lowest precedence first: later sources win where they give the same figure.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
     /// Whether the shipped Philadelphia data is loaded first.
     pub embedded: bool,
-    /// Files or directories, each with the place it came from (`$TURNOUT_DATA`, `--data`).
-    pub paths: Vec<(PathBuf, String)>,
+    /// Files or directories, in load order.
+    pub paths: Vec<SourcePath>,
     /// The XDG places of the search path in order, each with whether it exists (those that do
     /// are also in `paths`), for `turnout check`.
     pub xdg: Vec<(PathBuf, String, bool)>,
 }
 
-/// Loads the seeds and every source into a dataset. Never fails: problems are collected.
-pub fn load(sources: &Sources) -> Dataset {
+/// Loads the seeds and every source, one dataset per place. Never fails: problems are
+/// collected.
+pub fn load(sources: &Sources) -> Loaded {
     let mut problems = Vec::new();
     let seeds = seeds::Seeds::embedded(&mut problems);
     let calendar = seeds.calendar();
@@ -76,8 +106,8 @@ pub fn load(sources: &Sources) -> Dataset {
     if sources.embedded {
         loader.add_embedded();
     }
-    for (path, origin) in &sources.paths {
-        loader.add_path(path, origin);
+    for source in &sources.paths {
+        loader.add_path(source);
     }
     Dataset::build(loader, seeds, problems)
 }
@@ -88,14 +118,17 @@ pub fn load_embedded() -> Dataset {
         embedded: true,
         ..Sources::default()
     })
+    .into_first()
 }
 
-/// Loads CSV text given in memory (tests, benchmarks), with the embedded seeds' calendar.
+/// Loads CSV text given in memory (tests, benchmarks), with the embedded seeds' calendar: the
+/// first place it names (Philadelphia first). Rows that name no place are Philadelphia's.
 pub fn load_str(name: &str, csv: &str) -> Dataset {
     let mut problems = Vec::new();
     let seeds = seeds::Seeds::embedded(&mut problems);
     let calendar = seeds.calendar();
     let mut loader = load::Loader::new(&calendar);
+    loader.default_place = Some(place::PHILADELPHIA.to_string());
     loader.add_reader(name, "memory", csv.as_bytes(), Some(csv.len() as u64));
-    Dataset::build(loader, seeds, problems)
+    Dataset::build(loader, seeds, problems).into_first()
 }

@@ -4,9 +4,53 @@
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
 
-/// A ward number as every source writes it once normalised (`"05"`, `5` and `W05` are all ward 5).
+/// A ward: a number as every source writes it once normalised (`"05"`, `5` and `W05` are all
+/// ward 5, up to [`WardId::MAX_NUMBER`]), a named ward of another place (`Reading 1`, `Alsace
+/// Twp`, interned once per process), or the place's votes that no ward holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct WardId(pub u16);
+
+/// Names of named wards, interned for the whole process: the id is the position plus
+/// [`WardId::FIRST_NAMED`]. Append-only, so an id never changes meaning once given.
+static WARD_NAMES: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Vec::new());
+
+impl WardId {
+    /// The largest ward number.
+    pub const MAX_NUMBER: u16 = 0x7fff;
+    /// The first id of a named ward.
+    const FIRST_NAMED: u16 = 0x8000;
+    /// Figures a file gives for the place but not by ward (mail ballots counted by district,
+    /// county totals): they count in the place's total and in no ward.
+    pub const NOT_BY_WARD: WardId = WardId(u16::MAX);
+
+    /// The id of a named ward (`Reading 1`); `None` when the process has named 32,767 already.
+    pub fn named(name: &str) -> Option<WardId> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let find = |names: &[String]| names.iter().position(|n| n.eq_ignore_ascii_case(&name));
+        let read = WARD_NAMES.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = find(&read) {
+            return Some(WardId(Self::FIRST_NAMED + i as u16));
+        }
+        drop(read);
+        let mut names = WARD_NAMES.write().unwrap_or_else(|e| e.into_inner());
+        let i = find(&names).unwrap_or_else(|| {
+            names.push(name);
+            names.len() - 1
+        });
+        let id = Self::FIRST_NAMED as usize + i;
+        (id < Self::NOT_BY_WARD.0 as usize).then_some(WardId(id as u16))
+    }
+
+    /// The ward's number, when it is a numbered ward.
+    pub fn number(self) -> Option<u16> {
+        (self.0 >= 1 && self.0 <= Self::MAX_NUMBER).then_some(self.0)
+    }
+
+    /// Whether this is a real ward (not the place's votes outside any ward).
+    pub fn is_ward(self) -> bool {
+        self != Self::NOT_BY_WARD
+    }
+}
 
 impl serde::Serialize for WardId {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -16,7 +60,15 @@ impl serde::Serialize for WardId {
 
 impl fmt::Display for WardId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}", self.0)
+        if *self == WardId::NOT_BY_WARD {
+            return f.pad("not by ward");
+        }
+        if self.0 < WardId::FIRST_NAMED {
+            return f.pad(&format!("{:02}", self.0));
+        }
+        let names = WARD_NAMES.read().unwrap_or_else(|e| e.into_inner());
+        let name = names.get((self.0 - WardId::FIRST_NAMED) as usize);
+        f.pad(name.map_or("?", String::as_str))
     }
 }
 
@@ -30,10 +82,12 @@ pub enum Kind {
     General,
     /// A special election, possibly covering a few wards only.
     Special,
+    /// A runoff between the leaders of an earlier round (Chicago's April elections).
+    Runoff,
 }
 
 impl Kind {
-    /// Reads `primary`, `general` or `special`, in any case, also inside a longer name such as
+    /// Reads `primary`, `general`, `special` or `runoff`, in any case, also inside a longer name such as
     /// `2015 MUNICIPAL PRIMARY`.
     pub fn parse(text: &str) -> Option<Kind> {
         let lower = text.to_ascii_lowercase();
@@ -43,6 +97,8 @@ impl Kind {
             Some(Kind::General)
         } else if lower.contains("special") {
             Some(Kind::Special)
+        } else if lower.contains("runoff") || lower.contains("run-off") {
+            Some(Kind::Runoff)
         } else {
             None
         }
@@ -54,6 +110,7 @@ impl Kind {
             Kind::Primary => "primary",
             Kind::General => "general",
             Kind::Special => "special",
+            Kind::Runoff => "runoff",
         }
     }
 }
@@ -251,6 +308,25 @@ mod tests {
     fn kinds_parse_inside_names() {
         assert_eq!(Kind::parse("2015 MUNICIPAL PRIMARY"), Some(Kind::Primary));
         assert_eq!(Kind::parse("2024 Special"), Some(Kind::Special));
-        assert_eq!(Kind::parse("runoff"), None);
+        assert_eq!(Kind::parse("April runoff"), Some(Kind::Runoff));
+        assert_eq!(Kind::parse("municipal"), None);
+    }
+}
+
+#[cfg(test)]
+mod ward_tests {
+    use super::*;
+
+    #[test]
+    fn named_wards_keep_their_names_and_ids() {
+        let a = WardId::named("Reading  1").unwrap();
+        assert_eq!(a, WardId::named("reading 1").unwrap());
+        assert_ne!(a, WardId::named("Reading 2").unwrap());
+        assert_eq!(a.to_string(), "Reading 1");
+        assert_eq!(a.number(), None);
+        assert_eq!(WardId(5).to_string(), "05");
+        assert_eq!(format!("{:>6}", WardId(5)), "    05");
+        assert_eq!(WardId::NOT_BY_WARD.to_string(), "not by ward");
+        assert!(!WardId::NOT_BY_WARD.is_ward());
     }
 }

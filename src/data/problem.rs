@@ -58,7 +58,7 @@ pub enum ProblemKind {
     #[error("unparseable date: {0:?} (expected YYYY-MM-DD, YYYY/MM/DD or M/D/YYYY)")]
     BadDate(String),
     /// An election kind other than primary, general or special.
-    #[error("unknown election kind: {0:?} (expected primary, general or special)")]
+    #[error("unknown election kind: {0:?} (expected primary, general, special or runoff)")]
     UnknownKind(String),
     /// A year-only row for an election whose day is not known.
     #[error("no date known for the {year} {kind} election; give a date column")]
@@ -83,6 +83,38 @@ pub enum ProblemKind {
         /// Who is missing, or which divisions differ.
         missing: String,
     },
+    /// A UTF-16 file (an Excel "Unicode text" export), decoded.
+    #[error("the file is {0:?}; it was decoded to UTF-8")]
+    DecodedUtf16(super::input::Encoding),
+    /// A file whose rows name no election, and whose name does not either.
+    #[error("the election is unknown: {0}")]
+    NoElectionInName(String),
+    /// A precinct name no built-in rule splits.
+    #[error("{0}")]
+    BadPrecinct(String),
+    /// A mapping file that cannot be used; the CSV beside it is not read.
+    #[error("mapping: {0} (file skipped)")]
+    BadMapping(String),
+    /// A file whose rows name no place, loaded without `--place` or a mapping.
+    #[error(
+        "the file names no place: its rows are kept under \"unnamed\"; give --place NAME before --data, a place column, or a mapping"
+    )]
+    UnnamedPlace,
+    /// A pseudo-office row repeating a precinct's figure with another value.
+    #[error("{what} given as {first} on line {first_line} and as {now} here; this row is left out")]
+    ConflictingRepeat {
+        /// Which figure.
+        what: &'static str,
+        /// The first value.
+        first: u64,
+        /// Where it was given.
+        first_line: u64,
+        /// This row's value.
+        now: u64,
+    },
+    /// Registered voters of a precinct with no ballots cast beside them.
+    #[error("registered voters without ballots cast for this precinct: no turnout can be computed")]
+    RegisteredWithoutBallots,
     /// A ward or division cell that is not an id.
     #[error("{0}")]
     BadId(#[from] super::ids::IdError),
@@ -119,7 +151,7 @@ pub enum ProblemKind {
     #[error("CSV syntax: {0}")]
     Csv(String),
     /// A field too large to be a real cell.
-    #[error("field of {0} bytes is too large (limit {limit} bytes); file skipped", limit = super::load::MAX_FIELD_BYTES)]
+    #[error("field of {0} bytes is too large (limit {limit} bytes); row left out", limit = super::load::MAX_FIELD_BYTES)]
     FieldTooLarge(usize),
     /// A line longer than any real row; the rest of the file is not read.
     #[error("line longer than {} bytes; the rest of the file is not read", .0)]
@@ -141,6 +173,9 @@ impl ProblemKind {
         match self {
             ProblemKind::InvalidUtf8 | ProblemKind::RepeatedRowsSummed { .. } => Severity::Warning,
             ProblemKind::HeaderOnly | ProblemKind::IncompleteWard { .. } => Severity::Warning,
+            ProblemKind::UnnamedPlace
+            | ProblemKind::RegisteredWithoutBallots
+            | ProblemKind::DecodedUtf16(_) => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -65,9 +65,16 @@ impl CountStatus {
     }
 }
 
+fn philadelphia() -> String {
+    super::place::PHILADELPHIA.to_string()
+}
+
 /// One row of `seeds/elections.csv`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ElectionSeed {
+    /// The place holding the election (Philadelphia where the column is absent).
+    #[serde(default = "philadelphia")]
+    pub place: String,
     /// Election year.
     pub year: i32,
     /// primary or general.
@@ -83,6 +90,9 @@ pub struct ElectionSeed {
 /// One row of `seeds/candidates.csv`: a candidate in a race, with the result where known.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct Candidate {
+    /// The place of the race (Philadelphia where the column is absent).
+    #[serde(default = "philadelphia")]
+    pub place: String,
     /// Election year.
     pub year: i32,
     /// primary or general.
@@ -93,6 +103,10 @@ pub struct Candidate {
     pub party: String,
     /// Name as reported.
     pub candidate: String,
+    /// The spellings official files use for the candidate, separated by `|`
+    /// (`LAWRENCE S KRASNER|LARRY KRASNER`); results join on these first.
+    #[serde(default)]
+    pub ballot_name: String,
     /// Votes, where a source gives a count.
     pub votes: Option<u64>,
     /// Share of the race's votes in percent, as the source states it.
@@ -111,6 +125,9 @@ pub struct Candidate {
 /// One row of `seeds/endorsements.csv`.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct Endorsement {
+    /// The place of the race (Philadelphia where the column is absent).
+    #[serde(default = "philadelphia")]
+    pub place: String,
     /// Election year.
     pub year: i32,
     /// primary or general.
@@ -225,6 +242,7 @@ impl Seeds {
                 &mut c.office,
                 &mut c.party,
                 &mut c.candidate,
+                &mut c.ballot_name,
                 &mut c.note,
                 &mut c.source,
             ] {
@@ -242,6 +260,32 @@ impl Seeds {
             }
         }
         seeds
+    }
+
+    /// The rows of one place (case ignored): a place without seeds gets none, never
+    /// Philadelphia's.
+    pub fn of_place(&self, place: &str) -> Seeds {
+        let here = |p: &str| p.eq_ignore_ascii_case(place);
+        Seeds {
+            elections: self
+                .elections
+                .iter()
+                .filter(|e| here(&e.place))
+                .cloned()
+                .collect(),
+            candidates: self
+                .candidates
+                .iter()
+                .filter(|c| here(&c.place))
+                .cloned()
+                .collect(),
+            endorsements: self
+                .endorsements
+                .iter()
+                .filter(|e| here(&e.place))
+                .cloned()
+                .collect(),
+        }
     }
 
     /// The seeds compiled into the binary.

@@ -31,8 +31,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     let ds = app.dataset();
-    let errors = ds.errors().count();
-    let warnings = ds.problems.len() - errors;
+    let errors = ds.report.errors().count();
+    let warnings = ds.report.problems.len() - errors;
     let mut status = Vec::new();
     if errors + warnings > 0 {
         status.push(Span::styled(
@@ -43,7 +43,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let status_width: usize = status.iter().map(|s| s.width()).sum();
     let room = (area.width as usize).saturating_sub(status_width);
     // The last hints (panel, help, quit) always show; the ones before them as room allows.
-    let hints = keymap::hints(app.mode());
+    // The place key only where there is another place to go to.
+    let one_place = app.places().0.len() < 2;
+    let hints: Vec<(String, &str)> = keymap::hints(app.mode())
+        .into_iter()
+        .filter(|(_, word)| !(one_place && *word == "place"))
+        .collect();
     let width = |(k, w): &(String, &str)| k.chars().count() + w.chars().count() + 3;
     let tail = hints.len().saturating_sub(3);
     let mut budget = room.saturating_sub(hints[tail..].iter().map(width).sum());

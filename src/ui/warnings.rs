@@ -14,17 +14,17 @@ use ratatui::widgets::{Paragraph, Widget};
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let ds = app.dataset();
     let mut lines: Vec<Line> = Vec::new();
-    if ds.problems.is_empty() && ds.overrides.is_empty() {
+    if ds.report.problems.is_empty() && ds.report.overrides.is_empty() {
         lines.push(Line::raw("Every file loaded without a problem."));
     }
-    for p in &ds.problems {
+    for p in &ds.report.problems {
         let style = match p.severity() {
             Severity::Error => theme.warning,
             Severity::Warning => theme.muted,
         };
         lines.push(Line::styled(p.to_string(), style));
     }
-    for o in &ds.overrides {
+    for o in &ds.report.overrides {
         lines.push(Line::raw(format!(
             "override: {} figures of {} replaced by {}",
             thousands(o.count),
@@ -33,10 +33,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         )));
     }
     let lines_len = lines.len() as u16;
-    let errors = ds.errors().count();
+    let errors = ds.report.errors().count();
     let title = format!(
         " Load problems: {errors} errors (rows or files left out), {} warnings · w or Esc closes ",
-        ds.problems.len() - errors
+        ds.report.problems.len() - errors
     );
     Paragraph::new(lines)
         .wrap(ratatui::widgets::Wrap { trim: false })

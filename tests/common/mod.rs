@@ -1,7 +1,7 @@
 //! Helpers the integration tests share: fixture paths and loading them without the embedded data.
 
 use std::path::PathBuf;
-use turnout::data::{self, Dataset, Sources};
+use turnout::data::{self, Dataset, Loaded, SourcePath, Sources};
 
 /// A path under `tests/fixtures`.
 pub fn fixture(rel: &str) -> PathBuf {
@@ -10,11 +10,20 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// Loads fixtures in the given order, without the embedded data.
+/// Loads fixtures in the given order, without the embedded data: the first place's data.
 pub fn load_paths(rels: &[&str]) -> Dataset {
+    load_places(rels).into_first()
+}
+
+/// Loads fixtures in the given order, without the embedded data: every place. Files whose rows
+/// name no place are Philadelphia's, as with `--place Philadelphia` before each `--data`.
+pub fn load_places(rels: &[&str]) -> Loaded {
     let paths = rels
         .iter()
-        .map(|r| (fixture(r), "test".to_string()))
+        .map(|r| SourcePath {
+            place: Some("Philadelphia".to_string()),
+            ..SourcePath::new(fixture(r), "test")
+        })
         .collect();
     data::load(&Sources {
         embedded: false,

@@ -35,9 +35,20 @@ pub(crate) struct Resolved {
 }
 
 impl Resolved {
-    /// The wards that have votes.
-    pub(crate) fn wards(&self) -> impl Iterator<Item = WardId> + '_ {
-        self.sums.iter().map(|s| s.ward)
+    /// The wards that have votes in a place's races.
+    pub(crate) fn wards_of<'a>(
+        &'a self,
+        loader: &'a Loader<'_>,
+        place: u16,
+    ) -> impl Iterator<Item = WardId> + 'a {
+        self.sums
+            .iter()
+            .filter(move |s| {
+                let race = loader.results.candidates[s.candidate as usize].race;
+                let election = loader.results.races[race as usize].election;
+                loader.elections[election as usize].0 == place
+            })
+            .map(|s| s.ward)
     }
 }
 
@@ -51,12 +62,15 @@ fn describe(loader: &Loader<'_>, e: &ResultEntry) -> String {
     let raw = &loader.results;
     let c = &raw.candidates[e.candidate as usize];
     let race = &raw.races[c.race as usize];
-    let el = &loader.elections[race.election as usize];
+    let (_, el) = &loader.elections[race.election as usize];
     let mut s = format!(
         "{} {} {}",
         el.year(),
         el.kind,
-        super::office_and_party(&race.office, &race.party)
+        super::office_and_party(
+            &super::office_with_district(&race.office, &race.district),
+            &race.party
+        )
     );
     s.push_str(&format!(" ward {}", e.ward));
     if e.division > 0 {
@@ -71,7 +85,7 @@ fn describe(loader: &Loader<'_>, e: &ResultEntry) -> String {
 /// as one row and as divisions takes the later source's.
 pub(crate) fn resolve(loader: &mut Loader<'_>, overrides: &mut Overrides) -> Resolved {
     let mut entries = std::mem::take(&mut loader.results.entries);
-    entries.sort_unstable_by_key(|e| (e.candidate, e.ward, e.division, e.file, e.line));
+    entries.sort_unstable_by_key(|e| (e.candidate, e.ward, e.division, e.file, e.part, e.line));
     let n_races = loader.results.races.len();
     let mut out = Resolved {
         sums: Vec::new(),
@@ -89,11 +103,18 @@ pub(crate) fn resolve(loader: &mut Loader<'_>, overrides: &mut Overrides) -> Res
         };
         let end = i + entries[i..].iter().take_while(|o| same_key(o)).count();
         let group = &entries[i..end];
-        // The first row of each file stands; its repeats are rejected.
-        let mut firsts: Vec<&ResultEntry> = Vec::new();
+        // Each file's figure: its first row, plus rows of other vote types (which add up);
+        // a repeat of a row (same type) is rejected.
+        let mut firsts: Vec<ResultEntry> = Vec::new();
+        let mut last_part: Option<u8> = None;
         for row in group {
-            match firsts.last() {
+            match firsts.last_mut() {
                 Some(first) if first.file == row.file => {
+                    if row.part != 0 && last_part != Some(row.part) {
+                        first.votes = first.votes.saturating_add(row.votes);
+                        last_part = Some(row.part);
+                        continue;
+                    }
                     let kind = ProblemKind::DuplicateKey {
                         key: describe(loader, row),
                         first_line: first.line as u64,
@@ -101,10 +122,13 @@ pub(crate) fn resolve(loader: &mut Loader<'_>, overrides: &mut Overrides) -> Res
                     loader.files[row.file as usize].rows_rejected += 1;
                     loader.push_row_problem(row.file, row.line as u64, None, kind);
                 }
-                _ => firsts.push(row),
+                _ => {
+                    firsts.push(*row);
+                    last_part = Some(row.part);
+                }
             }
         }
-        let winner = *firsts[firsts.len() - 1];
+        let winner = firsts[firsts.len() - 1];
         for earlier in &firsts[..firsts.len() - 1] {
             note_override(overrides, &loader.files, earlier.file, winner.file, || {
                 describe(loader, &winner)
@@ -152,11 +176,12 @@ pub(crate) fn resolve(loader: &mut Loader<'_>, overrides: &mut Overrides) -> Res
     out
 }
 
-/// Builds the races, aligned to the dataset's `wards`, with elections renumbered by `rank`
-/// (loader id to date order). Incomplete wards are reported as warnings.
+/// Builds the races of one place, aligned to its `wards`, with elections renumbered by `rank`
+/// (loader id to the place's date order). Incomplete wards are reported as warnings.
 pub(crate) fn build_races(
     loader: &Loader<'_>,
-    resolved: Resolved,
+    resolved: &Resolved,
+    place: u16,
     rank: &[usize],
     wards: &[WardId],
     seeds: &Seeds,
@@ -188,7 +213,10 @@ pub(crate) fn build_races(
 
     let mut races = Vec::with_capacity(raw.races.len());
     for (r, rr) in raw.races.iter().enumerate() {
-        let election = &loader.elections[rr.election as usize];
+        let (race_place, election) = &loader.elections[rr.election as usize];
+        if *race_place != place {
+            continue;
+        }
         let n = members[r].len();
         let city_raw: Vec<u64> = (0..n)
             .map(|c| {
@@ -215,7 +243,7 @@ pub(crate) fn build_races(
             .filter(|(_, c)| {
                 c.year == election.year()
                     && Kind::parse(&c.election) == Some(election.kind)
-                    && names::key(&c.office) == names::key(&rr.office)
+                    && names::office_key(&c.office) == names::office_key(&rr.office)
                     && (rr.party.is_empty() || party_label(&c.party) == rr.party)
             })
             .map(|(i, _)| i)
@@ -223,7 +251,7 @@ pub(crate) fn build_races(
         let office = match in_race.first() {
             Some(&i) => seeds.candidates[i].office.clone(),
             None => match loader.calendar.headline_office(election) {
-                Some(h) if names::key(h) == names::key(&rr.office) => h.to_string(),
+                Some(h) if names::office_key(h) == names::office_key(&rr.office) => h.to_string(),
                 _ => rr.office.clone(),
             },
         };
@@ -261,7 +289,10 @@ pub(crate) fn build_races(
             "{} {} {}",
             election.year(),
             election.kind,
-            super::office_and_party(&office, &rr.party)
+            super::office_and_party(
+                &super::office_with_district(&office, &rr.district),
+                &rr.party
+            )
         );
         let file_name = resolved.files[r]
             .last()
@@ -327,6 +358,7 @@ pub(crate) fn build_races(
             election: rank[rr.election as usize],
             office,
             party: rr.party.clone(),
+            district: rr.district.clone(),
             candidates,
             sources: resolved.sources[r]
                 .iter()

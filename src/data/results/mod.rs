@@ -70,6 +70,8 @@ pub struct Race {
     pub office: String,
     /// In a primary, the party holding it (`Democratic`); empty otherwise.
     pub party: String,
+    /// The district, for offices elected by district (`181`); empty otherwise.
+    pub district: String,
     /// Candidates, most city votes first, the write-in line last.
     pub candidates: Vec<RaceCandidate>,
     /// The sources the rows cite.
@@ -93,10 +95,22 @@ pub fn office_and_party(office: &str, party: &str) -> String {
     }
 }
 
+/// `Representative in the General Assembly, district 181`; the office alone without one.
+pub fn office_with_district(office: &str, district: &str) -> String {
+    if district.is_empty() {
+        office.to_string()
+    } else {
+        format!("{office}, district {district}")
+    }
+}
+
 impl Race {
-    /// `District Attorney (Democratic)`.
+    /// `District Attorney (Democratic)`, with the district where there is one.
     pub fn office_and_party(&self) -> String {
-        office_and_party(&self.office, &self.party)
+        office_and_party(
+            &office_with_district(&self.office, &self.district),
+            &self.party,
+        )
     }
 
     /// The candidates the race list does not name (the write-in line aside).

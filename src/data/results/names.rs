@@ -29,6 +29,34 @@ pub fn key(s: &str) -> String {
     out
 }
 
+/// Offices as files abbreviate or decorate them, and the name they stand for.
+const OFFICE_ALIASES: [(&str, &str); 4] = [
+    ("DA", "DISTRICT ATTORNEY"),
+    ("D A", "DISTRICT ATTORNEY"),
+    ("MAYOR OF PHILADELPHIA", "MAYOR"),
+    ("GOVERNOR AND LIEUTENANT GOVERNOR", "GOVERNOR"),
+];
+
+/// The comparison key of an office: [`key`], a party suffix (`DISTRICT ATTORNEY-DEM`) dropped,
+/// and known abbreviations spelled out, so that `DA`, `District Attorney` and
+/// `DISTRICT ATTORNEY-DEM` are one office.
+pub fn office_key(office: &str) -> String {
+    let trimmed = office.trim();
+    let without_suffix = match trimmed.rsplit_once('-') {
+        Some((head, tail))
+            if (2..=4).contains(&tail.len()) && tail.chars().all(|c| c.is_ascii_uppercase()) =>
+        {
+            head
+        }
+        _ => trimmed,
+    };
+    let k = key(without_suffix);
+    OFFICE_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == k)
+        .map_or(k, |(_, full)| full.to_string())
+}
+
 /// A key without middle initials and suffixes: `CHERELLE L PARKER` gives `CHERELLE PARKER`.
 pub fn loose_key(key: &str) -> String {
     let words: Vec<&str> = key.split(' ').collect();

@@ -2,9 +2,10 @@
 //! they come, each vote count kept with its file and line so that duplicates can be reported.
 
 use super::names;
-use crate::data::formats::{Layout, When};
-use crate::data::load::{self, CellError, FileCtx, Loader};
-use crate::data::model::{Election, Kind, PartyGroup, WardId};
+use crate::data::cells::{text, trim};
+use crate::data::formats::Row;
+use crate::data::load::{CellError, FileCtx, Loader};
+use crate::data::model::{Kind, PartyGroup, WardId};
 use crate::data::problem::ProblemKind;
 use std::collections::HashMap;
 
@@ -18,6 +19,8 @@ pub(crate) struct RawRace {
     /// `Democratic`, `Republican`, another label as written, or empty (a general, or no party
     /// column).
     pub party: String,
+    /// The district, where the office has several (`181` of State House); else empty.
+    pub district: String,
 }
 
 /// A candidate of a race as read.
@@ -31,7 +34,7 @@ pub(crate) struct RawCandidate {
     pub party: String,
 }
 
-/// One vote count: a candidate's votes in a ward or one of its divisions, in 20 bytes.
+/// One vote count: a candidate's votes in a ward or one of its divisions.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ResultEntry {
     pub candidate: u32,
@@ -43,27 +46,49 @@ pub(crate) struct ResultEntry {
     pub source: u16,
     pub votes: u32,
     pub line: u32,
+    /// The vote type of formats that split a count by type (1, 2, ...: the city export's
+    /// `A`, `M`); rows of one key and file with different parts add up. 0: not split.
+    pub part: u8,
 }
+
+/// One candidate's votes as a format read them from a row, before interning.
+pub(crate) struct Vote<'r> {
+    pub election: u16,
+    pub ward: WardId,
+    pub division: u16,
+    /// (column, cell) of the office.
+    pub office: (usize, &'r [u8]),
+    pub district: &'r [u8],
+    /// The primary's party, or the candidate's in a general.
+    pub party: &'r [u8],
+    /// (column, cell) of the candidate.
+    pub candidate: (usize, &'r [u8]),
+    pub votes: u64,
+    pub source: &'r [u8],
+    /// See [`ResultEntry::part`].
+    pub part: u8,
+}
+
+/// (office cell, district cell, party cell, election, race).
+type SeenRace = (Vec<u8>, Vec<u8>, Vec<u8>, u16, u32);
 
 /// Per-file caches, so that repeated cells cost a comparison.
 #[derive(Debug, Default)]
 struct FileCache {
     file: Option<u16>,
-    /// (office cell, party cell, election, race) seen in this file (primaries of two parties
-    /// alternate row by row).
-    races: Vec<(Vec<u8>, Vec<u8>, u16, u32)>,
+    /// (office cell, district cell, party cell, election, race) seen in this file (primaries
+    /// of two parties alternate row by row).
+    races: Vec<SeenRace>,
     /// (race, candidate cell, candidate) seen in this file; a results file names a few dozen.
     candidates: Vec<(u32, Vec<u8>, u32)>,
     last_source: Option<(Vec<u8>, u16)>,
-    /// The last (election, ward) added to the file's coverage.
-    last_covered: Option<(u16, WardId)>,
 }
 
 /// Everything read from results files, before aggregation.
 #[derive(Debug, Default)]
 pub(crate) struct RawResults {
     pub races: Vec<RawRace>,
-    race_index: HashMap<(u16, String, String), u32>,
+    race_index: HashMap<(u16, String, String, String), u32>,
     pub candidates: Vec<RawCandidate>,
     candidate_index: HashMap<(u32, String), u32>,
     pub entries: Vec<ResultEntry>,
@@ -83,8 +108,15 @@ pub(crate) fn party_label(text: &str) -> String {
 }
 
 impl RawResults {
-    fn race(&mut self, election: u16, office: &str, party: String) -> Result<u32, ProblemKind> {
-        let k = (election, names::key(office), party);
+    fn race(
+        &mut self,
+        election: u16,
+        office: &str,
+        district: &str,
+        party: String,
+    ) -> Result<u32, ProblemKind> {
+        let district = names::collapse_spaces(district);
+        let k = (election, names::office_key(office), party, district);
         if let Some(&id) = self.race_index.get(&k) {
             return Ok(id);
         }
@@ -93,6 +125,7 @@ impl RawResults {
             election,
             office: names::collapse_spaces(office),
             party: k.2.clone(),
+            district: k.3.clone(),
         });
         self.race_index.insert(k, id);
         Ok(id)
@@ -142,8 +175,13 @@ impl RawResults {
             .races
             .iter()
             .map(|r| {
-                self.race(elections[r.election as usize], &r.office, r.party.clone())
-                    .unwrap_or(0)
+                self.race(
+                    elections[r.election as usize],
+                    &r.office,
+                    &r.district,
+                    r.party.clone(),
+                )
+                .unwrap_or(0)
             })
             .collect();
         let candidates: Vec<u32> = other
@@ -170,93 +208,60 @@ impl RawResults {
 }
 
 impl Loader<'_> {
-    /// Reads one row of a results file into an entry, or says which cell is wrong.
-    pub(crate) fn read_result_row(
+    /// Adds one candidate's votes read from a row: race, candidate and source interned (cached
+    /// per file), the count kept with its file and line so that duplicates can be reported.
+    pub(crate) fn add_vote(
         &mut self,
-        layout: &Layout,
-        rec: &csv::ByteRecord,
         ctx: &mut FileCtx,
-        file: u16,
-        line: u64,
+        row: &Row<'_>,
+        v: Vote<'_>,
     ) -> Result<(), CellError> {
-        let Layout::Results {
-            when,
-            kind,
-            office,
-            party,
-            ward,
-            division,
-            candidate,
-            votes,
-            source,
-        } = *layout
-        else {
-            unreachable!("read_result_row is called for results layouts only");
-        };
-        if self.results.cache.file != Some(file) {
+        if self.results.cache.file != Some(row.file) {
             self.results.cache = FileCache {
-                file: Some(file),
+                file: Some(row.file),
                 ..FileCache::default()
             };
         }
-        let cell = |i: usize| rec.get(i).unwrap_or(b"");
-        let present = |c: Option<usize>| c.filter(|&i| !load::trim(cell(i)).is_empty());
-        let election = match (kind, when) {
-            (Some(k), _) => self.election(ctx, (k, cell(k)), (when, cell(when.column())))?,
-            (None, When::Date(c)) => self.election_on_day(ctx, c, cell(c))?,
-            (None, When::Year(c)) => {
-                // The header check refuses this layout; a row cannot name its election.
-                return Err((c, ProblemKind::MissingValue));
-            }
-        };
-        let (w, d) = match (present(ward), present(division)) {
-            (Some(wc), Some(dc)) => {
-                let w = Loader::ward(ctx, wc, cell(wc))?;
-                load::division_cell(ctx, dc, cell(dc), Some(w))?
-            }
-            (Some(wc), None) => (Loader::ward(ctx, wc, cell(wc))?, 0),
-            (None, Some(dc)) => load::division_cell(ctx, dc, cell(dc), None)?,
-            (None, None) => {
-                return Err((ward.or(division).unwrap_or(0), ProblemKind::MissingValue));
-            }
-        };
-        let votes_n = load::parse_count(cell(votes)).map_err(|k| (votes, k))?;
-        let office_cell = cell(office);
-        if load::trim(office_cell).is_empty() {
-            return Err((office, ProblemKind::MissingValue));
+        let (office_col, office_cell) = v.office;
+        if trim(office_cell).is_empty() {
+            return Err((office_col, ProblemKind::MissingValue));
         }
-        let party_cell = party.map_or(&b""[..], cell);
-        let seen = self
-            .results
-            .cache
-            .races
-            .iter()
-            .find(|(o, p, e, _)| o == office_cell && p == party_cell && *e == election);
+        let election = v.election;
+        let seen = self.results.cache.races.iter().find(|(o, d, p, e, _)| {
+            o == office_cell && d == v.district && p == v.party && *e == election
+        });
         let race = match seen {
-            Some(&(_, _, _, id)) => id,
+            Some(&(_, _, _, _, id)) => id,
             None => {
-                let party_text = load::text(party_cell, ctx.latin1);
-                let office_text = load::text(office_cell, ctx.latin1);
+                let party_text = text(v.party, ctx.latin1);
+                let office_text = text(office_cell, ctx.latin1);
+                let district_text = text(v.district, ctx.latin1);
                 // In a primary the party names the race; in a general, only the candidate.
-                let race_party = if self.elections[election as usize].kind == Kind::Primary {
+                let race_party = if self.elections[election as usize].1.kind == Kind::Primary {
                     party_label(&party_text)
                 } else {
                     String::new()
                 };
                 let id = self
                     .results
-                    .race(election, &office_text, race_party)
-                    .map_err(|k| (office, k))?;
+                    .race(election, &office_text, &district_text, race_party)
+                    .map_err(|k| (office_col, k))?;
                 if self.results.cache.races.len() < 256 {
-                    let seen = (office_cell.to_vec(), party_cell.to_vec(), election, id);
+                    let seen = (
+                        office_cell.to_vec(),
+                        v.district.to_vec(),
+                        v.party.to_vec(),
+                        election,
+                        id,
+                    );
                     self.results.cache.races.push(seen);
                 }
                 id
             }
         };
-        let name_cell = cell(candidate);
-        if load::trim(name_cell).is_empty() {
-            return Err((candidate, ProblemKind::MissingValue));
+        let (cand_col, name_cell) = v.candidate;
+        if trim(name_cell).is_empty() {
+            return Err((cand_col, ProblemKind::MissingValue));
         }
         let seen = self
             .results
@@ -267,12 +272,12 @@ impl Loader<'_> {
         let cand = match seen {
             Some(&(_, _, id)) => id,
             None => {
-                let name = load::text(name_cell, ctx.latin1);
-                let party_text = load::text(party_cell, ctx.latin1);
+                let name = text(name_cell, ctx.latin1);
+                let party_text = text(v.party, ctx.latin1);
                 let id = self
                     .results
                     .candidate(race, &name, party_label(&party_text))
-                    .map_err(|k| (candidate, k))?;
+                    .map_err(|k| (cand_col, k))?;
                 let cache = &mut self.results.cache;
                 if cache.candidates.len() < 256 {
                     cache.candidates.push((race, name_cell.to_vec(), id));
@@ -280,53 +285,29 @@ impl Loader<'_> {
                 id
             }
         };
-        let src = match present(source) {
-            None => u16::MAX,
-            Some(sc) => match &self.results.cache.last_source {
-                Some((b, id)) if b.as_slice() == cell(sc) => *id,
+        let src = if trim(v.source).is_empty() {
+            u16::MAX
+        } else {
+            match &self.results.cache.last_source {
+                Some((b, id)) if b.as_slice() == v.source => *id,
                 _ => {
-                    let id = self.results.source(&load::text(cell(sc), ctx.latin1));
-                    self.results.cache.last_source = Some((cell(sc).to_vec(), id));
+                    let id = self.results.source(&text(v.source, ctx.latin1));
+                    self.results.cache.last_source = Some((v.source.to_vec(), id));
                     id
                 }
-            },
+            }
         };
-        if self.results.cache.last_covered != Some((election, w)) {
-            ctx.covered.add(election, w);
-            self.results.cache.last_covered = Some((election, w));
-        }
+        ctx.cover(election, v.ward);
         self.results.entries.push(ResultEntry {
             candidate: cand,
-            ward: w,
-            division: d,
-            file,
+            ward: v.ward,
+            division: v.division,
+            file: row.file,
             source: src,
-            votes: votes_n as u32,
-            line: line.min(u32::MAX as u64) as u32,
+            votes: u32::try_from(v.votes).unwrap_or(u32::MAX),
+            line: row.line.min(u32::MAX as u64) as u32,
+            part: v.part,
         });
         Ok(())
-    }
-
-    /// The election held on the day a cell names (results files without an election column).
-    fn election_on_day(
-        &mut self,
-        ctx: &mut FileCtx,
-        col: usize,
-        cell: &[u8],
-    ) -> Result<u16, CellError> {
-        if let Some(id) = ctx.seen_election(b"", cell) {
-            return Ok(id);
-        }
-        let t = load::text(cell, ctx.latin1);
-        let date = load::parse_date(&t).ok_or((col, ProblemKind::BadDate(t.trim().to_string())))?;
-        let kind = self
-            .calendar
-            .kind_on(date)
-            .ok_or((col, ProblemKind::NoElectionOnDay(date)))?;
-        let id = self
-            .election_id(Election { date, kind })
-            .map_err(|k| (col, k))?;
-        ctx.remember_election(b"", cell, id);
-        Ok(id)
     }
 }

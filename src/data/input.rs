@@ -1,0 +1,685 @@
+//! What comes before the CSV parser, apart from any format: decoding, line limit, line counting.
+
+use std::collections::VecDeque;
+use std::io::{self, Read};
+
+/// The longest line read; a longer one stops the file (what was read before it stays).
+pub const MAX_LINE_BYTES: usize = 4 << 20;
+
+/// How many bytes of UTF-16 are read from the inner reader at a time.
+const RAW_CHUNK: usize = 32 * 1024;
+
+/// The error an [`Input`] gives (inside an [`io::Error`] of kind `InvalidData`) for a line
+/// longer than [`MAX_LINE_BYTES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineTooLong;
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a line longer than {} MiB", MAX_LINE_BYTES >> 20)
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+/// The encoding an [`Input`] found at the start of its stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// No UTF-16 byte order mark: the bytes are passed through unchanged (UTF-8, with or
+    /// without its BOM, or some single-byte encoding the loader deals with).
+    Utf8OrOther,
+    /// A little-endian UTF-16 byte order mark (FF FE): the stream is decoded to UTF-8.
+    Utf16Le,
+    /// A big-endian UTF-16 byte order mark (FE FF): the stream is decoded to UTF-8.
+    Utf16Be,
+}
+
+/// One line break in the output: `start` is the offset of its first byte (`\r` or `\n`),
+/// `end` the offset of the first byte of the next line.
+#[derive(Debug, Clone, Copy)]
+struct Break {
+    start: u64,
+    end: u64,
+}
+
+/// What the reader knows of its stream so far.
+enum Mode {
+    /// Nothing read yet: the first two bytes decide.
+    Sniffing,
+    /// Bytes passed through unchanged.
+    Plain,
+    /// UTF-16 transcoded to UTF-8.
+    Utf16(Box<Decoder>),
+}
+
+/// A streaming UTF-16 to UTF-8 transcoder with bounded buffers.
+struct Decoder {
+    big_endian: bool,
+    /// Bytes read from the inner reader; `raw[..raw_len]` are not decoded yet (at most a
+    /// trailing odd byte and a held-back high surrogate between refills).
+    raw: Box<[u8]>,
+    raw_len: usize,
+    /// Decoded UTF-8; `out[out_pos..]` is not handed out yet.
+    out: Vec<u8>,
+    out_pos: usize,
+    eof: bool,
+}
+
+impl Decoder {
+    fn new(big_endian: bool) -> Self {
+        Decoder {
+            big_endian,
+            raw: vec![0; RAW_CHUNK].into_boxed_slice(),
+            raw_len: 0,
+            out: Vec::with_capacity(RAW_CHUNK / 2 * 3 + 8),
+            out_pos: 0,
+            eof: false,
+        }
+    }
+
+    /// Hands out decoded bytes, refilling from `inner` when none are left; 0 only at the end.
+    fn read<R: Read>(
+        &mut self,
+        inner: &mut R,
+        buf: &mut [u8],
+        consumed: &mut u64,
+    ) -> io::Result<usize> {
+        loop {
+            if self.out_pos < self.out.len() {
+                let k = buf.len().min(self.out.len() - self.out_pos);
+                buf[..k].copy_from_slice(&self.out[self.out_pos..self.out_pos + k]);
+                self.out_pos += k;
+                return Ok(k);
+            }
+            if self.eof {
+                return Ok(0);
+            }
+            self.out.clear();
+            self.out_pos = 0;
+            let n = match inner.read(&mut self.raw[self.raw_len..]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            *consumed += n as u64;
+            if n == 0 {
+                self.eof = true;
+            } else {
+                self.raw_len += n;
+            }
+            self.decode();
+        }
+    }
+
+    /// Decodes the complete code units in `raw` into `out`, keeping an odd trailing byte and a
+    /// trailing high surrogate for the next refill unless at the end of the stream.
+    fn decode(&mut self) {
+        let mut units = self.raw_len / 2;
+        if !self.eof && units > 0 {
+            let at = (units - 1) * 2;
+            let last = self.unit(self.raw[at], self.raw[at + 1]);
+            if (0xD800..0xDC00).contains(&last) {
+                units -= 1;
+            }
+        }
+        let used = units * 2;
+        let big_endian = self.big_endian;
+        let code_units = self.raw[..used].chunks_exact(2).map(|c| {
+            if big_endian {
+                u16::from_be_bytes([c[0], c[1]])
+            } else {
+                u16::from_le_bytes([c[0], c[1]])
+            }
+        });
+        for r in char::decode_utf16(code_units) {
+            let c = r.unwrap_or(char::REPLACEMENT_CHARACTER);
+            if c.is_ascii() {
+                self.out.push(c as u8);
+            } else {
+                let mut tmp = [0u8; 4];
+                self.out
+                    .extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+            }
+        }
+        self.raw.copy_within(used..self.raw_len, 0);
+        self.raw_len -= used;
+        if self.eof && self.raw_len > 0 {
+            let mut tmp = [0u8; 4];
+            let fffd = char::REPLACEMENT_CHARACTER.encode_utf8(&mut tmp);
+            self.out.extend_from_slice(fffd.as_bytes());
+            self.raw_len = 0;
+        }
+    }
+
+    fn unit(&self, a: u8, b: u8) -> u16 {
+        if self.big_endian {
+            u16::from_be_bytes([a, b])
+        } else {
+            u16::from_le_bytes([a, b])
+        }
+    }
+}
+
+/// A reader placed between a file and the CSV parser. It decodes UTF-16 (detected by its byte
+/// order mark) to UTF-8, refuses lines longer than [`MAX_LINE_BYTES`] with [`LineTooLong`], and
+/// counts physical lines (`\n`, `\r\n` and a lone `\r` each end one) so that
+/// [`line_at`](Input::line_at) can turn a CSV record's byte offset into its line number.
+pub struct Input<R> {
+    inner: R,
+    mode: Mode,
+    /// The first bytes read while sniffing; in plain mode `head[head_pos..head_len]` are still
+    /// to be handed out.
+    head: [u8; 2],
+    head_len: usize,
+    head_pos: usize,
+    /// Bytes read from `inner`.
+    consumed: u64,
+    /// Output bytes handed out.
+    out_bytes: u64,
+    /// Output bytes since the last line break.
+    run: usize,
+    failed: bool,
+    /// Line breaks not yet queried past, in order.
+    breaks: VecDeque<Break>,
+    /// Line breaks already queried past.
+    passed: u64,
+    /// The offset just after the last `\r` handed out, to join it with a following `\n`.
+    after_cr: u64,
+}
+
+impl<R> Input<R> {
+    /// Wraps a reader. Nothing is read until the first call to `read`.
+    pub fn new(inner: R) -> Input<R> {
+        Input {
+            inner,
+            mode: Mode::Sniffing,
+            head: [0; 2],
+            head_len: 0,
+            head_pos: 0,
+            consumed: 0,
+            out_bytes: 0,
+            run: 0,
+            failed: false,
+            breaks: VecDeque::new(),
+            passed: 0,
+            after_cr: u64::MAX,
+        }
+    }
+
+    /// The encoding found at the start of the stream; [`Encoding::Utf8OrOther`] until the
+    /// first read.
+    pub fn encoding(&self) -> Encoding {
+        match &self.mode {
+            Mode::Utf16(d) if d.big_endian => Encoding::Utf16Be,
+            Mode::Utf16(_) => Encoding::Utf16Le,
+            Mode::Sniffing | Mode::Plain => Encoding::Utf8OrOther,
+        }
+    }
+
+    /// The output bytes handed out so far (after decoding, without a UTF-16 byte order mark):
+    /// the offsets CSV records' positions are in.
+    pub fn bytes_read(&self) -> u64 {
+        self.out_bytes
+    }
+
+    /// The bytes read from the inner reader so far (before decoding), to compare with a file's
+    /// size for progress.
+    pub fn source_bytes(&self) -> u64 {
+        self.consumed
+    }
+
+    /// The 1-based physical line on which the output byte at offset `byte` lies; an offset on
+    /// a line break (or on a run of blank lines) counts as the line after it, since a CSV
+    /// record's `position().byte()` can point at the break ending the previous record or at
+    /// blank lines the parser skips. Calls must come with non-decreasing offsets: the breaks
+    /// before the offset are forgotten. Call it for every record read (it is cheap), or the
+    /// breaks between calls are held in memory.
+    pub fn line_at(&mut self, byte: u64) -> u64 {
+        let mut byte = byte;
+        while let Some(&b) = self.breaks.front() {
+            if b.start > byte {
+                break;
+            }
+            self.breaks.pop_front();
+            self.passed += 1;
+            // On the break itself: the line starts after it (and after any breaks right after).
+            byte = byte.max(b.end);
+        }
+        self.passed + 1
+    }
+
+    /// The number of line breaks before the line [`line_at`](Input::line_at) gives for
+    /// `byte` (that line minus one), with the same rules.
+    pub fn lines_before(&mut self, byte: u64) -> u64 {
+        self.line_at(byte) - 1
+    }
+
+    /// Accounts the output slice `s` about to be handed out: records its line breaks and
+    /// enforces the line-length limit.
+    fn account(&mut self, s: &[u8]) -> io::Result<()> {
+        let base = self.out_bytes;
+        // Bytes of the current line before `s[i]`.
+        let mut run = self.run;
+        let mut i = 0;
+        while let Some(k) = find_break(&s[i..]) {
+            let at = i + k;
+            if run + k > MAX_LINE_BYTES {
+                return Err(self.fail());
+            }
+            run = 0;
+            let pos = base + at as u64;
+            if s[at] == b'\r' {
+                if s.get(at + 1) == Some(&b'\n') {
+                    // A whole `\r\n` in this slice.
+                    self.breaks.push_back(Break {
+                        start: pos,
+                        end: pos + 2,
+                    });
+                    i = at + 2;
+                    continue;
+                }
+                self.breaks.push_back(Break {
+                    start: pos,
+                    end: pos + 1,
+                });
+                self.after_cr = pos + 1;
+            } else if self.after_cr == pos {
+                // The `\n` of a `\r\n` split between reads: the same break, now one byte
+                // longer (unless already queried past, which only happens at the end).
+                if let Some(b) = self.breaks.back_mut() {
+                    if b.end == pos {
+                        b.end = pos + 1;
+                    }
+                }
+            } else {
+                self.breaks.push_back(Break {
+                    start: pos,
+                    end: pos + 1,
+                });
+            }
+            i = at + 1;
+        }
+        self.run = run + (s.len() - i);
+        if self.run > MAX_LINE_BYTES {
+            return Err(self.fail());
+        }
+        self.out_bytes += s.len() as u64;
+        Ok(())
+    }
+
+    /// Marks the stream as refused: every later read gives the error again.
+    fn fail(&mut self) -> io::Error {
+        self.failed = true;
+        line_too_long()
+    }
+}
+
+impl<R: Read> Input<R> {
+    /// Reads the first two bytes (fewer only at the end) and picks the mode.
+    fn sniff(&mut self) -> io::Result<()> {
+        while self.head_len < 2 {
+            let n = match self.inner.read(&mut self.head[self.head_len..]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if n == 0 {
+                break;
+            }
+            self.head_len += n;
+            self.consumed += n as u64;
+        }
+        self.mode = match &self.head[..self.head_len] {
+            [0xFF, 0xFE] => Mode::Utf16(Box::new(Decoder::new(false))),
+            [0xFE, 0xFF] => Mode::Utf16(Box::new(Decoder::new(true))),
+            _ => Mode::Plain,
+        };
+        if let Mode::Utf16(_) = self.mode {
+            // The byte order mark is dropped.
+            self.head_len = 0;
+        }
+        Ok(())
+    }
+}
+
+/// The index of the first `\r` or `\n` in `s`, eight bytes at a time.
+fn find_break(s: &[u8]) -> Option<usize> {
+    const LO: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
+    const LF: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    const CR: u64 = u64::from_ne_bytes([b'\r'; 8]);
+    // The high bit of each zero byte of `v` (and possibly of bytes after the first zero one,
+    // which the lowest set bit never is).
+    let zeros = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    let mut i = 0;
+    while i + 8 <= s.len() {
+        let w = u64::from_le_bytes(s[i..i + 8].try_into().expect("eight bytes"));
+        let hits = zeros(w ^ LF) | zeros(w ^ CR);
+        if hits != 0 {
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    s[i..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map(|k| i + k)
+}
+
+fn line_too_long() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, LineTooLong)
+}
+
+impl<R: Read> Read for Input<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.failed {
+            return Err(line_too_long());
+        }
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if let Mode::Sniffing = self.mode {
+            self.sniff()?;
+        }
+        let n = match &mut self.mode {
+            Mode::Plain if self.head_pos < self.head_len => {
+                let k = buf.len().min(self.head_len - self.head_pos);
+                buf[..k].copy_from_slice(&self.head[self.head_pos..self.head_pos + k]);
+                self.head_pos += k;
+                k
+            }
+            Mode::Plain => {
+                let n = self.inner.read(buf)?;
+                self.consumed += n as u64;
+                n
+            }
+            Mode::Utf16(d) => d.read(&mut self.inner, buf, &mut self.consumed)?,
+            Mode::Sniffing => unreachable!("sniffed above"),
+        };
+        self.account(&buf[..n])?;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader handing out one byte per call, to split every `\r\n` and surrogate pair.
+    struct OneByte<'a>(&'a [u8]);
+
+    impl Read for OneByte<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            match (self.0.split_first(), buf.is_empty()) {
+                (Some((&b, rest)), false) => {
+                    buf[0] = b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    /// Every record read through the csv crate, with its line and its fields.
+    fn records<R: Read>(input: Input<R>, capacity: usize) -> (Vec<(u64, Vec<String>)>, Encoding) {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(capacity)
+            .from_reader(input);
+        let mut rec = csv::ByteRecord::new();
+        let mut out = Vec::new();
+        while rdr.read_byte_record(&mut rec).expect("readable") {
+            let line = rdr.get_mut().line_at(rec.position().unwrap().byte());
+            let fields = rec
+                .iter()
+                .map(|f| String::from_utf8(f.to_vec()).expect("UTF-8"))
+                .collect();
+            out.push((line, fields));
+        }
+        (out, rdr.get_ref().encoding())
+    }
+
+    fn lines_of(data: &[u8]) -> Vec<u64> {
+        let mut all = Vec::new();
+        for capacity in [1, 2, 3, 7, 64, 8 * 1024] {
+            let (recs, _) = records(Input::new(data), capacity);
+            let lines: Vec<u64> = recs.iter().map(|r| r.0).collect();
+            let (one, _) = records(Input::new(OneByte(data)), capacity);
+            let one: Vec<u64> = one.iter().map(|r| r.0).collect();
+            assert_eq!(lines, one, "capacity {capacity}, one byte at a time");
+            if !all.is_empty() {
+                assert_eq!(lines, all, "capacity {capacity}");
+            }
+            all = lines;
+        }
+        all
+    }
+
+    #[test]
+    fn lf_lines() {
+        let data = b"year,election,ward,ballots\n2023,primary,1,10\n2023,primary,2,x\n";
+        assert_eq!(lines_of(data), [1, 2, 3]);
+    }
+
+    #[test]
+    fn crlf_lines() {
+        let data = b"year,election,ward,ballots\r\n2023,primary,1,10\r\n2023,primary,2,x\r\n";
+        assert_eq!(lines_of(data), [1, 2, 3]);
+        let (recs, enc) = records(Input::new(&data[..]), 8 * 1024);
+        assert_eq!(enc, Encoding::Utf8OrOther);
+        assert_eq!(recs[2].1, ["2023", "primary", "2", "x"]);
+    }
+
+    #[test]
+    fn cr_only_lines() {
+        let data = b"year,election,ward,ballots\r2023,primary,1,10\r2023,primary,2,x\r";
+        assert_eq!(lines_of(data), [1, 2, 3]);
+        // Without a final break too.
+        assert_eq!(lines_of(&data[..data.len() - 1]), [1, 2, 3]);
+    }
+
+    #[test]
+    fn mixed_breaks_and_blank_lines() {
+        let data = b"a\r\nb\rc\nd\n\n\r\ne\r\rf\r\n\r\n";
+        assert_eq!(lines_of(data), [1, 2, 3, 4, 7, 9]);
+        let data = b"\n\r\n\ra,b\n";
+        assert_eq!(lines_of(data), [4]);
+    }
+
+    #[test]
+    fn quoted_newlines_count_physical_lines() {
+        let data = b"name,note\n\"x\",\"one\ntwo\r\nthree\rfour\"\ny,z\n";
+        assert_eq!(lines_of(data), [1, 2, 6]);
+        let (recs, _) = records(Input::new(&data[..]), 64);
+        assert_eq!(recs[1].1[1], "one\ntwo\r\nthree\rfour");
+    }
+
+    #[test]
+    fn big_crlf_file_across_chunk_boundaries() {
+        const N: u64 = 200_000;
+        let mut data = Vec::new();
+        for i in 1..=N {
+            data.extend_from_slice(format!("{i},primary,{},{}\r\n", i % 66, i * 7).as_bytes());
+        }
+        for capacity in [7, 64, 8 * 1024] {
+            let (recs, _) = records(Input::new(&data[..]), capacity);
+            assert_eq!(recs.len() as u64, N);
+            for (i, (line, fields)) in recs.iter().enumerate() {
+                assert_eq!(*line, i as u64 + 1);
+                assert_eq!(fields[0], (i + 1).to_string());
+            }
+        }
+        let (recs, _) = records(Input::new(OneByte(&data)), 7);
+        assert_eq!(recs.last().unwrap().0, N);
+        assert!(recs.iter().enumerate().all(|(i, r)| r.0 == i as u64 + 1));
+        // CR-only, one byte at a time.
+        let cr: Vec<u8> = data.iter().copied().filter(|&b| b != b'\n').collect();
+        let (recs, _) = records(Input::new(OneByte(&cr)), 64);
+        assert_eq!(recs.len() as u64, N);
+        assert!(recs.iter().enumerate().all(|(i, r)| r.0 == i as u64 + 1));
+    }
+
+    #[test]
+    fn memory_stays_bounded_when_queried_per_record() {
+        let mut data = Vec::new();
+        for i in 0..50_000 {
+            data.extend_from_slice(format!("{i},a\r\n").as_bytes());
+        }
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .buffer_capacity(64)
+            .from_reader(Input::new(&data[..]));
+        let mut rec = csv::ByteRecord::new();
+        let mut most = 0;
+        while rdr.read_byte_record(&mut rec).unwrap() {
+            rdr.get_mut().line_at(rec.position().unwrap().byte());
+            most = most.max(rdr.get_ref().breaks.len());
+        }
+        assert!(most <= 64, "{most} breaks held");
+        assert_eq!(rdr.get_ref().bytes_read(), data.len() as u64);
+        assert_eq!(rdr.get_ref().source_bytes(), data.len() as u64);
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        let mut out = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for u in text.encode_utf16() {
+            out.extend_from_slice(&if big_endian {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn utf16_is_decoded() {
+        let text = "name,ward,ballots\r\nMuñoz,1,10\r\n\"Zoë 😀\r\nline\",2,20\r\nŁódź,3,30\r\n";
+        for (big_endian, encoding) in [(false, Encoding::Utf16Le), (true, Encoding::Utf16Be)] {
+            let data = utf16(text, big_endian);
+            for capacity in [1, 7, 64, 8 * 1024] {
+                for one_byte in [false, true] {
+                    let (recs, enc) = if one_byte {
+                        records(Input::new(OneByte(&data)), capacity)
+                    } else {
+                        records(Input::new(&data[..]), capacity)
+                    };
+                    assert_eq!(enc, encoding);
+                    let lines: Vec<u64> = recs.iter().map(|r| r.0).collect();
+                    assert_eq!(lines, [1, 2, 3, 5]);
+                    assert_eq!(recs[0].1, ["name", "ward", "ballots"]);
+                    assert_eq!(recs[1].1, ["Muñoz", "1", "10"]);
+                    assert_eq!(recs[2].1, ["Zoë 😀\r\nline", "2", "20"]);
+                    assert_eq!(recs[3].1, ["Łódź", "3", "30"]);
+                }
+            }
+            let mut input = Input::new(&data[..]);
+            let mut decoded = String::new();
+            input.read_to_string(&mut decoded).unwrap();
+            assert_eq!(decoded, text);
+            assert_eq!(input.bytes_read(), text.len() as u64);
+            assert_eq!(input.source_bytes(), data.len() as u64);
+        }
+    }
+
+    #[test]
+    fn utf16_bad_units_become_replacement_characters() {
+        // 'a', a lone high surrogate, 'b', a lone low surrogate, '\n', and an odd trailing byte.
+        let mut data = vec![0xFF, 0xFE];
+        for u in [0x61, 0xD800, 0x62, 0xDC00, 0x0A_u16] {
+            data.extend_from_slice(&u.to_le_bytes());
+        }
+        data.push(b'c');
+        for one_byte in [false, true] {
+            let mut decoded = String::new();
+            if one_byte {
+                Input::new(OneByte(&data))
+                    .read_to_string(&mut decoded)
+                    .unwrap();
+            } else {
+                Input::new(&data[..]).read_to_string(&mut decoded).unwrap();
+            }
+            assert_eq!(decoded, "a\u{FFFD}b\u{FFFD}\n\u{FFFD}");
+        }
+        // A high surrogate at the very end.
+        let data = [0xFE, 0xFF, 0x00, b'x', 0xD8, 0x3D];
+        let mut decoded = String::new();
+        Input::new(&data[..]).read_to_string(&mut decoded).unwrap();
+        assert_eq!(decoded, "x\u{FFFD}");
+    }
+
+    #[test]
+    fn other_bytes_pass_through() {
+        for data in [
+            &b"\xEF\xBB\xBFa,b\n"[..],
+            b"\xFFa\n",
+            b"\xFE",
+            b"",
+            b"Mu\xF1oz,1\r\n",
+        ] {
+            let mut input = Input::new(OneByte(data));
+            let mut out = Vec::new();
+            input.read_to_end(&mut out).unwrap();
+            assert_eq!(out, data);
+            assert_eq!(input.encoding(), Encoding::Utf8OrOther);
+            assert_eq!(input.bytes_read(), data.len() as u64);
+        }
+    }
+
+    #[test]
+    fn long_line_is_refused() {
+        let mut ok = vec![b'a'; MAX_LINE_BYTES];
+        ok.extend_from_slice(b"\nb\n");
+        let (recs, _) = records(Input::new(&ok[..]), 8 * 1024);
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[1].0, 2);
+
+        let mut data = b"a,b\r".to_vec();
+        data.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 1));
+        data.extend_from_slice(b"\r\nc,d\r\n");
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(Input::new(&data[..]));
+        let mut rec = csv::ByteRecord::new();
+        let err = loop {
+            match rdr.read_byte_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => panic!("read to the end"),
+                Err(e) => break e,
+            }
+        };
+        match err.kind() {
+            csv::ErrorKind::Io(io) => {
+                assert_eq!(io.kind(), io::ErrorKind::InvalidData);
+                assert!(io.get_ref().is_some_and(|e| e.is::<LineTooLong>()));
+                assert_eq!(io.to_string(), "a line longer than 4 MiB");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Even when the whole line and the break after it come in one read.
+        let err = Input::new(&data[..])
+            .read_to_end(&mut Vec::new())
+            .unwrap_err();
+        assert!(err.get_ref().is_some_and(|e| e.is::<LineTooLong>()));
+        let mut input = Input::new(&ok[..]);
+        input.read_to_end(&mut Vec::new()).unwrap();
+        assert_eq!(input.bytes_read(), ok.len() as u64);
+        // The limit holds in UTF-16 too.
+        let text: String = std::iter::repeat_n('x', MAX_LINE_BYTES + 1).collect();
+        for big_endian in [false, true] {
+            let data = utf16(&text, big_endian);
+            let mut input = Input::new(&data[..]);
+            let err = input.read_to_end(&mut Vec::new()).unwrap_err();
+            assert!(err.get_ref().is_some_and(|e| e.is::<LineTooLong>()));
+            // And it stays refused.
+            assert!(input.read(&mut [0; 16]).is_err());
+        }
+    }
+}

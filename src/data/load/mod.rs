@@ -1,0 +1,706 @@
+//! Reading CSV files into packed entries: one pass per file, streaming, with every bad row
+//! reported by file, line and column and the good rows kept.
+
+mod entry;
+mod intern;
+mod report;
+
+pub(crate) use entry::{Entry, Key, NO_REGISTERED};
+pub(crate) use intern::{CellError, FileCtx};
+pub use report::FileReport;
+
+use super::SourcePath;
+use super::calendar::Calendar;
+use super::cells::text;
+use super::formats::TurnoutOffice;
+use super::formats::mapping::Mapping;
+use super::formats::{self, Figure, Header, Layout, PlaceFrom, Row};
+use super::input::{Encoding, Input, LineTooLong};
+use super::model::{Election, Kind, Measure, PartyGroup, WardId};
+use super::place;
+use super::problem::{Location, Problem, ProblemKind};
+use super::results::read::RawResults;
+use entry::MAX_FILES;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The largest cell accepted; a larger one is refused rather than held in memory.
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+/// The most row problems kept per file; further ones are counted.
+pub const MAX_PROBLEMS_PER_FILE: u64 = 1000;
+/// The most columns a header may have.
+pub const MAX_COLUMNS: usize = 1024;
+pub use super::input::MAX_LINE_BYTES;
+
+/// The place a file's rows belong to when neither its format nor a `--place` names one.
+pub const UNNAMED_PLACE: &str = "unnamed";
+
+/// Reads files one after another into packed entries. `Dataset::build` turns it into the model.
+pub struct Loader<'c> {
+    pub(crate) calendar: &'c Calendar,
+    /// Elections, each with its place (index into `places`): the same day in two places is
+    /// two elections, so nothing is ever summed or overridden across places.
+    pub(crate) elections: Vec<(u16, Election)>,
+    election_index: HashMap<(u16, Election), u16>,
+    /// Places as first spelled (`Philadelphia`, `Erie County`, `Chicago`).
+    pub(crate) places: Vec<String>,
+    place_index: HashMap<String, u16>,
+    /// The place of the next files whose format names none (`--place` before `--data`).
+    pub(crate) default_place: Option<String>,
+    /// Interned party labels (uppercase) and their groups; index 0 is "not split by party".
+    pub(crate) parties: Vec<(String, PartyGroup)>,
+    party_index: HashMap<String, u8>,
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) files: Vec<FileReport>,
+    pub(crate) problems: Vec<Problem>,
+    /// Candidate results read so far.
+    pub(crate) results: RawResults,
+}
+
+impl<'c> Loader<'c> {
+    /// A loader resolving year-only rows with `calendar`.
+    pub fn new(calendar: &'c Calendar) -> Loader<'c> {
+        Loader {
+            calendar,
+            elections: Vec::new(),
+            election_index: HashMap::new(),
+            places: Vec::new(),
+            place_index: HashMap::new(),
+            default_place: None,
+            parties: vec![(String::new(), PartyGroup::All)],
+            party_index: HashMap::new(),
+            entries: Vec::new(),
+            files: Vec::new(),
+            problems: Vec::new(),
+            results: RawResults::default(),
+        }
+    }
+
+    /// The place of the next files whose rows name none (as `--place` before `--data`).
+    pub fn set_default_place(&mut self, place: Option<&str>) {
+        self.default_place = place.map(String::from);
+    }
+
+    /// Loads every data file compiled into the binary: each file on its own thread, merged in
+    /// order, so the result is the same as reading them one after another.
+    pub fn add_embedded(&mut self) {
+        let calendar = self.calendar;
+        let loaders: Vec<Loader<'c>> = std::thread::scope(|s| {
+            let handles: Vec<_> = super::EMBEDDED_DATA
+                .iter()
+                .map(|&(name, bytes)| {
+                    s.spawn(move || {
+                        let mut l = Loader::new(calendar);
+                        // The shipped files are Philadelphia's, results included.
+                        l.default_place = Some(place::PHILADELPHIA.to_string());
+                        l.add_reader(
+                            &format!("embedded:{name}"),
+                            "embedded",
+                            bytes,
+                            Some(bytes.len() as u64),
+                        );
+                        l
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a loader thread panicked"))
+                .collect()
+        });
+        for l in loaders {
+            self.absorb(l);
+        }
+    }
+
+    /// Loads a file, or every `*.csv` below a directory (sorted by path). A missing path, an
+    /// unreadable file or a directory without CSVs becomes a problem; nothing is written.
+    /// `source.place` names the place of files whose format names none; `source.map` is a
+    /// mapping file for every CSV of the path.
+    pub fn add_path(&mut self, source: &SourcePath) {
+        let (path, origin) = (&source.path, source.origin.as_str());
+        let shown = path.display().to_string();
+        self.default_place = source.place.clone();
+        let explicit = match &source.map {
+            Some(m) => match read_mapping(m) {
+                Ok(m) => Some(m),
+                Err(msg) => {
+                    return self.unread(&shown, origin, ProblemKind::BadMapping(msg));
+                }
+            },
+            None => None,
+        };
+        match std::fs::metadata(path) {
+            Err(e) => self.unread(&shown, origin, ProblemKind::Unreadable(e.to_string())),
+            Ok(meta) if meta.is_dir() => {
+                let mut files = Vec::new();
+                collect_csvs(path, &mut files, &mut self.problems);
+                if files.is_empty() {
+                    self.unread(&shown, origin, ProblemKind::NoCsvInDirectory);
+                }
+                files.sort();
+                for f in files {
+                    self.add_file(&f, origin, explicit.as_ref());
+                }
+            }
+            Ok(_) => self.add_file(path, origin, explicit.as_ref()),
+        }
+        self.default_place = None;
+    }
+
+    fn add_file(&mut self, path: &Path, origin: &str, explicit: Option<&Mapping>) {
+        let shown = path.display().to_string();
+        // A sidecar `NAME.turnout.toml` beside `NAME.csv`, unless a mapping was given.
+        let sidecar = path.with_extension("turnout.toml");
+        let found;
+        let mapping = match explicit {
+            Some(m) => Some(m),
+            None if sidecar.is_file() => match read_mapping(&sidecar) {
+                Ok(m) => {
+                    found = m;
+                    Some(&found)
+                }
+                Err(msg) => return self.unread(&shown, origin, ProblemKind::BadMapping(msg)),
+            },
+            None => None,
+        };
+        match std::fs::File::open(path) {
+            Ok(file) => {
+                let size = file.metadata().ok().map(|m| m.len());
+                self.add_reader_with(&shown, origin, file, size, mapping);
+            }
+            Err(e) => self.unread(&shown, origin, ProblemKind::Unreadable(e.to_string())),
+        }
+    }
+
+    /// Records a path that gave no rows at all, so reports keep the load order.
+    fn unread(&mut self, name: &str, origin: &str, kind: ProblemKind) {
+        self.files.push(FileReport::new(name, origin));
+        self.problems.push(Problem::file(name, kind));
+    }
+
+    /// Loads one CSV from any reader; `name` is how problems will name it.
+    pub fn add_reader<R: Read>(&mut self, name: &str, origin: &str, reader: R, size: Option<u64>) {
+        self.add_reader_with(name, origin, reader, size, None);
+    }
+
+    /// Loads one CSV from any reader, read through a mapping where one is given.
+    pub fn add_reader_with<R: Read>(
+        &mut self,
+        name: &str,
+        origin: &str,
+        reader: R,
+        size: Option<u64>,
+        mapping: Option<&Mapping>,
+    ) {
+        if self.files.len() >= MAX_FILES {
+            self.problems
+                .push(Problem::file(name, ProblemKind::Capacity("files")));
+            return;
+        }
+        let file = self.files.len() as u16;
+        self.files.push(FileReport::new(name, origin));
+        self.files[file as usize].mapping = mapping.map(|m| m.path.clone());
+        if let Some(size) = size {
+            // Rows of the shortest formats run about 30 bytes: reserve once instead of doubling.
+            self.entries.reserve((size / 32) as usize);
+        }
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(Input::new(reader));
+        let mut rec = csv::ByteRecord::new();
+        match rdr.read_byte_record(&mut rec) {
+            Ok(false) => {
+                return self
+                    .problems
+                    .push(Problem::file(name, ProblemKind::EmptyFile));
+            }
+            Err(e) => return self.csv_error(name, e),
+            Ok(true) => {}
+        }
+        if rec.len() > MAX_COLUMNS {
+            return self
+                .problems
+                .push(Problem::file(name, ProblemKind::TooManyColumns(rec.len())));
+        }
+        let mut ctx = FileCtx::new(0);
+        if rdr.get_ref().encoding() != Encoding::Utf8OrOther {
+            let kind = ProblemKind::DecodedUtf16(rdr.get_ref().encoding());
+            self.problems.push(Problem::file(name, kind));
+        }
+        if std::str::from_utf8(rec.as_slice()).is_err() {
+            self.note_latin1(name, &mut ctx, &rec, 1);
+        }
+        let header = Header::new(
+            rec.iter()
+                .map(|c| text(c, ctx.latin1).into_owned())
+                .collect(),
+        );
+        if header.raw.iter().all(|h| h.trim().is_empty()) {
+            return self
+                .problems
+                .push(Problem::file(name, ProblemKind::EmptyFile));
+        }
+        let layout = match formats::detect(&header, mapping) {
+            Ok(layout) => layout,
+            Err(seen) => {
+                let mut p = Problem::file(name, ProblemKind::UnknownHeader(seen.to_string()));
+                p.at.line = Some(1);
+                return self.problems.push(p);
+            }
+        };
+        self.files[file as usize].format = Some(layout.format());
+        ctx.file_place = self.file_place(name, &layout, mapping);
+        ctx.place = ctx.file_place;
+        if layout.election_from_name() {
+            match election_of_file(name, mapping, self.calendar) {
+                Ok(when) => ctx.file_when = Some(when),
+                Err(why) => ctx.file_when_missing = why,
+            }
+        }
+        let width = header.len();
+        let mut rows_read = 0u64;
+        let mut rejected = 0u64;
+        loop {
+            match rdr.read_byte_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    rejected += 1;
+                    // A reader that failed (a device error, a line too long) is not retried.
+                    let stop = matches!(e.kind(), csv::ErrorKind::Io(_));
+                    self.csv_error(name, e);
+                    if stop {
+                        break;
+                    }
+                    continue;
+                }
+            }
+            rows_read += 1;
+            let byte = rec.position().map_or(0, |p| p.byte());
+            let line = rdr.get_mut().line_at(byte);
+            if let Layout::Mapped(m) = &layout {
+                let row = Row {
+                    rec: &rec,
+                    line,
+                    file,
+                };
+                if m.skips(&row) {
+                    let report = &mut self.files[file as usize];
+                    report.rows_skipped += 1;
+                    if report.skipped_lines.len() < 5 {
+                        report.skipped_lines.push(line);
+                    }
+                    continue;
+                }
+            }
+            if rec.len() != width {
+                rejected += 1;
+                let kind = ProblemKind::WrongFieldCount {
+                    expected: width,
+                    found: rec.len(),
+                };
+                self.row_problem(line, None, &header, kind);
+                continue;
+            }
+            if rec.as_slice().len() > MAX_FIELD_BYTES
+                && let Some((i, big)) = rec
+                    .iter()
+                    .enumerate()
+                    .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
+            {
+                rejected += 1;
+                self.row_problem(
+                    line,
+                    Some(i),
+                    &header,
+                    ProblemKind::FieldTooLarge(big.len()),
+                );
+                continue;
+            }
+            if !ctx.latin1
+                && !rec.as_slice().is_ascii()
+                && std::str::from_utf8(rec.as_slice()).is_err()
+            {
+                self.note_latin1(name, &mut ctx, &rec, line);
+            }
+            let row = Row {
+                rec: &rec,
+                line,
+                file,
+            };
+            ctx.place = ctx.file_place;
+            if let Err((col, kind)) = layout.read(&row, self, &mut ctx) {
+                rejected += 1;
+                self.row_problem(line, Some(col), &header, kind);
+            }
+        }
+        rejected += self.flush_pending(&mut ctx, file);
+        let report = &mut self.files[file as usize];
+        ctx.covered.report(report);
+        report.rows_read = rows_read;
+        report.rows_rejected += rejected;
+        report.rows_not_by_ward = ctx.not_by_ward;
+        if rows_read == 0 {
+            self.problems
+                .push(Problem::file(name, ProblemKind::HeaderOnly));
+        }
+    }
+
+    /// The place of a file's rows where they name none: the city's own formats are
+    /// Philadelphia's; else the mapping's, else `--place`, else "unnamed" (with a warning).
+    fn file_place(&mut self, name: &str, layout: &Layout, mapping: Option<&Mapping>) -> u16 {
+        let named = match layout.place() {
+            PlaceFrom::Philadelphia => Some(place::PHILADELPHIA.to_string()),
+            _ => mapping
+                .and_then(|m| m.place.clone())
+                .or_else(|| self.default_place.clone()),
+        };
+        match named {
+            Some(p) => self.place_id(&p),
+            None => {
+                if layout.place() == PlaceFrom::Outside {
+                    self.problems
+                        .push(Problem::file(name, ProblemKind::UnnamedPlace));
+                }
+                self.place_id(UNNAMED_PLACE)
+            }
+        }
+    }
+
+    /// Adds one turnout figure of the row being read. A key repeated on the next row is
+    /// settled now, so sorted exports cost memory per distinct key, not per row.
+    pub(crate) fn add_figure(
+        &mut self,
+        ctx: &mut FileCtx,
+        row: &Row<'_>,
+        f: Figure,
+    ) -> Result<(), CellError> {
+        self.push_figure(ctx, row.file, row.line, f)
+    }
+
+    fn push_figure(
+        &mut self,
+        ctx: &mut FileCtx,
+        file: u16,
+        line: u64,
+        f: Figure,
+    ) -> Result<(), CellError> {
+        if let Some(reg) = f.registered
+            && f.measure == Measure::Ballots
+            && f.count > reg as f64
+        {
+            let kind = ProblemKind::BallotsOverRegistered {
+                ballots: f.count as u64,
+                registered: reg,
+            };
+            return Err((f.count_col.unwrap_or(0), kind));
+        }
+        ctx.cover(f.election, f.ward);
+        let key = Key {
+            election: f.election,
+            ward: f.ward,
+            division: f.division,
+            party: f.party,
+            measure: f.measure,
+            file,
+        };
+        let entry = Entry::new(
+            key.pack(),
+            f.measure,
+            f.count,
+            f.registered
+                .map_or(NO_REGISTERED, |r| r.min(u32::MAX as u64 - 1) as u32),
+            line.min(u32::MAX as u64) as u32,
+        );
+        let sums = self.files[file as usize]
+            .format
+            .is_some_and(|f| f.repeated_rows_add_up());
+        match self.entries.last_mut() {
+            Some(last) if last.key() == entry.key() && sums => {
+                last.absorb(&entry);
+                self.files[file as usize].rows_summed += 1;
+            }
+            Some(last) if last.key() == entry.key() => {
+                self.files[file as usize].rows_rejected += 1;
+                let first_line = last.line;
+                self.reject_duplicate(key, entry.line, first_line);
+            }
+            _ => self.entries.push(entry),
+        }
+        Ok(())
+    }
+
+    /// Keeps a turnout pseudo-office row (`Registered Voters`, `Ballots Cast`) until the file
+    /// ends: identical repeats are one figure, differing repeats a problem.
+    pub(crate) fn add_turnout_part(
+        &mut self,
+        ctx: &mut FileCtx,
+        row: &Row<'_>,
+        at: (u16, WardId, u16),
+        what: TurnoutOffice,
+        value: u64,
+    ) -> Result<(), CellError> {
+        ctx.cover(at.0, at.1);
+        let pending = ctx.pending.entry(at).or_default();
+        let slot = match what {
+            TurnoutOffice::Registered => &mut pending.registered,
+            TurnoutOffice::Ballots => &mut pending.ballots,
+        };
+        match slot {
+            Some((v, _)) if *v == value => Ok(()),
+            Some((v, first)) => Err((
+                0,
+                ProblemKind::ConflictingRepeat {
+                    what: match what {
+                        TurnoutOffice::Registered => "registered voters",
+                        TurnoutOffice::Ballots => "ballots cast",
+                    },
+                    first: *v,
+                    first_line: *first,
+                    now: value,
+                },
+            )),
+            None => {
+                *slot = Some((value, row.line));
+                Ok(())
+            }
+        }
+    }
+
+    /// Turns the pseudo-office rows kept for a file into figures, in key order. Returns the
+    /// rows left out (registered voters with no ballots beside them are kept as a warning).
+    fn flush_pending(&mut self, ctx: &mut FileCtx, file: u16) -> u64 {
+        let mut pending: Vec<_> = std::mem::take(&mut ctx.pending).into_iter().collect();
+        pending.sort_unstable_by_key(|(k, _)| *k);
+        let mut rejected = 0;
+        for ((election, ward, division), p) in pending {
+            let Some((ballots, line)) = p.ballots else {
+                if let Some((_, line)) = p.registered {
+                    let kind = ProblemKind::RegisteredWithoutBallots;
+                    self.push_row_problem(file, line, None, kind);
+                }
+                continue;
+            };
+            let f = Figure {
+                election,
+                ward,
+                division,
+                party: 0,
+                registered: p.registered.map(|r| r.0),
+                count: ballots as f64,
+                measure: Measure::Ballots,
+                count_col: None,
+            };
+            if let Err((_, kind)) = self.push_figure(ctx, file, line, f) {
+                rejected += 1;
+                self.push_row_problem(file, line, None, kind);
+            }
+        }
+        rejected
+    }
+
+    fn note_latin1(&mut self, name: &str, ctx: &mut FileCtx, rec: &csv::ByteRecord, line: u64) {
+        ctx.latin1 = true;
+        let col = rec
+            .iter()
+            .position(|f| std::str::from_utf8(f).is_err())
+            .unwrap_or(0);
+        self.problems.push(Problem {
+            at: Location {
+                file: name.to_string(),
+                line: Some(line),
+                column: Some((col + 1, String::new())).filter(|_| line > 1),
+            },
+            kind: ProblemKind::InvalidUtf8,
+        });
+    }
+
+    fn csv_error(&mut self, name: &str, e: csv::Error) {
+        let line = e.position().map(|p| p.line());
+        let kind = match e.kind() {
+            csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|e| e.is::<LineTooLong>()) => {
+                ProblemKind::LineTooLong(MAX_LINE_BYTES)
+            }
+            csv::ErrorKind::Io(io) => ProblemKind::Unreadable(io.to_string()),
+            _ => ProblemKind::Csv(e.to_string()),
+        };
+        self.problems.push(Problem {
+            at: Location {
+                file: name.to_string(),
+                line,
+                column: None,
+            },
+            kind,
+        });
+    }
+
+    /// A problem with the row being read from the last file added, its column named by header.
+    fn row_problem(&mut self, line: u64, col: Option<usize>, header: &Header, kind: ProblemKind) {
+        let column = col.map(|c| (c + 1, header.name(c).to_string()));
+        let file = (self.files.len() - 1) as u16;
+        self.push_row_problem(file, line, column, kind);
+    }
+
+    /// Records a row problem of a file. A file of a million bad rows keeps the first
+    /// [`MAX_PROBLEMS_PER_FILE`] problems and counts the rest.
+    pub(crate) fn push_row_problem(
+        &mut self,
+        file: u16,
+        line: u64,
+        column: Option<(usize, String)>,
+        kind: ProblemKind,
+    ) {
+        let report = &mut self.files[file as usize];
+        if report.problems_listed >= MAX_PROBLEMS_PER_FILE {
+            report.problems_not_listed += 1;
+            return;
+        }
+        report.problems_listed += 1;
+        let at = Location {
+            file: report.name.clone(),
+            line: Some(line),
+            column,
+        };
+        self.problems.push(Problem { at, kind });
+    }
+
+    /// Reports a row that repeats a key of its own file; the first row given stands.
+    pub(crate) fn reject_duplicate(&mut self, key: Key, line: u32, first_line: u32) {
+        let kind = ProblemKind::DuplicateKey {
+            key: self.describe_key(key),
+            first_line: first_line as u64,
+        };
+        self.push_row_problem(key.file, line as u64, None, kind);
+    }
+
+    /// Appends what another loader read, as if its files had been read after this one's:
+    /// elections, parties and races are re-interned and every key renumbered.
+    pub(crate) fn absorb(&mut self, mut other: Loader<'_>) {
+        let offset = self.files.len() as u16;
+        if self.files.len() + other.files.len() > MAX_FILES {
+            for f in &other.files {
+                self.problems
+                    .push(Problem::file(&f.name, ProblemKind::Capacity("files")));
+            }
+            return;
+        }
+        let places: Vec<u16> = other.places.iter().map(|p| self.place_id(p)).collect();
+        let elections: Vec<u16> = other
+            .elections
+            .iter()
+            .map(|(p, e)| {
+                self.election_id(places[*p as usize], e.clone())
+                    .unwrap_or(0)
+            })
+            .collect();
+        let parties: Vec<u8> = other
+            .parties
+            .iter()
+            .map(|(label, _)| self.party_id(label.clone()).unwrap_or(0))
+            .collect();
+        for e in &mut other.entries {
+            let k = Key::unpack(e.key());
+            let k = Key {
+                election: elections[k.election as usize],
+                party: parties[k.party as usize],
+                file: k.file + offset,
+                ..k
+            };
+            let packed = k.pack();
+            e.key = [(packed >> 32) as u32, packed as u32];
+        }
+        self.entries.append(&mut other.entries);
+        for mut f in other.files {
+            f.election_ids = f
+                .election_ids
+                .iter()
+                .map(|&id| elections[id as usize])
+                .collect();
+            self.files.push(f);
+        }
+        self.problems.append(&mut other.problems);
+        let results = std::mem::take(&mut other.results);
+        self.results.absorb(results, &elections, offset);
+    }
+}
+
+fn collect_csvs(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            let shown = dir.display().to_string();
+            return problems.push(Problem::file(
+                &shown,
+                ProblemKind::Unreadable(e.to_string()),
+            ));
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            collect_csvs(&path, out, problems);
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            out.push(path);
+        }
+    }
+}
+
+/// Reads a mapping file.
+fn read_mapping(path: &Path) -> Result<Mapping, String> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
+    Mapping::parse(&shown, &text)
+}
+
+/// The day and kind of the election a file's name gives (`2021_primary.csv`,
+/// `20181106__pa__general__philadelphia__precinct.csv`), a mapping's `date` and `kind` first.
+///
+/// # Errors
+/// Why neither says it, for the problem of each row that needs it.
+pub(crate) fn election_of_file(
+    name: &str,
+    mapping: Option<&Mapping>,
+    calendar: &Calendar,
+) -> Result<(chrono::NaiveDate, Kind), String> {
+    let base = Path::new(name)
+        .file_name()
+        .map_or(name.to_string(), |n| n.to_string_lossy().into_owned());
+    let lower = base.to_ascii_lowercase();
+    let kind_in_name = Kind::parse(&lower);
+    // OpenElections: an 8-digit day first.
+    let day = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|part| part.len() == 8)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y%m%d").ok());
+    let year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|part| part.len() == 4)
+        .and_then(|y| y.parse::<i32>().ok())
+        .filter(|y| (1800..=2200).contains(y));
+    let kind = mapping.and_then(|m| m.kind).or(kind_in_name);
+    let date = mapping.and_then(|m| m.date).or(day);
+    match (date, kind, year) {
+        (Some(d), Some(k), _) => Ok((d, k)),
+        (None, Some(k), Some(y)) => calendar.date_for(y, k).map(|d| (d, k)).ok_or(format!(
+            "no day is known for the {y} {k}; give `date` in a mapping file"
+        )),
+        (Some(d), None, _) => calendar.kind_on(d).map(|k| (d, k)).ok_or(format!(
+            "{d} is no regular election day; give `kind` in a mapping file"
+        )),
+        _ => Err(format!(
+            "{base:?} does not name its election (like 2021_primary.csv or \
+             20181106__pa__general__philadelphia__precinct.csv); rename it or give `date` and \
+             `kind` in a mapping file (NAME.turnout.toml)"
+        )),
+    }
+}
