@@ -57,6 +57,9 @@ pub enum Command {
     Check {
         /// Files or directories to check (only these are loaded).
         paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// Print the ward table of one election: registered, ballots, turnout %, change vs the
     /// previous comparable election, rank; the city total last.
@@ -194,6 +197,25 @@ pub enum OutputFormat {
     /// CSV with a header row.
     Csv,
     /// One JSON object.
+    Json,
+}
+
+impl From<OutputFormat> for crate::report::Format {
+    fn from(f: OutputFormat) -> crate::report::Format {
+        match f {
+            OutputFormat::Table => crate::report::Format::Table,
+            OutputFormat::Csv => crate::report::Format::Csv,
+            OutputFormat::Json => crate::report::Format::Json,
+        }
+    }
+}
+
+/// `check --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Lines for reading.
+    Text,
+    /// One JSON object with the same report.
     Json,
 }
 

@@ -1,9 +1,10 @@
 //! What each subcommand does: load the data its search path names, then print a report; with
 //! no subcommand on a terminal, open the explorer (`tui.rs`).
 
-use crate::cli::{Args, Command, OutputFormat};
+use crate::cli::{Args, CheckFormat, Command};
 use crate::data::{self, Dataset, Kind, Loaded, PartyGroup, SourcePath, Sources};
 use crate::report;
+use crate::report::Format as OutputFormat;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -17,7 +18,7 @@ pub fn run(
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     match &args.command {
-        Some(Command::Check { paths }) => {
+        Some(Command::Check { paths, format }) => {
             // Paths given: check exactly those; none: the whole search path.
             let sources = if paths.is_empty() {
                 args.sources(env)
@@ -45,7 +46,12 @@ pub fn run(
                 },
                 None => None,
             };
-            report::write_check(&loaded, search, place.as_deref(), out)?;
+            match format {
+                CheckFormat::Text => report::write_check(&loaded, search, place.as_deref(), out)?,
+                CheckFormat::Json => {
+                    report::write_check_json(&loaded, search, place.as_deref(), out)?
+                }
+            }
             Ok(ExitCode::from(report::check_status(&loaded.report) as u8))
         }
         Some(Command::Summary(s)) => {
@@ -67,8 +73,8 @@ pub fn run(
                 },
                 _ => None,
             };
-            let status = print_table(&ds, table, column.as_ref(), s.format, out)?;
-            if let (Some(c), OutputFormat::Csv) = (&column, s.format) {
+            let status = print_table(&ds, table, column.as_ref(), s.format.into(), out)?;
+            if let (Some(c), crate::cli::OutputFormat::Csv) = (&column, s.format) {
                 // The CSV stays one table; the correlation goes beside it.
                 eprintln!("turnout: {}", c.correlation_line(&ds));
             }
@@ -89,7 +95,7 @@ pub fn run(
             match races {
                 Ok(races) => {
                     let wards = r.ward.as_ref().map(|w| w.0.as_slice());
-                    report::write_results(&ds, &races, wards, r.format, out)?;
+                    report::write_results(&ds, &races, wards, r.format.into(), out)?;
                     out.flush()?;
                     Ok(ExitCode::SUCCESS)
                 }

@@ -3,7 +3,7 @@
 
 use crate::data::aggregate::WardRow;
 use crate::data::{WardId, ids};
-use crate::report::{change_text, count_text, pct, thousands};
+use crate::numbers::{change_text, count_text, pct, thousands};
 
 /// A parsed filter.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod data;
 pub mod filter;
 pub mod keymap;
+pub mod numbers;
 pub mod report;
 pub mod term;
 pub mod tui;

@@ -55,7 +55,7 @@ fn check_is_clean_on_the_shipped_data() {
         .stdout(predicate::str::contains("0 rejected; 0 errors, 0 warnings"))
         .stdout(predicate::str::contains(
             "race: 2017 primary District Attorney (Democratic): 7 candidates (7 in the race list) \
-             and write-ins, 66 wards, 155,246 votes",
+             and write-ins, 66 of 66 wards, 155,246 votes",
         ));
 }
 

@@ -47,6 +47,36 @@ pub struct WardTable {
     pub rows: Vec<WardRow>,
     /// The city: sums over the wards.
     pub city: WardRow,
+    /// How much of the place the table covers.
+    pub coverage: Coverage,
+}
+
+/// How much of its place an election's figures cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Coverage {
+    /// Wards with a figure in the table's measure.
+    pub wards: usize,
+    /// Wards of the place's ward list.
+    pub of: usize,
+    /// Where the two elections of the change cover different wards: the wards both cover, the
+    /// only ones the city's change is computed over (like for like).
+    pub change_over: Option<usize>,
+}
+
+impl Coverage {
+    /// Whether the figures cover every ward of the place.
+    pub fn is_complete(&self) -> bool {
+        self.wards >= self.of
+    }
+
+    /// `58 of 66 wards`, or empty when complete.
+    pub fn label(&self) -> String {
+        if self.is_complete() {
+            String::new()
+        } else {
+            format!("{} of {} wards", self.wards, self.of)
+        }
+    }
 }
 
 /// Ballots where the election has any, else votes in the top race.
@@ -66,6 +96,24 @@ pub fn city(ds: &Dataset, election: usize, group: PartyGroup) -> Figures {
     let mut total = Figures::default();
     let mut registered_complete = true;
     for w in 0..ds.wards().len() {
+        let f = ds.figures(election, w, group);
+        if f.ballots.is_some() && f.registered.is_none() {
+            registered_complete = false;
+        }
+        total.add(f);
+    }
+    if !registered_complete {
+        total.registered = None;
+    }
+    total
+}
+
+/// Sums over some wards only (positions in `Dataset::wards`), with registered voters summed
+/// only when each of them has them.
+fn city_over(ds: &Dataset, election: usize, group: PartyGroup, wards: &[usize]) -> Figures {
+    let mut total = Figures::default();
+    let mut registered_complete = true;
+    for &w in wards {
         let f = ds.figures(election, w, group);
         if f.ballots.is_some() && f.registered.is_none() {
             registered_complete = false;
@@ -157,15 +205,42 @@ pub fn ward_table(ds: &Dataset, election: usize, group: PartyGroup, measure: Mea
     for (r, rank) in rows.iter_mut().zip(ranks(&keys)) {
         r.rank = rank;
     }
-    let city_before = previous.map(|p| city(ds, p, group));
-    let city = row(WardId(0), city(ds, election, group), city_before, measure);
+    let has = |e: usize, w: usize| ds.figures(e, w, group).count(measure).is_some();
+    let real = |w: usize| ds.wards()[w].is_ward();
+    let covered = (0..ds.wards().len())
+        .filter(|&w| real(w) && has(election, w))
+        .count();
+    let city_now = city(ds, election, group);
+    let mut city_row = row(WardId(0), city_now, None, measure);
+    let mut change_over = None;
+    if let Some(p) = previous {
+        let both: Vec<usize> = (0..ds.wards().len())
+            .filter(|&w| has(election, w) && has(p, w))
+            .collect();
+        let only_one = (0..ds.wards().len()).any(|w| has(election, w) != has(p, w));
+        city_row.change = if both.is_empty() {
+            None
+        } else if only_one {
+            // Like for like: the change over the wards both elections cover.
+            change_over = Some(both.iter().filter(|&&w| real(w)).count());
+            let sum = |e: usize| city_over(ds, e, group, &both);
+            change(&sum(election), &sum(p), measure)
+        } else {
+            change(&city_now, &city(ds, p, group), measure)
+        };
+    }
     WardTable {
         election,
         previous,
         group,
         measure,
         rows,
-        city,
+        city: city_row,
+        coverage: Coverage {
+            wards: covered,
+            of: ds.ward_universe(),
+            change_over,
+        },
     }
 }
 

@@ -99,13 +99,15 @@ pub fn write_check(
                 .collect();
             places.dedup();
             writeln!(out, "  place:     {}", places.join(", "))?;
-            let names: Vec<String> = f
+            let mut by_day: Vec<&crate::data::Election> = f
                 .election_ids
                 .iter()
-                .map(|&e| {
-                    let el = &report.elections[e as usize].1;
-                    format!("{} {}", el.date, el.kind)
-                })
+                .map(|&e| &report.elections[e as usize].1)
+                .collect();
+            by_day.sort();
+            let names: Vec<String> = by_day
+                .iter()
+                .map(|el| format!("{} {}", el.date, el.kind))
                 .collect();
             writeln!(out, "  elections: {} ({})", names.len(), names.join(", "))?;
             let real: Vec<_> = f.wards.iter().copied().filter(|w| w.is_ward()).collect();
@@ -169,29 +171,181 @@ pub fn write_check(
 /// One line per race of a place: candidates, wards, votes, who the race list lacks.
 fn write_races(ds: &crate::data::Dataset, out: &mut impl Write) -> io::Result<()> {
     for race in &ds.races {
-        let e = &ds.elections()[race.election];
-        let title = format!("{} {} {}", e.year(), e.kind, race.office_and_party());
-        let listed = race.candidates.iter().filter(|c| c.in_race_list()).count();
-        let unlisted: Vec<&str> = race.not_in_race_list().map(|c| c.name.as_str()).collect();
-        let wards = race.reported_wards().count();
-        let named = race.candidates.iter().filter(|c| !c.write_in).count();
-        let write_ins = if named < race.candidates.len() {
-            " and write-ins"
-        } else {
-            ""
-        };
-        write!(
-            out,
-            "race: {title}: {named} candidates ({listed} in the race list){write_ins}, {wards} \
-             wards, {} votes",
-            thousands(race.city().total)
-        )?;
-        if !unlisted.is_empty() {
-            write!(out, "; not in the race list: {}", unlisted.join(", "))?;
-        }
-        writeln!(out)?;
+        writeln!(out, "race: {}", race_line(ds, race))?;
     }
     Ok(())
+}
+
+/// `2017 primary District Attorney (Democratic): 7 candidates (7 in the race list) and
+/// write-ins, 66 of 66 wards, 155,246 votes`, and which result names joined nothing.
+fn race_line(ds: &crate::data::Dataset, race: &crate::data::results::Race) -> String {
+    let e = &ds.elections()[race.election];
+    let title = format!("{} {} {}", e.year(), e.kind, race.office_and_party());
+    let listed = race.candidates.iter().filter(|c| c.in_race_list()).count();
+    let unlisted: Vec<&str> = race.not_in_race_list().map(|c| c.name.as_str()).collect();
+    let wards = race
+        .reported_wards()
+        .filter(|&w| ds.wards()[w].is_ward())
+        .count();
+    let named = race.candidates.iter().filter(|c| !c.write_in).count();
+    let write_ins = if named < race.candidates.len() {
+        " and write-ins"
+    } else {
+        ""
+    };
+    let coverage = if wards == 0 {
+        format!("totals for {} only", ds.place)
+    } else {
+        format!("{wards} of {} wards", ds.ward_universe())
+    };
+    let mut line = format!(
+        "{title}: {} ({listed} in the race list){write_ins}, {coverage}, {} votes",
+        plural(named, "candidate"),
+        thousands(race.city().total)
+    );
+    if listed == 0 && !unlisted.is_empty() {
+        line.push_str("; the race list has no entry for it");
+    } else if !unlisted.is_empty() {
+        line.push_str(&format!(
+            "; result names that joined no race-list name: {}",
+            unlisted.join(", ")
+        ));
+    }
+    line
+}
+
+/// `1 candidate`, `2 candidates`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The `turnout check` report as one JSON object: files, places, races, overrides, problems and
+/// totals, the same facts as the text.
+///
+/// # Errors
+/// Any error writing to `out`.
+pub fn write_check_json(
+    loaded: &Loaded,
+    search: Option<&Sources>,
+    place: Option<&str>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    use serde_json::json;
+    let report = &loaded.report;
+    let files: Vec<_> = report
+        .files
+        .iter()
+        .map(|f| {
+            let mut v = serde_json::to_value(f).unwrap_or_default();
+            let mut by_day: Vec<&(u16, crate::data::Election)> = f
+                .election_ids
+                .iter()
+                .map(|&e| &report.elections[e as usize])
+                .collect();
+            by_day.sort_by(|a, b| a.1.cmp(&b.1));
+            let elections: Vec<_> = by_day
+                .iter()
+                .map(|(p, el)| {
+                    json!({"place": report.places[*p as usize], "date": el.date.to_string(),
+                           "kind": el.kind})
+                })
+                .collect();
+            v["elections"] = json!(elections);
+            let wards: Vec<String> = f
+                .wards
+                .iter()
+                .filter(|w| w.is_ward())
+                .map(|w| w.to_string())
+                .collect();
+            v["wards"] = json!(wards);
+            v
+        })
+        .collect();
+    let places: Vec<_> = loaded
+        .places
+        .iter()
+        .filter(|d| place.is_none_or(|p| d.place == p))
+        .map(|ds| {
+            let races: Vec<_> = ds
+                .races
+                .iter()
+                .map(|r| {
+                    let e = &ds.elections()[r.election];
+                    json!({
+                        "date": e.date.to_string(), "kind": e.kind, "office": r.office,
+                        "district": r.district, "party": r.party,
+                        "candidates": r.candidates.iter().map(|c| json!({
+                            "name": c.name, "in_results": c.name_in_results,
+                            "in_race_list": c.in_race_list(), "write_in": c.write_in,
+                        })).collect::<Vec<_>>(),
+                        "wards_with_votes": r.reported_wards()
+                            .filter(|&w| ds.wards()[w].is_ward()).count(),
+                        "votes": r.city().total,
+                        "summary": race_line(ds, r),
+                    })
+                })
+                .collect();
+            json!({
+                "place": ds.place,
+                "elections": ds.elections().len(),
+                "wards": ds.ward_universe(),
+                "races": races,
+            })
+        })
+        .collect();
+    let problems: Vec<_> = report
+        .problems
+        .iter()
+        .map(|p| {
+            json!({
+                "file": p.at.file, "line": p.at.line,
+                "column": p.at.column.as_ref().map(|c| c.0),
+                "column_name": p.at.column.as_ref().map(|c| c.1.clone()),
+                "severity": p.severity(), "message": text::sanitize(&p.kind.to_string()),
+                "text": p.to_string(),
+            })
+        })
+        .collect();
+    let search_path = search.map(|s| {
+        let mut rows: Vec<_> = s
+            .xdg
+            .iter()
+            .map(|(p, o, e)| json!({"origin": o, "path": p.display().to_string(), "present": e}))
+            .collect();
+        rows.extend(
+            s.paths
+                .iter()
+                .filter(|p| !p.origin.starts_with("$XDG"))
+                .map(|p| {
+                    json!({"origin": p.origin, "path": p.path.display().to_string(),
+                                "present": true})
+                }),
+        );
+        json!({"embedded": s.embedded, "places": rows})
+    });
+    let errors = report.errors().count();
+    let doc = json!({
+        "search_path": search_path,
+        "files": files,
+        "places": places,
+        "overrides": report.overrides,
+        "problems": problems,
+        "totals": {
+            "files": report.files.len(),
+            "rows_read": report.files.iter().map(|f| f.rows_read).sum::<u64>(),
+            "rows_rejected": report.files.iter().map(|f| f.rows_rejected).sum::<u64>(),
+            "rows_skipped": report.files.iter().map(|f| f.rows_skipped).sum::<u64>(),
+            "errors": errors,
+            "warnings": report.problems.len() - errors,
+        },
+        "exit_status": check_status(report),
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
 }
 
 /// The search path, lowest precedence first: each place, where it came from, and what it gave.

@@ -5,54 +5,24 @@ mod check;
 mod results;
 mod summary;
 
-pub use check::{check_status, write_check};
+pub use check::{check_status, write_check, write_check_json};
 pub use results::{select_races, write_results};
-pub use summary::{
-    CandidateColumn, candidate_column, change_text, summary_table, table_title, write_summary,
-};
+pub use summary::{CandidateColumn, candidate_column, summary_table, table_title, write_summary};
 
-use crate::data::{Dataset, Kind, PartyGroup, WardId};
+use crate::numbers::{count_text, pct, thousands, ward_ranges};
+
+/// How a report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned columns for reading.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// JSON.
+    Json,
+}
+use crate::data::{Dataset, Kind, PartyGroup};
 use std::io::{self, Write};
-
-/// `1234567` as `1,234,567`.
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Ward numbers as compact ranges: `01-10, 12, 14-15`.
-pub fn ward_ranges(wards: impl IntoIterator<Item = WardId>) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut run: Option<(WardId, WardId)> = None;
-    let flush = |run: (WardId, WardId), parts: &mut Vec<String>| {
-        parts.push(if run.0 == run.1 {
-            run.0.to_string()
-        } else {
-            format!("{}-{}", run.0, run.1)
-        });
-    };
-    for w in wards {
-        run = match run {
-            Some((a, b)) if w.0 == b.0 + 1 => Some((a, w)),
-            Some(r) => {
-                flush(r, &mut parts);
-                Some((w, w))
-            }
-            None => Some((w, w)),
-        };
-    }
-    if let Some(r) = run {
-        flush(r, &mut parts);
-    }
-    parts.join(", ")
-}
 
 /// Finds the election of a year and kind (the last one, for specials).
 pub fn find_election(ds: &Dataset, year: i32, kind: Kind) -> Option<usize> {
@@ -64,16 +34,6 @@ pub fn find_election(ds: &Dataset, year: i32, kind: Kind) -> Option<usize> {
 /// The latest off-year (odd-year) primary in the data.
 pub fn latest_off_year_primary(ds: &Dataset) -> Option<usize> {
     ds.elections().iter().rposition(|e| e.is_off_year_primary())
-}
-
-/// A fraction as a percentage with one decimal, or `n/a`.
-pub fn pct(f: Option<f64>) -> String {
-    f.map_or("n/a".into(), |v| format!("{:.1}%", v * 100.0))
-}
-
-/// A count with thousands separators, or `n/a`.
-pub fn count_text(v: Option<f64>) -> String {
-    v.map_or("n/a".into(), |v| thousands(v.round() as u64))
 }
 
 fn format_count(v: f64) -> String {
@@ -121,18 +81,4 @@ fn write_aligned(lines: &[Vec<String>], left: usize, out: &mut impl Write) -> io
         writeln!(out, "{}", s.trim_end())?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats_numbers_and_ranges() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(1234567), "1,234,567");
-        assert_eq!(thousands(100), "100");
-        let w = [1, 2, 3, 5, 7, 8].map(WardId);
-        assert_eq!(ward_ranges(w), "01-03, 05, 07-08");
-    }
 }

@@ -1,8 +1,8 @@
 //! `turnout results`: a race's votes by ward (each candidate's votes and share, the ward's
 //! winner and margin) with the city last, or one ward beside the city.
 
+use super::Format as OutputFormat;
 use super::{find_election, thousands, write_aligned};
-use crate::cli::OutputFormat;
 use crate::data::results::{Race, Tally, names};
 use crate::data::{Dataset, Kind, PartyGroup, WardId};
 use std::io::{self, Write};
@@ -37,6 +37,27 @@ pub fn select_races(
         .collect();
     if !chosen.is_empty() {
         return Ok(chosen);
+    }
+    if let Some(p) = party {
+        // The office has results, only not for that party: say the party filter did it.
+        let other_parties: Vec<String> = ds
+            .races
+            .iter()
+            .filter(|r| {
+                let e = &ds.elections()[r.election];
+                e.year() == year
+                    && e.kind == kind
+                    && office.is_none_or(|o| names::office_matches(o, &r.office))
+            })
+            .map(|r| race_title(ds, r))
+            .collect();
+        if !other_parties.is_empty() {
+            return Err(format!(
+                "--party {} leaves out every race found ({}); drop --party or choose another",
+                p.as_str(),
+                other_parties.join("; ")
+            ));
+        }
     }
     let loaded: Vec<String> = ds.races.iter().map(|r| race_title(ds, r)).collect();
     let wanted = match office {
@@ -132,8 +153,31 @@ pub fn write_results(
 
 fn write_header(ds: &Dataset, race: &Race, what: &str, out: &mut impl Write) -> io::Result<()> {
     let e = &ds.elections()[race.election];
-    writeln!(out, "{} on {}: {what}", race_title(ds, race), e.date)?;
+    writeln!(
+        out,
+        "{} on {} in {}: {what}",
+        race_title(ds, race),
+        e.date,
+        ds.place
+    )?;
     writeln!(out, "{SHARE_MEANS}")?;
+    let by_ward = race
+        .reported_wards()
+        .filter(|&w| ds.wards()[w].is_ward())
+        .count();
+    let of = ds.ward_universe();
+    if by_ward == 0 {
+        writeln!(
+            out,
+            "coverage: totals for {} only, no figures by ward",
+            ds.place
+        )?;
+    } else if by_ward < of {
+        writeln!(
+            out,
+            "coverage: {by_ward} of {of} wards; the city row is the total of the loaded wards"
+        )?;
+    }
     if !race.sources.is_empty() {
         writeln!(out, "source: {}", race.sources.join("; "))?;
     }

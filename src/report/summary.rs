@@ -1,20 +1,12 @@
 //! `turnout summary`: the ward table of one election, optionally with a candidate's share per
 //! ward and its correlation with turnout.
 
+use super::Format as OutputFormat;
 use super::{count_text, find_election, format_count, party_code, pct, thousands, write_aligned};
-use crate::cli::OutputFormat;
 use crate::data::aggregate::{self, Change, WardRow, WardTable};
 use crate::data::{Dataset, Kind, Measure, PartyGroup};
+use crate::numbers::change_text;
 use std::io::{self, Write};
-
-/// A change as `+4.4 pp` (turnout points) or `+12.0%` (counts), or `n/a`.
-pub fn change_text(c: Option<Change>) -> String {
-    match c {
-        Some(Change::Points(p)) => format!("{p:+.1} pp"),
-        Some(Change::Percent(p)) => format!("{p:+.1}%"),
-        None => "n/a".into(),
-    }
-}
 
 /// A one-line title: election, headline office, party group, measure, comparison.
 pub fn table_title(ds: &Dataset, t: &WardTable) -> String {
@@ -30,8 +22,17 @@ pub fn table_title(ds: &Dataset, t: &WardTable) -> String {
         }
         None => "no earlier comparable election loaded".into(),
     };
+    let vs = match t.coverage.change_over {
+        Some(n) => format!("{vs}, over the {n} wards both cover"),
+        None => vs,
+    };
     let mut title = format!(
-        "{} {} ({}), {}; {}; measure: {}; {}",
+        "{}{} {} ({}), {}; {}; measure: {}; {}",
+        if ds.place == crate::data::place::PHILADELPHIA {
+            String::new()
+        } else {
+            format!("{}: ", ds.place)
+        },
         e.year(),
         e.kind,
         e.date,
@@ -43,7 +44,23 @@ pub fn table_title(ds: &Dataset, t: &WardTable) -> String {
     if t.group != PartyGroup::All && t.city.figures.registered.is_none() {
         title.push_str("; turnout rate unavailable (no registration by party loaded)");
     }
+    if !t.coverage.is_complete() {
+        title.push_str(&format!(
+            "; covers {}: the last row is the loaded wards' total",
+            t.coverage.label()
+        ));
+    }
     title
+}
+
+/// The label of the table's total row: `city`, or `loaded wards` where the figures cover part
+/// of the place.
+fn city_label(t: &WardTable) -> String {
+    if t.coverage.is_complete() {
+        "city".into()
+    } else {
+        "loaded wards".into()
+    }
 }
 
 fn row_cells(label: String, r: &WardRow) -> Vec<String> {
@@ -221,7 +238,7 @@ pub fn write_summary(
             let rows = shown
                 .iter()
                 .map(|&(w, r)| (r.ward.to_string(), r, Some(w)))
-                .chain(std::iter::once(("city".to_string(), &t.city, None)));
+                .chain(std::iter::once((city_label(t), &t.city, None)));
             for (label, r, w) in rows {
                 let mut cells = row_cells(label, r);
                 if candidate.is_some() {
@@ -256,7 +273,11 @@ pub fn write_summary(
             let rows = shown
                 .iter()
                 .map(|&(i, r)| (r.ward.to_string(), r, Some(i)))
-                .chain(std::iter::once(("city".to_string(), &t.city, None)));
+                .chain(std::iter::once((
+                    city_label(t).replace(' ', "_"),
+                    &t.city,
+                    None,
+                )));
             for (label, r, ward) in rows {
                 let (change, unit) = match r.change {
                     Some(Change::Points(p)) => (format!("{p:.2}"), "pp"),
@@ -310,6 +331,8 @@ pub fn write_summary(
                 "party": party_code(t.group),
                 "measure": t.measure,
                 "previous_comparable": prev,
+                "place": ds.place,
+                "coverage": t.coverage,
             });
             if let Some(c) = candidate {
                 city["candidate_share"] = serde_json::json!(share_of(None));

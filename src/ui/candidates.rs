@@ -8,7 +8,7 @@ use crate::app::{App, Focus};
 use crate::data::results::{Race, names};
 use crate::data::seeds::{Candidate, EndorserKind};
 use crate::data::{Kind, PartyGroup};
-use crate::report::thousands;
+use crate::numbers::thousands;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -159,8 +159,31 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
             theme,
         ));
     }
+    // How much of the place the results cover.
+    let ds = app.dataset();
+    let by_ward = race
+        .reported_wards()
+        .filter(|&w| ds.wards()[w].is_ward())
+        .count();
+    let universe = ds.ward_universe();
+    if by_ward == 0 {
+        out.push(muted(
+            format!("   totals for {} only: no figures by ward", ds.place),
+            theme,
+        ));
+    } else if by_ward < universe {
+        out.push(muted(
+            format!("   results cover {by_ward} of {universe} wards"),
+            theme,
+        ));
+    }
     for s in &race.sources {
         out.push(muted(format!("   results: {s}"), theme));
+    }
+    if race.sources.is_empty() {
+        for f in &race.files {
+            out.push(muted(format!("   results: {f}"), theme));
+        }
     }
 }
 
@@ -209,9 +232,18 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         .iter()
         .filter(|c| c.year == tab.year && Kind::parse(&c.election) == Some(tab.kind))
         .collect();
+    // A primary is one race per party; a general is one race with every party's candidates.
+    let primary = tab.kind == Kind::Primary;
+    let race_party = |p: &str| {
+        if primary {
+            party_name(p)
+        } else {
+            String::new()
+        }
+    };
     let mut races: Vec<(String, String)> = Vec::new();
     for c in &listed {
-        let key = (c.office.clone(), party_name(&c.party));
+        let key = (c.office.clone(), race_party(&c.party));
         if !races.contains(&key) {
             races.push(key);
         }
@@ -222,16 +254,17 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         .enumerate()
         .filter(|(_, r)| tab.election == Some(r.election))
         .collect();
-    for (_, r) in &results {
-        let key = (r.office.clone(), r.party.clone());
-        if tab.kind == Kind::Primary
-            && !races
-                .iter()
-                .any(|(o, p)| names::key(o) == names::key(&key.0) && *p == key.1)
-        {
-            races.push(key);
-        }
-    }
+    // Then the races only the results files name, most votes first.
+    let mut extra: Vec<&Race> = results
+        .iter()
+        .map(|(_, r)| *r)
+        .filter(|r| {
+            !races.iter().any(|(o, p)| {
+                names::office_key(o) == names::office_key(&r.office) && (!primary || *p == r.party)
+            })
+        })
+        .collect();
+    extra.sort_by_key(|r| std::cmp::Reverse(r.city().total));
     if races.is_empty() {
         out.push(muted(
             "No candidates known for this election (seeds/candidates.csv).",
@@ -239,20 +272,26 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         ));
     }
     let mut sources: Vec<String> = Vec::new();
-    for (office, party) in &races {
-        let kind = if tab.kind == Kind::Primary && !party.is_empty() {
+    let kind_of = |party: &str| {
+        if primary && !party.is_empty() {
             format!("{party} primary")
         } else {
             tab.kind.to_string()
-        };
-        out.push(Line::styled(format!("{office} · {kind}"), theme.header));
+        }
+    };
+    for (office, party) in &races {
+        out.push(Line::styled(
+            format!("{office} · {}", kind_of(party)),
+            theme.header,
+        ));
         let result = results.iter().find(|(_, r)| {
-            names::key(&r.office) == names::key(office)
-                && (tab.kind != Kind::Primary || r.party == *party)
+            names::office_key(&r.office) == names::office_key(office)
+                && r.district.is_empty()
+                && (!primary || r.party == *party)
         });
         let rows: Vec<&Candidate> = listed
             .iter()
-            .filter(|c| c.office == *office && party_name(&c.party) == *party)
+            .filter(|c| c.office == *office && race_party(&c.party) == *party)
             .copied()
             .collect();
         match result {
@@ -266,6 +305,22 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                 }
             }
         }
+        out.push(Line::raw(""));
+    }
+    for race in extra {
+        let ri = results
+            .iter()
+            .find(|(_, r)| std::ptr::eq(*r, race))
+            .map_or(0, |(i, _)| *i);
+        out.push(Line::styled(
+            format!(
+                "{} · {}",
+                crate::data::results::office_with_district(&race.office, &race.district),
+                kind_of(&race.party)
+            ),
+            theme.header,
+        ));
+        race_lines(app, ri, race, theme, &mut out);
         out.push(Line::raw(""));
     }
     // Endorsements of the year's races, grouped by kind of endorser.

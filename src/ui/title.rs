@@ -4,7 +4,7 @@
 use super::{Theme, put_line};
 use crate::app::App;
 use crate::data::{Measure, PartyGroup};
-use crate::report::{change_text, count_text, pct, thousands};
+use crate::numbers::{change_text, count_text, pct, thousands};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -73,11 +73,16 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .calendar
         .headline_office(&election)
         .map_or(String::new(), |o| format!(" ({o})"));
+    let view = app.view();
+    // Figures covering part of the place say so: their total is of the loaded wards only.
+    let whole = match &view.table {
+        Some(t) if !t.coverage.is_complete() => format!("Loaded wards ({})", t.coverage.label()),
+        _ => "City".to_string(),
+    };
     let mut spans = vec![Span::styled(
-        format!(" City · {} {}{office}: ", tab.year, tab.kind),
+        format!(" {whole} · {} {}{office}: ", tab.year, tab.kind),
         theme.header,
     )];
-    let view = app.view();
     match (&view.table, view.measure) {
         (Some(t), Some(measure)) => {
             let c = &t.city;
@@ -93,7 +98,10 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             };
             let parts = vec![
                 rate,
-                format!("{} vs {vs}", change_text(c.change)),
+                match t.coverage.change_over {
+                    Some(n) => format!("{} vs {vs} (same {n} wards)", change_text(c.change)),
+                    None => format!("{} vs {vs}", change_text(c.change)),
+                },
                 format!(
                     "{} {}",
                     match measure {

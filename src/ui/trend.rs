@@ -4,7 +4,7 @@
 use super::{Theme, panel};
 use crate::app::{App, Focus};
 use crate::data::Measure;
-use crate::report::thousands;
+use crate::numbers::thousands;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

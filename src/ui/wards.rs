@@ -6,7 +6,7 @@ use super::{Theme, panel};
 use crate::app::{App, Focus, SortColumn};
 use crate::data::Measure;
 use crate::data::aggregate::WardRow;
-use crate::report::{change_text, count_text, pct, thousands};
+use crate::numbers::{change_text, count_text, pct, thousands};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};

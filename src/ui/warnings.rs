@@ -4,7 +4,7 @@
 use super::{Theme, panel};
 use crate::app::App;
 use crate::data::Severity;
-use crate::report::thousands;
+use crate::numbers::thousands;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;

@@ -260,13 +260,23 @@ pub(crate) fn build_races(
             .map(|&c| {
                 let rc = &raw.candidates[members[r][c] as usize];
                 let write_in = names::is_write_in(&rc.name);
-                let seed = names::find_match(
-                    &rc.name,
-                    in_race
-                        .iter()
-                        .map(|&i| seeds.candidates[i].candidate.as_str()),
-                )
-                .map(|k| in_race[k]);
+                // The spellings the files use first, then the names' rules.
+                let key = names::key(&rc.name);
+                let by_ballot = in_race.iter().copied().find(|&i| {
+                    seeds.candidates[i]
+                        .ballot_name
+                        .split('|')
+                        .any(|b| !b.trim().is_empty() && names::key(b) == key)
+                });
+                let seed = by_ballot.or_else(|| {
+                    names::find_match(
+                        &rc.name,
+                        in_race
+                            .iter()
+                            .map(|&i| seeds.candidates[i].candidate.as_str()),
+                    )
+                    .map(|k| in_race[k])
+                });
                 let name = match seed {
                     Some(i) => seeds.candidates[i].candidate.clone(),
                     None if write_in => "Write-in".to_string(),
@@ -321,6 +331,8 @@ pub(crate) fn build_races(
                 if incomplete <= MAX_INCOMPLETE_LISTED {
                     let missing = if missing.is_empty() {
                         "some divisions (candidates cover different divisions)".to_string()
+                    } else if missing.len() > 5 {
+                        format!("{} and {} more", missing[..5].join(", "), missing.len() - 5)
                     } else {
                         missing.join(", ")
                     };
