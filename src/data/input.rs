@@ -5,6 +5,12 @@ use std::io::{self, Read};
 
 /// The longest line read; a longer one stops the file (what was read before it stays).
 pub const MAX_LINE_BYTES: usize = 4 << 20;
+/// The largest cell accepted; a larger one is refused rather than held in memory.
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+/// The most row problems kept per file; further ones are counted.
+pub const MAX_PROBLEMS_PER_FILE: u64 = 1000;
+/// The most columns a header may have.
+pub const MAX_COLUMNS: usize = 1024;
 
 /// How many bytes of UTF-16 are read from the inner reader at a time.
 const RAW_CHUNK: usize = 32 * 1024;

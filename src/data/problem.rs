@@ -151,13 +151,13 @@ pub enum ProblemKind {
     #[error("CSV syntax: {0}")]
     Csv(String),
     /// A field too large to be a real cell.
-    #[error("field of {0} bytes is too large (limit {limit} bytes); row left out", limit = super::load::MAX_FIELD_BYTES)]
+    #[error("field of {0} bytes is too large (limit {limit} bytes); row left out", limit = super::input::MAX_FIELD_BYTES)]
     FieldTooLarge(usize),
     /// A line longer than any real row; the rest of the file is not read.
     #[error("line longer than {} bytes; the rest of the file is not read", .0)]
     LineTooLong(usize),
     /// A header with more columns than any known format.
-    #[error("header has {0} columns (limit {limit}); file skipped", limit = super::load::MAX_COLUMNS)]
+    #[error("header has {0} columns (limit {limit}); file skipped", limit = super::input::MAX_COLUMNS)]
     TooManyColumns(usize),
     /// More distinct parties than the model packs.
     #[error("more than 254 distinct party labels; row left out")]

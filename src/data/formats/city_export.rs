@@ -6,7 +6,7 @@
 use super::{Header, Row};
 use crate::data::cells::{parse_count, trim};
 use crate::data::load::{CellError, FileCtx, Loader};
-use crate::data::results::read::Vote;
+use crate::data::results::raw::Vote;
 
 /// The columns this format needs.
 pub(super) const REQUIRED: &[&[&str]] = &[

@@ -6,7 +6,7 @@ use crate::data::cells::{parse_count, parse_date, text};
 use crate::data::load::{CellError, FileCtx, Loader};
 use crate::data::model::{Kind, Measure, WardId};
 use crate::data::problem::ProblemKind;
-use crate::data::results::read::Vote;
+use crate::data::results::raw::Vote;
 use chrono::NaiveDate;
 use regex::Regex;
 use serde::Deserialize;

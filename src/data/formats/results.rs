@@ -6,7 +6,7 @@ use super::{Header, Row, When};
 use crate::data::cells::parse_count;
 use crate::data::load::{CellError, FileCtx, Loader};
 use crate::data::problem::ProblemKind;
-use crate::data::results::read::Vote;
+use crate::data::results::raw::Vote;
 
 /// The columns this format needs.
 pub(super) const REQUIRED: &[&[&str]] = &[

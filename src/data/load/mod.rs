@@ -4,6 +4,7 @@
 mod entry;
 mod intern;
 mod report;
+mod votes;
 
 pub(crate) use entry::{Entry, Key, NO_REGISTERED};
 pub(crate) use intern::{CellError, FileCtx};
@@ -19,19 +20,13 @@ use super::input::{Encoding, Input, LineTooLong};
 use super::model::{Election, Kind, Measure, PartyGroup, WardId};
 use super::place;
 use super::problem::{Location, Problem, ProblemKind};
-use super::results::read::RawResults;
+use super::results::raw::RawResults;
 use entry::MAX_FILES;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// The largest cell accepted; a larger one is refused rather than held in memory.
-pub const MAX_FIELD_BYTES: usize = 64 * 1024;
-/// The most row problems kept per file; further ones are counted.
-pub const MAX_PROBLEMS_PER_FILE: u64 = 1000;
-/// The most columns a header may have.
-pub const MAX_COLUMNS: usize = 1024;
-pub use super::input::MAX_LINE_BYTES;
+pub use super::input::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_LINE_BYTES, MAX_PROBLEMS_PER_FILE};
 
 /// The place a file's rows belong to when neither its format nor a `--place` names one.
 pub const UNNAMED_PLACE: &str = "unnamed";

@@ -2,7 +2,7 @@
 //! ones, divisions summed to wards, wards checked for completeness, candidates joined to the
 //! race list (`seeds/candidates.csv`), winners found.
 
-use super::read::{ResultEntry, party_label};
+use super::raw::{ResultEntry, party_label};
 use super::{Race, RaceCandidate, Tally, names, outcome};
 use crate::data::dataset::{Overrides, note_override};
 use crate::data::load::Loader;

@@ -4,7 +4,7 @@
 
 mod build;
 pub mod names;
-pub(crate) mod read;
+pub(crate) mod raw;
 
 pub(crate) use build::{build_races, resolve};
 

@@ -1,11 +1,8 @@
-//! Reading rows of the candidate-results format: races, candidates and sources interned as
+//! Candidate results as read, before aggregation: races, candidates and sources interned as
 //! they come, each vote count kept with its file and line so that duplicates can be reported.
 
 use super::names;
-use crate::data::cells::{text, trim};
-use crate::data::formats::Row;
-use crate::data::load::{CellError, FileCtx, Loader};
-use crate::data::model::{Kind, PartyGroup, WardId};
+use crate::data::model::{PartyGroup, WardId};
 use crate::data::problem::ProblemKind;
 use std::collections::HashMap;
 
@@ -70,18 +67,18 @@ pub(crate) struct Vote<'r> {
 }
 
 /// (office cell, district cell, party cell, election, race).
-type SeenRace = (Vec<u8>, Vec<u8>, Vec<u8>, u16, u32);
+pub(crate) type SeenRace = (Vec<u8>, Vec<u8>, Vec<u8>, u16, u32);
 
 /// Per-file caches, so that repeated cells cost a comparison.
 #[derive(Debug, Default)]
-struct FileCache {
-    file: Option<u16>,
+pub(crate) struct FileCache {
+    pub file: Option<u16>,
     /// (office cell, district cell, party cell, election, race) seen in this file (primaries
     /// of two parties alternate row by row).
-    races: Vec<SeenRace>,
+    pub races: Vec<SeenRace>,
     /// (race, candidate cell, candidate) seen in this file; a results file names a few dozen.
-    candidates: Vec<(u32, Vec<u8>, u32)>,
-    last_source: Option<(Vec<u8>, u16)>,
+    pub candidates: Vec<(u32, Vec<u8>, u32)>,
+    pub last_source: Option<(Vec<u8>, u16)>,
 }
 
 /// Everything read from results files, before aggregation.
@@ -94,7 +91,7 @@ pub(crate) struct RawResults {
     pub entries: Vec<ResultEntry>,
     pub sources: Vec<String>,
     source_index: HashMap<String, u16>,
-    cache: FileCache,
+    pub(crate) cache: FileCache,
 }
 
 /// The party of a race or candidate as shown: the group's name for the two large parties.
@@ -108,7 +105,7 @@ pub(crate) fn party_label(text: &str) -> String {
 }
 
 impl RawResults {
-    fn race(
+    pub(crate) fn race(
         &mut self,
         election: u16,
         office: &str,
@@ -131,7 +128,12 @@ impl RawResults {
         Ok(id)
     }
 
-    fn candidate(&mut self, race: u32, name: &str, party: String) -> Result<u32, ProblemKind> {
+    pub(crate) fn candidate(
+        &mut self,
+        race: u32,
+        name: &str,
+        party: String,
+    ) -> Result<u32, ProblemKind> {
         let k = (race, names::key(name));
         if let Some(&id) = self.candidate_index.get(&k) {
             return Ok(id);
@@ -147,7 +149,7 @@ impl RawResults {
         Ok(id)
     }
 
-    fn source(&mut self, text: &str) -> u16 {
+    pub(crate) fn source(&mut self, text: &str) -> u16 {
         let text = names::collapse_spaces(text);
         if text.is_empty() {
             return u16::MAX;
@@ -204,110 +206,5 @@ impl RawResults {
                 },
                 ..e
             }));
-    }
-}
-
-impl Loader<'_> {
-    /// Adds one candidate's votes read from a row: race, candidate and source interned (cached
-    /// per file), the count kept with its file and line so that duplicates can be reported.
-    pub(crate) fn add_vote(
-        &mut self,
-        ctx: &mut FileCtx,
-        row: &Row<'_>,
-        v: Vote<'_>,
-    ) -> Result<(), CellError> {
-        if self.results.cache.file != Some(row.file) {
-            self.results.cache = FileCache {
-                file: Some(row.file),
-                ..FileCache::default()
-            };
-        }
-        let (office_col, office_cell) = v.office;
-        if trim(office_cell).is_empty() {
-            return Err((office_col, ProblemKind::MissingValue));
-        }
-        let election = v.election;
-        let seen = self.results.cache.races.iter().find(|(o, d, p, e, _)| {
-            o == office_cell && d == v.district && p == v.party && *e == election
-        });
-        let race = match seen {
-            Some(&(_, _, _, _, id)) => id,
-            None => {
-                let party_text = text(v.party, ctx.latin1);
-                let office_text = text(office_cell, ctx.latin1);
-                let district_text = text(v.district, ctx.latin1);
-                // In a primary the party names the race; in a general, only the candidate.
-                let race_party = if self.elections[election as usize].1.kind == Kind::Primary {
-                    party_label(&party_text)
-                } else {
-                    String::new()
-                };
-                let id = self
-                    .results
-                    .race(election, &office_text, &district_text, race_party)
-                    .map_err(|k| (office_col, k))?;
-                if self.results.cache.races.len() < 256 {
-                    let seen = (
-                        office_cell.to_vec(),
-                        v.district.to_vec(),
-                        v.party.to_vec(),
-                        election,
-                        id,
-                    );
-                    self.results.cache.races.push(seen);
-                }
-                id
-            }
-        };
-        let (cand_col, name_cell) = v.candidate;
-        if trim(name_cell).is_empty() {
-            return Err((cand_col, ProblemKind::MissingValue));
-        }
-        let seen = self
-            .results
-            .cache
-            .candidates
-            .iter()
-            .find(|(r, c, _)| *r == race && c.as_slice() == name_cell);
-        let cand = match seen {
-            Some(&(_, _, id)) => id,
-            None => {
-                let name = text(name_cell, ctx.latin1);
-                let party_text = text(v.party, ctx.latin1);
-                let id = self
-                    .results
-                    .candidate(race, &name, party_label(&party_text))
-                    .map_err(|k| (cand_col, k))?;
-                let cache = &mut self.results.cache;
-                if cache.candidates.len() < 256 {
-                    cache.candidates.push((race, name_cell.to_vec(), id));
-                }
-                id
-            }
-        };
-        let src = if trim(v.source).is_empty() {
-            u16::MAX
-        } else {
-            match &self.results.cache.last_source {
-                Some((b, id)) if b.as_slice() == v.source => *id,
-                _ => {
-                    let id = self.results.source(&text(v.source, ctx.latin1));
-                    self.results.cache.last_source = Some((v.source.to_vec(), id));
-                    id
-                }
-            }
-        };
-        ctx.cover(election, v.ward);
-        self.results.entries.push(ResultEntry {
-            candidate: cand,
-            ward: v.ward,
-            division: v.division,
-            file: row.file,
-            source: src,
-            votes: u32::try_from(v.votes).unwrap_or(u32::MAX),
-            line: row.line.min(u32::MAX as u64) as u32,
-            part: v.part,
-        });
-        Ok(())
     }
 }
