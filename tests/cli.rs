@@ -421,3 +421,98 @@ fn escape_sequences_in_a_file_reach_stdout_inert() {
         );
     }
 }
+
+/// `(registered, ballots)` of the given wards in a `summary --format csv` output.
+fn csv_counts(text: &str, wards: &[&str]) -> Vec<(f64, f64)> {
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    wards
+        .iter()
+        .map(|w| {
+            let r = rows.iter().find(|r| &r[2] == *w).expect("ward row");
+            (r[4].parse().unwrap(), r[5].parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn partial_coverage_is_labelled_and_the_change_is_like_for_like() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("three_wards_2025.csv");
+    std::fs::write(
+        &file,
+        "date,election,ward,registered,ballots\n\
+         2025-05-20,primary,1,13000,3000\n\
+         2025-05-20,primary,2,20000,5000\n\
+         2025-05-20,primary,3,13100,2600\n",
+    )
+    .unwrap();
+    let args = |format: &str| {
+        let mut cmd = turnout();
+        cmd.args(["--place", "phil", "--data"])
+            .arg(&file)
+            .args(["summary", "--year", "2025", "--format", format]);
+        cmd
+    };
+    let table = stdout(&mut args("table"));
+    let title = table.lines().next().unwrap();
+    assert!(title.contains("covers 3 of 66 wards"), "{title}");
+    assert!(
+        title.contains("change vs 2021 primary, over the 3 wards both cover"),
+        "{title}"
+    );
+    let csv_text = stdout(&mut args("csv"));
+    let last = csv_text.lines().last().unwrap();
+    assert!(last.contains(",loaded_wards,"), "{last}");
+    // The change is computed over the same three wards of 2021, from the shipped file.
+    let before_text = stdout(turnout().args(["summary", "--year", "2021", "--format", "csv"]));
+    let before = csv_counts(&before_text, &["01", "02", "03"]);
+    let (reg0, bal0) = before
+        .iter()
+        .fold((0.0, 0.0), |a, (r, b)| (a.0 + r, a.1 + b));
+    let expected = (10600.0 / 46100.0 - bal0 / reg0) * 100.0;
+    let change: f64 = last.split(',').nth(7).unwrap().parse().unwrap();
+    assert!((change - expected).abs() < 0.006, "{change} vs {expected}");
+}
+
+#[test]
+fn results_party_filter_says_it_removed_the_races() {
+    let out = turnout()
+        .args([
+            "results", "--year", "2017", "--office", "DA", "--party", "rep",
+        ])
+        .assert()
+        .code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("--party Republican leaves out every race found")
+            && err.contains("District Attorney (Democratic)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_json_says_what_the_text_says() {
+    let text = stdout(turnout().args(["check", "tests/fixtures/formats"]));
+    let json_text = stdout(turnout().args(["check", "tests/fixtures/formats", "--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&json_text).unwrap();
+    let last = text.lines().last().unwrap();
+    let rows = doc["totals"]["rows_read"].as_u64().unwrap();
+    assert!(last.contains(&format!("{rows} rows read")), "{last}");
+    assert_eq!(
+        doc["files"].as_array().unwrap().len(),
+        text.lines().filter(|l| l.contains("  (argument)")).count()
+    );
+    assert_eq!(doc["exit_status"], 0);
+    // A file whose header fits no format: exit 1, the same problem in both.
+    let bad = ["check", "tests/fixtures/malformed/unknown_header.csv"];
+    turnout().args(bad).assert().code(1);
+    let out = turnout()
+        .args(bad)
+        .args(["--format", "json"])
+        .assert()
+        .code(1);
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let msg = doc["problems"][0]["message"].as_str().unwrap();
+    assert!(msg.starts_with("unknown header: [a, b, c, d]"), "{msg}");
+}

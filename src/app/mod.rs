@@ -233,6 +233,17 @@ impl App {
         });
         self.tabs.clear();
         self.set_browse(state.browse);
+        if saved.is_none() {
+            // A place without off-year primaries (Chicago, a county's general) opens on the
+            // kind of election it has figures for.
+            for browse in [Browse::AllPrimaries, Browse::Generals] {
+                if self.tabs.iter().any(|t| self.has_figures(t)) {
+                    break;
+                }
+                self.tabs.clear();
+                self.set_browse(browse);
+            }
+        }
         if let Some(y) = state.year
             && let Some(i) = self.tabs.iter().position(|t| t.year == y)
         {
@@ -442,17 +453,20 @@ impl App {
         tabs.sort_by_key(|t| t.date);
         self.tabs = tabs;
         // Stay in the same year where the new kind has it; else the latest year with figures.
-        let has_figures = |t: &Tab| {
-            t.election.is_some_and(|e| {
-                PartyGroup::ALL
-                    .iter()
-                    .any(|&g| !aggregate::city(ds, e, g).is_empty())
-            })
-        };
         self.tab = year_before
             .and_then(|y| self.tabs.iter().position(|t| t.year == y))
-            .or_else(|| self.tabs.iter().rposition(has_figures))
+            .or_else(|| self.tabs.iter().rposition(|t| self.has_figures(t)))
             .unwrap_or(self.tabs.len().saturating_sub(1));
+    }
+
+    /// Whether a tab's election has any turnout figure in the place shown.
+    fn has_figures(&self, t: &Tab) -> bool {
+        let ds = self.ds();
+        t.election.is_some_and(|e| {
+            PartyGroup::ALL
+                .iter()
+                .any(|&g| !aggregate::city(ds, e, g).is_empty())
+        })
     }
 
     /// Recomputes the view from the state.

@@ -293,3 +293,44 @@ fn focus_help_warnings_and_quit() {
     app.update(Action::Quit);
     assert!(app.should_quit());
 }
+
+/// The shipped data and a second place: Chicago's two wards, two elections.
+fn two_places() -> App {
+    let mut problems = Vec::new();
+    let seeds = crate::data::seeds::Seeds::embedded(&mut problems);
+    let calendar = seeds.calendar();
+    let mut loader = crate::data::load::Loader::new(&calendar);
+    loader.add_embedded();
+    let chicago = "date,election,ward,registered,ballots,place\n\
+                   2019-02-26,general,1,20000,6000,Chicago\n\
+                   2019-02-26,general,2,21000,7000,Chicago\n\
+                   2023-02-28,general,1,20500,6500,Chicago\n\
+                   2023-02-28,general,2,21500,7500,Chicago\n";
+    loader.add_reader("chicago.csv", "test", chicago.as_bytes(), None);
+    let loaded = Dataset::build(loader, seeds, problems);
+    App::new(loaded, 0)
+}
+
+#[test]
+fn places_cycle_and_each_keeps_its_year_and_ward() {
+    let mut app = two_places();
+    assert_eq!(app.places().0, ["Philadelphia", "Chicago"]);
+    assert_eq!(app.jurisdiction(), "Philadelphia");
+    app.update(Action::PrevYear);
+    app.update(Action::Down);
+    let (phl_year, phl_ward) = (year(&app), app.ward());
+    assert_eq!((phl_year, phl_ward), (2021, ward(2)));
+    app.update(Action::CyclePlace);
+    assert_eq!(app.jurisdiction(), "Chicago");
+    // Chicago has no primary: its generals are browsed, and none of Philadelphia's figures
+    // or races show.
+    assert!(app.tabs().iter().all(|t| t.kind == Kind::General));
+    assert_eq!(app.dataset().wards(), [WardId(1), WardId(2)]);
+    assert!(app.dataset().races.is_empty());
+    assert!(app.dataset().seeds.candidates.is_empty());
+    app.update(Action::Down);
+    assert_eq!(app.ward(), ward(2));
+    app.update(Action::CyclePlace);
+    assert_eq!(app.jurisdiction(), "Philadelphia");
+    assert_eq!((year(&app), app.ward()), (phl_year, phl_ward));
+}

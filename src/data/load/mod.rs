@@ -350,9 +350,16 @@ impl<'c> Loader<'c> {
     fn file_place(&mut self, name: &str, layout: &Layout, mapping: Option<&Mapping>) -> u16 {
         let named = match layout.place() {
             PlaceFrom::Philadelphia => Some(place::PHILADELPHIA.to_string()),
-            _ => mapping
-                .and_then(|m| m.place.clone())
-                .or_else(|| self.default_place.clone()),
+            _ => mapping.and_then(|m| m.place.clone()).or_else(|| {
+                // `--place phil` names a place already loaded by its unique prefix.
+                self.default_place.clone().map(|q| {
+                    let mut known = self.places.clone();
+                    if !known.iter().any(|p| p == place::PHILADELPHIA) {
+                        known.push(place::PHILADELPHIA.to_string());
+                    }
+                    place::find(&q, &known).map_or(q, str::to_string)
+                })
+            }),
         };
         match named {
             Some(p) => self.place_id(&p),

@@ -106,25 +106,26 @@ pub(crate) fn resolve(loader: &mut Loader<'_>, overrides: &mut Overrides) -> Res
         // Each file's figure: its first row, plus rows of other vote types (which add up);
         // a repeat of a row (same type) is rejected.
         let mut firsts: Vec<ResultEntry> = Vec::new();
-        let mut last_part: Option<u8> = None;
+        // The vote type last added and the line of its first row.
+        let mut last_part: Option<(u8, u32)> = None;
         for row in group {
             match firsts.last_mut() {
                 Some(first) if first.file == row.file => {
-                    if row.part != 0 && last_part != Some(row.part) {
+                    if row.part != 0 && last_part.map(|p| p.0) != Some(row.part) {
                         first.votes = first.votes.saturating_add(row.votes);
-                        last_part = Some(row.part);
+                        last_part = Some((row.part, row.line));
                         continue;
                     }
                     let kind = ProblemKind::DuplicateKey {
                         key: describe(loader, row),
-                        first_line: first.line as u64,
+                        first_line: last_part.map_or(first.line, |p| p.1) as u64,
                     };
                     loader.files[row.file as usize].rows_rejected += 1;
                     loader.push_row_problem(row.file, row.line as u64, None, kind);
                 }
                 _ => {
                     firsts.push(*row);
-                    last_part = Some(row.part);
+                    last_part = Some((row.part, row.line));
                 }
             }
         }
