@@ -318,7 +318,6 @@ fn city_export_repeated_type_row_is_a_duplicate_and_left_out() {
 }
 
 #[test]
-
 fn city_export_duplicate_names_the_line_of_the_row_it_repeats() {
     let (copy, line, original, _) = export_with_repeated_m_row();
     let (_dir, path) = temp_file("2002_general.csv", copy.as_bytes());
