@@ -427,6 +427,44 @@ skip_unless = { column = "Precinct", matches = '^\d+$' }
         );
     }
 
+    /// The form the project's issue gives, to the letter.
+    const ISSUE_FORM: &str = r#"place = "Chicago"
+date = "2019-02-26"        # or: date_column = "Date"
+kind = "general"           # primary | general | special | runoff (add runoff as a kind)
+[columns]                  # role = header text (case and surrounding spaces ignored)
+ward = "Ward"
+division = "Precinct"      # or: precinct = "Precinct" with precinct_pattern below
+registered = "Register Voters"
+ballots = "Ballots Cast"
+# results layouts use: office, district, party, candidate, votes
+[rows]
+skip_unless = { column = "Precinct", matches = '^\d+$' }   # rows failing it are skipped, counted, not errors
+# precinct_pattern = '^(?P<ward>\d+)-(?P<division>\d+)$'   # named groups ward and division
+# constants: party = "DEM", office = "Mayor"
+"#;
+
+    #[test]
+    fn the_issue_form_reads_and_so_do_patterns_and_constants() {
+        let m = Mapping::parse("m.toml", ISSUE_FORM).unwrap();
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2019, 2, 26));
+        assert!(m.has_columns());
+        let with_pattern = ISSUE_FORM
+            .replace("# precinct_pattern", "precinct_pattern")
+            .replace("division = \"Precinct\"", "precinct = \"Precinct\"")
+            + "[constants]\nparty = \"DEM\"\noffice = \"Mayor\"\n";
+        let m = Mapping::parse("m.toml", &with_pattern).unwrap();
+        assert!(m.pattern.is_some());
+        let h = Header::new(vec![
+            "Ward".into(),
+            "Precinct".into(),
+            "Register Voters".into(),
+            "Ballots Cast".into(),
+        ]);
+        let c = m.columns_of(&h).unwrap();
+        assert_eq!(c.constants.office.as_deref(), Some("Mayor"));
+        assert_eq!(c.precinct, Some(1));
+    }
+
     #[test]
     fn each_kind_of_bad_key_names_its_line() {
         let unknown = "place = \"X\"\ndate = \"2019-02-26\"\ncolour = \"red\"\n";
