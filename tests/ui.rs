@@ -54,6 +54,19 @@ fn type_filter(app: &mut App, text: &str) {
     app.update(Action::ApplyFilter);
 }
 
+/// The shipped data beside Berks County's 2025 general (OpenElections, cut): two places.
+fn with_berks() -> App {
+    let loaded = data::load(&Sources {
+        embedded: true,
+        paths: vec![SourcePath::new(
+            PathBuf::from("tests/fixtures/real/20251104__pa__general__berks__precinct.csv"),
+            "--data",
+        )],
+        ..Default::default()
+    });
+    App::new(loaded, 0)
+}
+
 /// The scenarios the snapshots show, by name.
 fn scenario(name: &str) -> App {
     let mut app = App::of_dataset(shipped());
@@ -74,6 +87,10 @@ fn scenario(name: &str) -> App {
             app.update(Action::ToggleWarnings);
         }
         "candidate_column" => app.update(Action::CycleCandidate),
+        "second_place_berks" => {
+            app = with_berks();
+            app.update(Action::CyclePlace);
+        }
         "ascii_no_color" => app.set_look(turnout::term::Look {
             colors: turnout::term::ColorLevel::None,
             ascii: true,
@@ -94,7 +111,10 @@ const SCENARIOS: [&str; 6] = [
 
 #[test]
 fn snapshots_at_120x40() {
-    for name in SCENARIOS.into_iter().chain(["candidate_column"]) {
+    for name in SCENARIOS
+        .into_iter()
+        .chain(["candidate_column", "second_place_berks"])
+    {
         let terminal = draw(&mut scenario(name), 120, 40);
         insta::assert_snapshot!(format!("{name}_120x40"), terminal.backend());
     }

@@ -156,6 +156,8 @@ pub struct App {
     place: usize,
     /// The selection each place had when it was left.
     saved: Vec<Option<PlaceState>>,
+    /// The widest ward label of the place shown (`05`, `Reading 11`), in columns.
+    ward_label_width: usize,
     browse: Browse,
     tabs: Vec<Tab>,
     tab: usize,
@@ -187,6 +189,7 @@ impl App {
             places: loaded.places,
             place: place.min(n.saturating_sub(1)),
             saved: vec![None; n],
+            ward_label_width: 2,
             browse: Browse::OffYearPrimaries,
             tabs: Vec::new(),
             tab: 0,
@@ -250,6 +253,13 @@ impl App {
             self.tab = i;
         }
         self.ward = state.ward;
+        self.ward_label_width = self
+            .ds()
+            .wards()
+            .iter()
+            .map(|w| unicode_width::UnicodeWidthStr::width(w.to_string().as_str()))
+            .max()
+            .unwrap_or(2);
         self.candidate = None;
         self.panel_scroll = 0;
         self.offset = 0;
@@ -268,6 +278,11 @@ impl App {
         });
         self.place = (self.place + 1) % self.places.len();
         self.enter_place(self.saved[self.place]);
+    }
+
+    /// The widest ward label of the place shown, in terminal columns.
+    pub fn ward_label_width(&self) -> usize {
+        self.ward_label_width
     }
 
     /// The names of the places loaded, and which is shown.

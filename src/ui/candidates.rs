@@ -265,7 +265,7 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         })
         .collect();
     extra.sort_by_key(|r| std::cmp::Reverse(r.city().total));
-    if races.is_empty() {
+    if races.is_empty() && extra.is_empty() {
         out.push(muted(
             "No candidates known for this election (seeds/candidates.csv).",
             theme,

@@ -77,7 +77,8 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     // Figures covering part of the place say so: their total is of the loaded wards only.
     let whole = match &view.table {
         Some(t) if !t.coverage.is_complete() => format!("Loaded wards ({})", t.coverage.label()),
-        _ => "City".to_string(),
+        _ if ds.place == crate::data::place::PHILADELPHIA => "City".to_string(),
+        _ => ds.place.clone(),
     };
     let mut spans = vec![Span::styled(
         format!(" {whole} · {} {}{office}: ", tab.year, tab.kind),
@@ -98,9 +99,10 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             };
             let parts = vec![
                 rate,
-                match t.coverage.change_over {
-                    Some(n) => format!("{} vs {vs} (same {n} wards)", change_text(c.change)),
-                    None => format!("{} vs {vs}", change_text(c.change)),
+                match (t.previous, t.coverage.change_over) {
+                    (None, _) => "no earlier comparable election".to_string(),
+                    (_, Some(n)) => format!("{} vs {vs} (same {n} wards)", change_text(c.change)),
+                    _ => format!("{} vs {vs}", change_text(c.change)),
                 },
                 format!(
                     "{} {}",

@@ -85,7 +85,7 @@ fn columns(app: &App, width: u16) -> Vec<(Col, u16)> {
     let trend = app.tabs().len().max(5) as u16;
     // Widths leave room for the sort marker after a header.
     let mut all = vec![
-        (Col::Ward, 5),
+        (Col::Ward, app.ward_label_width().clamp(4, 24) as u16 + 1),
         (Col::Registered, 11),
         (Col::Count, 9),
         (Col::Turnout, 8),
