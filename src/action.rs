@@ -36,6 +36,12 @@ pub enum Action {
     EditFilter(InputRequest),
     /// Show the next party group (all, Democratic, Republican, other).
     CycleParty,
+    /// Compare the selected election (B) with a base election (A), or stop comparing.
+    ToggleCompare,
+    /// Move the base election (A) to an earlier one.
+    BaseEarlier,
+    /// Move the base election (A) to a later one.
+    BaseLater,
     /// Show the next place loaded (each keeps its year and ward).
     CyclePlace,
     /// Browse the next kind of election (off-year primaries, all primaries, generals).

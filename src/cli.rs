@@ -67,6 +67,33 @@ pub enum Command {
     /// Print candidate results by ward: each candidate's votes and share, the ward's winner and
     /// margin, the city total last. With one --ward, that ward beside the city.
     Results(ResultsArgs),
+    /// Print one election beside a base election, ward by ward: turnout in each, the change,
+    /// ballots, ranks, the representation index, a candidate's share in each; the city last.
+    Compare(CompareArgs),
+}
+
+/// Options of `turnout compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The compared election's year (B).
+    #[arg(long)]
+    pub year: i32,
+    /// The base election's year (A); default: the previous comparable election (2017 for the
+    /// 2021 DA primary, 2019 for the 2023 mayoral primary).
+    #[arg(long)]
+    pub base: Option<i32>,
+    /// Both elections' kind.
+    #[arg(long, value_enum, default_value_t = KindArg::Primary)]
+    pub election: KindArg,
+    /// Party group.
+    #[arg(long, value_enum, default_value_t = PartyArg::All)]
+    pub party: PartyArg,
+    /// Add this candidate's share in both elections (any part of the name: `krasner`).
+    #[arg(long, value_name = "NAME")]
+    pub candidate: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
 }
 
 /// Options of `turnout summary`.

@@ -80,6 +80,27 @@ pub fn run(
             }
             Ok(status)
         }
+        Some(Command::Compare(c)) => {
+            let ds = match load_for_report(args, env) {
+                Ok(ds) => ds,
+                Err(code) => return Ok(code),
+            };
+            let options = report::CompareOptions {
+                year: c.year,
+                base: c.base,
+                kind: c.election.into(),
+                group: c.party.into(),
+                candidate: c.candidate.clone(),
+            };
+            match report::compare(&ds, &options) {
+                Ok((t, shares)) => {
+                    report::write_compare(&ds, &t, shares.as_ref(), c.format.into(), out)?;
+                    out.flush()?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(msg) => Ok(fail(&msg)),
+            }
+        }
         Some(Command::Results(r)) => {
             let ds = match load_for_report(args, env) {
                 Ok(ds) => ds,

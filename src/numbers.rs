@@ -57,9 +57,29 @@ pub fn count_text(v: Option<f64>) -> String {
 /// A change as `+4.4 pp` (turnout points) or `+12.0%` (counts), or `n/a`.
 pub fn change_text(c: Option<Change>) -> String {
     match c {
-        Some(Change::Points(p)) => format!("{p:+.1} pp"),
-        Some(Change::Percent(p)) => format!("{p:+.1}%"),
+        Some(Change::Points(p)) => format!("{} pp", signed(p, 1)),
+        Some(Change::Percent(p)) => format!("{}%", signed(p, 1)),
         None => "n/a".into(),
+    }
+}
+
+/// A signed value with `decimals` decimals, and no `-0.0`: `+0.08`, `-1.2`, `0.00`.
+pub fn signed(v: f64, decimals: usize) -> String {
+    let text = format!("{v:+.decimals$}");
+    if text[1..].chars().all(|c| c == '0' || c == '.') {
+        text[1..].to_string()
+    } else {
+        text
+    }
+}
+
+/// A signed whole count with thousands separators: `+1,127`, `-60`, `0`.
+pub fn signed_count(v: f64) -> String {
+    let n = v.round() as i64;
+    match n.signum() {
+        1 => format!("+{}", thousands(n as u64)),
+        -1 => format!("-{}", thousands(n.unsigned_abs())),
+        _ => "0".into(),
     }
 }
 
@@ -76,5 +96,11 @@ mod tests {
         assert_eq!(ward_ranges(w), "01-03, 05, 07-08");
         assert_eq!(change_text(Some(Change::Points(-4.44))), "-4.4 pp");
         assert_eq!(pct(Some(0.1734)), "17.3%");
+        assert_eq!(signed(-0.001, 2), "0.00");
+        assert_eq!(signed(0.08, 2), "+0.08");
+        assert_eq!(signed(-1.24, 1), "-1.2");
+        assert_eq!(signed_count(-1234.0), "-1,234");
+        assert_eq!(signed_count(38778.0), "+38,778");
+        assert_eq!(signed_count(0.2), "0");
     }
 }

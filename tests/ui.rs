@@ -67,6 +67,23 @@ fn with_berks() -> App {
     App::new(loaded, 0)
 }
 
+/// The shipped data with a small synthetic 2021 DA primary results file (four wards), so that
+/// both DA races have results.
+fn with_2021_results() -> Dataset {
+    data::load(&Sources {
+        embedded: true,
+        paths: vec![SourcePath {
+            place: Some("Philadelphia".into()),
+            ..SourcePath::new(
+                PathBuf::from("tests/fixtures/results/synthetic_da_2021_primary.csv"),
+                "--data",
+            )
+        }],
+        ..Default::default()
+    })
+    .into_first()
+}
+
 /// The scenarios the snapshots show, by name.
 fn scenario(name: &str) -> App {
     let mut app = App::of_dataset(shipped());
@@ -87,6 +104,18 @@ fn scenario(name: &str) -> App {
             app.update(Action::ToggleWarnings);
         }
         "candidate_column" => app.update(Action::CycleCandidate),
+        "compare_2023_vs_2019" => app.update(Action::ToggleCompare),
+        "compare_2021_vs_2017_krasner" => {
+            app = App::of_dataset(with_2021_results());
+            app.update(Action::PrevYear);
+            app.update(Action::ToggleCompare);
+            while app
+                .candidate()
+                .is_none_or(|(r, c)| app.dataset().races[r].candidates[c].name != "Larry Krasner")
+            {
+                app.update(Action::CycleCandidate);
+            }
+        }
         "second_place_berks" => {
             app = with_berks();
             app.update(Action::CyclePlace);
@@ -111,10 +140,12 @@ const SCENARIOS: [&str; 6] = [
 
 #[test]
 fn snapshots_at_120x40() {
-    for name in SCENARIOS
-        .into_iter()
-        .chain(["candidate_column", "second_place_berks"])
-    {
+    for name in SCENARIOS.into_iter().chain([
+        "candidate_column",
+        "second_place_berks",
+        "compare_2023_vs_2019",
+        "compare_2021_vs_2017_krasner",
+    ]) {
         let terminal = draw(&mut scenario(name), 120, 40);
         insta::assert_snapshot!(format!("{name}_120x40"), terminal.backend());
     }
@@ -122,7 +153,10 @@ fn snapshots_at_120x40() {
 
 #[test]
 fn snapshots_at_80x24() {
-    for name in SCENARIOS.into_iter().chain(["ascii_no_color"]) {
+    for name in SCENARIOS
+        .into_iter()
+        .chain(["ascii_no_color", "compare_2023_vs_2019"])
+    {
         let terminal = draw(&mut scenario(name), 80, 24);
         insta::assert_snapshot!(format!("{name}_80x24"), terminal.backend());
     }

@@ -7,6 +7,7 @@ mod tests;
 mod update;
 
 use crate::data::aggregate::{self, Correlation, WardTable};
+use crate::data::compare::{self, CandidateShares, CompareTable};
 use crate::data::{Dataset, Kind, Loaded, Measure, PartyGroup, WardId};
 use crate::keymap::Mode;
 use chrono::NaiveDate;
@@ -74,8 +75,10 @@ pub enum SortColumn {
     Turnout,
     /// Change vs the previous comparable election.
     Change,
-    /// The candidate column's share (only while one is shown).
+    /// The candidate column's share (only while one is shown; in compare mode its change).
     Share,
+    /// The representation index (compare mode).
+    Representation,
 }
 
 impl SortColumn {
@@ -88,6 +91,7 @@ impl SortColumn {
             SortColumn::Turnout => "turnout",
             SortColumn::Change => "change",
             SortColumn::Share => "share",
+            SortColumn::Representation => "representation",
         }
     }
 }
@@ -137,6 +141,19 @@ pub struct View {
     pub correlation: Option<Correlation>,
     /// Candidates of the tab's races that can be a column: (race, candidate).
     pub candidates: Vec<(usize, usize)>,
+    /// The comparison with the base election, in compare mode.
+    pub compare: Option<CompareView>,
+}
+
+/// Compare mode's view: the table of B against A, and the candidate's shares in both.
+#[derive(Debug, Clone)]
+pub struct CompareView {
+    /// Ward by ward, and the city over the wards both cover.
+    pub table: CompareTable,
+    /// The candidate column's shares in A and B, where the candidate ran in both.
+    pub shares: Option<CandidateShares>,
+    /// Why there is no share column although a candidate is chosen.
+    pub no_shares: Option<String>,
 }
 
 /// What the explorer keeps of a place while another is shown: the kind browsed, the year and
@@ -158,6 +175,10 @@ pub struct App {
     saved: Vec<Option<PlaceState>>,
     /// The widest ward label of the place shown (`05`, `Reading 11`), in columns.
     ward_label_width: usize,
+    /// Whether the table compares the selected election (B) with a base election (A).
+    comparing: bool,
+    /// The base election the user chose with `[` `]`; `None`: the previous comparable one.
+    base: Option<usize>,
     browse: Browse,
     tabs: Vec<Tab>,
     tab: usize,
@@ -190,6 +211,8 @@ impl App {
             place: place.min(n.saturating_sub(1)),
             saved: vec![None; n],
             ward_label_width: 2,
+            comparing: false,
+            base: None,
             browse: Browse::OffYearPrimaries,
             tabs: Vec::new(),
             tab: 0,
@@ -253,6 +276,7 @@ impl App {
             self.tab = i;
         }
         self.ward = state.ward;
+        self.base = None;
         self.ward_label_width = self
             .ds()
             .wards()
@@ -531,8 +555,33 @@ impl App {
             _ => None,
         };
 
+        let compare = match (self.comparing, &table, election) {
+            (true, Some(_), Some(b)) => self.base_of(b).map(|a| {
+                let m = compare::common_measure(ds, a, b, self.group);
+                let (shares, no_shares) = match self.candidate {
+                    Some((r, c)) => match compare::candidate_shares(ds, a, r, c) {
+                        Some(s) => (Some(s), None),
+                        None => (
+                            None,
+                            Some(format!(
+                                "{} has no results in {}",
+                                ds.races[r].candidates[c].name,
+                                ds.elections()[a].year()
+                            )),
+                        ),
+                    },
+                    None => (None, None),
+                };
+                CompareView {
+                    table: compare::compare_table(ds, b, a, self.group, m, shares.as_ref()),
+                    shares,
+                    no_shares,
+                }
+            }),
+            _ => None,
+        };
         let series = self.series(measure.unwrap_or(Measure::Ballots));
-        let rows = self.visible_rows(table.as_ref(), shares.as_deref());
+        let rows = self.visible_rows(table.as_ref(), shares.as_deref(), compare.as_ref());
         let selected = self
             .ward_index()
             .and_then(|w| rows.iter().position(|&r| r == w))
@@ -549,6 +598,7 @@ impl App {
             shares,
             correlation,
             candidates,
+            compare,
         };
         self.keep_selection_visible();
     }
@@ -604,6 +654,7 @@ impl App {
         &self,
         table: Option<&WardTable>,
         shares: Option<&[Option<f64>]>,
+        compare: Option<&CompareView>,
     ) -> Vec<usize> {
         let Some(t) = table else {
             return Vec::new();
@@ -618,6 +669,20 @@ impl App {
             .collect();
         let key = |w: usize| -> Option<f64> {
             let r = &t.rows[w];
+            if let Some(c) = compare {
+                let cr = &c.table.rows[w];
+                return match self.sort {
+                    SortColumn::Ward => Some(r.ward.0 as f64),
+                    SortColumn::Registered => cr.b.registered.map(|v| v as f64),
+                    SortColumn::Count => cr.count_delta,
+                    SortColumn::Turnout => cr.turnout_b,
+                    SortColumn::Change => cr.change.map(|c| match c {
+                        aggregate::Change::Points(p) | aggregate::Change::Percent(p) => p,
+                    }),
+                    SortColumn::Representation => cr.rep_b,
+                    SortColumn::Share => cr.share_delta(),
+                };
+            }
             match self.sort {
                 SortColumn::Ward => Some(r.ward.0 as f64),
                 SortColumn::Registered => r.figures.registered.map(|v| v as f64),
@@ -627,6 +692,7 @@ impl App {
                     aggregate::Change::Points(p) | aggregate::Change::Percent(p) => p,
                 }),
                 SortColumn::Share => shares.and_then(|s| s[w]),
+                SortColumn::Representation => None,
             }
         };
         rows.sort_by(|&a, &b| {
@@ -654,9 +720,68 @@ impl App {
             SortColumn::Turnout,
             SortColumn::Change,
         ];
+        if self.comparing {
+            cols.push(SortColumn::Representation);
+        }
         if self.candidate.is_some() {
             cols.push(SortColumn::Share);
         }
         cols
+    }
+
+    /// Whether the table compares two elections.
+    pub fn comparing(&self) -> bool {
+        self.comparing
+    }
+
+    /// The base election (A) of a comparison with election `b`: the one chosen, else the
+    /// previous comparable one, else the latest earlier one of the same kind with figures.
+    fn base_of(&self, b: usize) -> Option<usize> {
+        let ds = self.ds();
+        self.base.filter(|&a| a != b).or_else(|| {
+            compare::default_base(ds, b)
+                .or_else(|| self.bases(b).into_iter().rev().find(|&a| a < b))
+        })
+    }
+
+    /// The elections a comparison with `b` can start from: the browsed kind's other
+    /// elections with figures (the year tabs' order).
+    fn bases(&self, b: usize) -> Vec<usize> {
+        self.tabs
+            .iter()
+            .filter(|t| self.has_figures(t))
+            .filter_map(|t| t.election)
+            .filter(|&e| e != b)
+            .collect()
+    }
+
+    /// Turns compare mode on or off.
+    pub(crate) fn toggle_compare(&mut self) {
+        self.comparing = !self.comparing;
+        if !self.comparing && self.sort == SortColumn::Representation {
+            self.sort = SortColumn::Ward;
+            self.descending = false;
+        }
+        self.refresh();
+    }
+
+    /// Moves the base election (A) to an earlier (`-1`) or later (`1`) election of the kind.
+    pub(crate) fn move_base(&mut self, by: isize) {
+        let Some(b) = self.tab().and_then(|t| t.election) else {
+            return;
+        };
+        if !self.comparing {
+            self.comparing = true;
+        }
+        let bases = self.bases(b);
+        let now = self.base_of(b);
+        let at = now.and_then(|a| bases.iter().position(|&x| x == a));
+        let next = match at {
+            Some(i) => (i as isize + by).clamp(0, bases.len() as isize - 1) as usize,
+            None if bases.is_empty() => return,
+            None => bases.len() - 1,
+        };
+        self.base = Some(bases[next]);
+        self.refresh();
     }
 }

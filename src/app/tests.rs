@@ -334,3 +334,58 @@ fn places_cycle_and_each_keeps_its_year_and_ward() {
     assert_eq!(app.jurisdiction(), "Philadelphia");
     assert_eq!((year(&app), app.ward()), (phl_year, phl_ward));
 }
+
+#[test]
+fn compare_starts_from_the_previous_comparable_election_and_moves_its_base() {
+    let mut app = app();
+    app.update(Action::ToggleCompare);
+    assert!(app.comparing());
+    let ds = app.dataset();
+    let c = app.view().compare.as_ref().expect("2023 vs its base");
+    let year = |e: usize| ds.elections()[e].year();
+    assert_eq!((year(c.table.b), year(c.table.a)), (2023, 2019));
+    // The city row is like for like and its change is the ward table's.
+    let city = &c.table.city;
+    let t = app.view().table.as_ref().unwrap();
+    assert_eq!(city.change, t.city.change);
+    assert!((city.rep_b.unwrap() - 1.0).abs() < 1e-9);
+    // Sorting by the representation index, highest first.
+    while app.sort().0 != SortColumn::Representation {
+        app.update(Action::CycleSort);
+    }
+    let c = app.view().compare.as_ref().unwrap();
+    let reps: Vec<f64> = app
+        .view()
+        .rows
+        .iter()
+        .filter_map(|&w| c.table.rows[w].rep_b)
+        .collect();
+    assert!(reps.windows(2).all(|p| p[0] >= p[1]), "{reps:?}");
+    // `[` moves the base to an earlier off-year primary with figures: 2017.
+    app.update(Action::BaseEarlier);
+    let c = app.view().compare.as_ref().unwrap();
+    assert_eq!(app.dataset().elections()[c.table.a].year(), 2017);
+    app.update(Action::BaseLater);
+    let c = app.view().compare.as_ref().unwrap();
+    assert_eq!(app.dataset().elections()[c.table.a].year(), 2019);
+    // Off again: the plain table, and no sort by a column that left.
+    app.update(Action::ToggleCompare);
+    assert!(app.view().compare.is_none());
+    assert_ne!(app.sort().0, SortColumn::Representation);
+}
+
+#[test]
+fn compare_shares_need_the_candidate_in_both_elections() {
+    let mut app = app();
+    app.update(Action::ToggleCompare);
+    app.update(Action::CycleCandidate);
+    let c = app.view().compare.as_ref().unwrap();
+    assert!(c.shares.is_none());
+    assert!(
+        c.no_shares
+            .as_deref()
+            .is_some_and(|w| w.contains("has no results in 2019")),
+        "{:?}",
+        c.no_shares
+    );
+}

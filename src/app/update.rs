@@ -55,6 +55,9 @@ impl App {
                 self.refresh();
             }
             Action::CyclePlace => self.next_place(),
+            Action::ToggleCompare => self.toggle_compare(),
+            Action::BaseEarlier => self.move_base(-1),
+            Action::BaseLater => self.move_base(1),
             Action::CycleElections => {
                 self.set_browse(self.browse.next());
                 self.refresh();

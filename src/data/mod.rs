@@ -4,6 +4,7 @@
 pub mod aggregate;
 pub mod calendar;
 pub mod cells;
+pub mod compare;
 pub mod dataset;
 pub mod formats;
 pub mod ids;

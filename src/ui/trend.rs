@@ -120,6 +120,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             String::new()
         };
         let mut tags = Vec::new();
+        // In compare mode: which years are the base (A) and the compared (B) election.
+        if let Some(c) = &app.view().compare {
+            if tab.election == Some(c.table.a) {
+                tags.push("A");
+            }
+            if tab.election == Some(c.table.b) {
+                tags.push("B");
+            }
+        }
         for (tag, at) in [
             ("first", first),
             ("last", last),

@@ -3,10 +3,10 @@
 //! Columns drop, least needed first, when the panel is narrow.
 
 use super::{Theme, panel};
-use crate::app::{App, Focus, SortColumn};
+use crate::app::{App, CompareView, Focus, SortColumn};
 use crate::data::Measure;
 use crate::data::aggregate::WardRow;
-use crate::numbers::{change_text, count_text, pct, thousands};
+use crate::numbers::{change_text, count_text, pct, signed, signed_count, thousands};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -27,6 +27,20 @@ enum Col {
     Rank,
     Trend,
     Share,
+    /// Compare mode: turnout in the base election A.
+    TurnoutA,
+    /// Compare mode: rank in A → rank in B.
+    RankAB,
+    /// Compare mode: the representation index in B.
+    Rep,
+    /// Compare mode: its change from A.
+    RepDelta,
+    /// Compare mode: the candidate's share in A.
+    ShareA,
+    /// Compare mode: the candidate's share in B (the share's change is what sorts).
+    ShareB,
+    /// Compare mode: the share's change.
+    ShareDelta,
 }
 
 impl Col {
@@ -34,12 +48,17 @@ impl Col {
         match self {
             Col::Ward => 0,
             Col::Turnout => 1,
-            Col::Count => 2,
-            Col::Share => 3,
-            Col::Change => 4,
-            Col::Trend => 5,
-            Col::Registered => 6,
-            Col::Rank => 7,
+            Col::TurnoutA => 2,
+            Col::Change => 3,
+            Col::Count => 4,
+            Col::Share | Col::ShareDelta => 5,
+            Col::ShareA | Col::ShareB => 6,
+            Col::Rep => 7,
+            Col::RepDelta => 8,
+            Col::Trend => 9,
+            Col::Registered => 10,
+            Col::RankAB => 11,
+            Col::Rank => 12,
         }
     }
 
@@ -50,8 +69,10 @@ impl Col {
             Col::Count => Some(SortColumn::Count),
             Col::Turnout | Col::Rank => Some(SortColumn::Turnout),
             Col::Change => Some(SortColumn::Change),
-            Col::Share => Some(SortColumn::Share),
-            Col::Trend => None,
+            Col::Share | Col::ShareDelta => Some(SortColumn::Share),
+            Col::Rep => Some(SortColumn::Representation),
+            Col::Trend | Col::TurnoutA | Col::RankAB | Col::RepDelta => None,
+            Col::ShareA | Col::ShareB => None,
         }
     }
 }
@@ -83,6 +104,9 @@ pub fn needed_width(app: &App) -> u16 {
 /// The columns that fit in `width`, in display order.
 fn columns(app: &App, width: u16) -> Vec<(Col, u16)> {
     let trend = app.tabs().len().max(5) as u16;
+    if app.view().compare.is_some() {
+        return fit(compare_columns(app), width);
+    }
     // Widths leave room for the sort marker after a header.
     let mut all = vec![
         (Col::Ward, app.ward_label_width().clamp(4, 24) as u16 + 1),
@@ -97,6 +121,35 @@ fn columns(app: &App, width: u16) -> Vec<(Col, u16)> {
         let label = header_text(app, Col::Share).chars().count() as u16 + 1;
         all.push((Col::Share, label.clamp(7, 14)));
     }
+    fit(all, width)
+}
+
+/// Compare mode's columns: ward, turnout in A and B, the change, the count's change, ranks,
+/// the representation index and its change, and the candidate's shares where shown.
+fn compare_columns(app: &App) -> Vec<(Col, u16)> {
+    let mut all = vec![
+        (Col::Ward, app.ward_label_width().clamp(4, 24) as u16 + 1),
+        (Col::TurnoutA, 8),
+        (Col::Turnout, 8),
+        (Col::Change, 8),
+        (Col::Count, 9),
+        (Col::RankAB, 7),
+        (Col::Rep, 5),
+        (Col::RepDelta, 6),
+    ];
+    if app
+        .view()
+        .compare
+        .as_ref()
+        .is_some_and(|c| c.shares.is_some())
+    {
+        all.extend([(Col::ShareA, 7), (Col::ShareB, 7), (Col::ShareDelta, 8)]);
+    }
+    all
+}
+
+/// The columns of `all` that fit in `width`, the least needed dropped first, in order.
+fn fit(all: Vec<(Col, u16)>, width: u16) -> Vec<(Col, u16)> {
     let mut by_need = all.clone();
     by_need.sort_by_key(|(c, _)| c.priority());
     let mut kept = Vec::new();
@@ -113,6 +166,24 @@ fn columns(app: &App, width: u16) -> Vec<(Col, u16)> {
 
 fn header_text(app: &App, col: Col) -> String {
     let view = app.view();
+    if let Some(c) = &view.compare {
+        let ds = app.dataset();
+        let year = |e: usize| format!("{:02}", ds.elections()[e].year() % 100);
+        let (a, b) = (year(c.table.a), year(c.table.b));
+        match col {
+            Col::TurnoutA => return format!("Turn {a}"),
+            Col::Turnout => return format!("Turn {b}"),
+            Col::Change => return "Δ pp".into(),
+            Col::Count => return "Ballots Δ".into(),
+            Col::RankAB => return "Rank".into(),
+            Col::Rep => return format!("Rep{b}"),
+            Col::RepDelta => return "Rep Δ".into(),
+            Col::ShareA => return format!("Sh {a}"),
+            Col::ShareB => return format!("Sh {b}"),
+            Col::ShareDelta => return "Sh Δ".into(),
+            _ => {}
+        }
+    }
     match col {
         Col::Ward => "Ward".into(),
         Col::Registered => "Registered".into(),
@@ -134,11 +205,44 @@ fn header_text(app: &App, col: Col) -> String {
             }
             None => "Share".into(),
         },
+        Col::TurnoutA
+        | Col::RankAB
+        | Col::Rep
+        | Col::RepDelta
+        | Col::ShareA
+        | Col::ShareB
+        | Col::ShareDelta => String::new(),
+    }
+}
+
+/// A compare-mode cell.
+fn compare_cell(c: &CompareView, col: Col, w: usize) -> String {
+    let r = &c.table.rows[w];
+    let mark = if r.boundary_moved { "†" } else { "" };
+    match col {
+        Col::Ward => format!("{}{mark}", r.ward),
+        Col::TurnoutA => pct(r.turnout_a),
+        Col::Turnout => pct(r.turnout_b),
+        Col::Change => change_text(r.change),
+        Col::Count => r.count_delta.map_or("n/a".into(), signed_count),
+        Col::RankAB => match (r.rank_a, r.rank_b) {
+            (Some(a), Some(b)) => format!("{a}→{b}"),
+            _ => "n/a".into(),
+        },
+        Col::Rep => r.rep_b.map_or("n/a".into(), |v| format!("{v:.2}")),
+        Col::RepDelta => r.rep_delta().map_or("n/a".into(), |v| signed(v, 2)),
+        Col::ShareA => pct(r.share_a),
+        Col::ShareB => pct(r.share_b),
+        Col::ShareDelta => r.share_delta().map_or("n/a".into(), |v| signed(v, 1)),
+        Col::Registered | Col::Rank | Col::Trend | Col::Share => String::new(),
     }
 }
 
 fn cell_text(app: &App, col: Col, w: usize, row: &WardRow) -> String {
     let view = app.view();
+    if let Some(c) = &view.compare {
+        return compare_cell(c, col, w);
+    }
     match col {
         Col::Ward => row.ward.to_string(),
         Col::Registered => row.figures.registered.map_or("n/a".into(), thousands),
@@ -148,6 +252,13 @@ fn cell_text(app: &App, col: Col, w: usize, row: &WardRow) -> String {
         Col::Rank => row.rank.map_or("n/a".into(), |r| r.to_string()),
         Col::Trend => sparkline(&view.series.wards[w], view.series.max),
         Col::Share => pct(view.shares.as_ref().and_then(|s| s[w])),
+        Col::TurnoutA
+        | Col::RankAB
+        | Col::Rep
+        | Col::RepDelta
+        | Col::ShareA
+        | Col::ShareB
+        | Col::ShareDelta => String::new(),
     }
 }
 
@@ -159,6 +270,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         format!(" Wards ({}) ", view.rows.len())
     } else {
         format!(" Wards: {} match {:?} ", view.rows.len(), app.filter())
+    };
+    let count = match &view.compare {
+        Some(c) => {
+            let ds = app.dataset();
+            let y = |e: usize| ds.elections()[e].year();
+            let mut s = format!("{count}· {} vs {} ([ ] base) ", y(c.table.b), y(c.table.a));
+            if let Some(why) = &c.no_shares {
+                s.push_str(&format!("· {why} "));
+            }
+            s
+        }
+        None => count,
     };
     let block = panel(Line::from(count), focused, theme);
     let Some(table) = &view.table else {
