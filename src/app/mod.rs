@@ -143,6 +143,23 @@ pub struct View {
     pub candidates: Vec<(usize, usize)>,
     /// The comparison with the base election, in compare mode.
     pub compare: Option<CompareView>,
+    /// The shown wards together, while a filter is on.
+    pub subtotal: Option<Subtotal>,
+}
+
+/// The wards a filter shows, added up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Subtotal {
+    /// Wards shown.
+    pub wards: usize,
+    /// Wards of the table.
+    pub of: usize,
+    /// Their figures added up (registered only where each has it).
+    pub figures: crate::data::Figures,
+    /// Their turnout together.
+    pub turnout: Option<f64>,
+    /// Their share of the city's count (ballots, or top-race votes).
+    pub share_of_city: Option<f64>,
 }
 
 /// Compare mode's view: the table of B against A, and the candidate's shares in both.
@@ -187,6 +204,8 @@ pub struct App {
     sort: SortColumn,
     descending: bool,
     filter: String,
+    /// What is wrong with the filter typed, while the prompt stays open.
+    filter_error: Option<String>,
     input: Input,
     mode: Mode,
     focus: Focus,
@@ -221,6 +240,7 @@ impl App {
             sort: SortColumn::Ward,
             descending: false,
             filter: String::new(),
+            filter_error: None,
             input: Input::default(),
             mode: Mode::Normal,
             focus: Focus::Wards,
@@ -375,6 +395,11 @@ impl App {
     /// The applied filter text (empty: every ward).
     pub fn filter(&self) -> &str {
         &self.filter
+    }
+
+    /// What is wrong with the filter just typed (the prompt stays open).
+    pub fn filter_error(&self) -> Option<&str> {
+        self.filter_error.as_deref()
     }
 
     /// The filter prompt.
@@ -589,7 +614,12 @@ impl App {
         if let Some(s) = selected {
             self.ward = Some(self.places[self.place].wards()[rows[s]]);
         }
+        let subtotal = table
+            .as_ref()
+            .filter(|_| !self.filter.is_empty())
+            .map(|t| subtotal(t, &rows, measure.unwrap_or(Measure::Ballots)));
         self.view = View {
+            subtotal,
             table,
             measure,
             rows,
@@ -659,7 +689,7 @@ impl App {
         let Some(t) = table else {
             return Vec::new();
         };
-        let filter = crate::filter::Filter::parse(&self.filter);
+        let filter = crate::filter::Filter::parse(&self.filter).unwrap_or_default();
         let mut rows: Vec<usize> = (0..t.rows.len())
             .filter(|&w| {
                 let r = &t.rows[w];
@@ -783,5 +813,36 @@ impl App {
         };
         self.base = Some(bases[next]);
         self.refresh();
+    }
+}
+
+/// The shown rows of a table added up, and their share of the city's count.
+fn subtotal(t: &WardTable, rows: &[usize], measure: Measure) -> Subtotal {
+    let mut figures = crate::data::Figures::default();
+    let mut registered_complete = true;
+    for &w in rows {
+        let f = &t.rows[w].figures;
+        if f.ballots.is_some() && f.registered.is_none() {
+            registered_complete = false;
+        }
+        figures.add(f);
+    }
+    if !registered_complete {
+        figures.registered = None;
+    }
+    let share_of_city = match (figures.count(measure), t.city.figures.count(measure)) {
+        (Some(a), Some(c)) if c > 0.0 => Some(a / c),
+        _ => None,
+    };
+    Subtotal {
+        wards: rows.len(),
+        of: t.rows.iter().filter(|r| !r.figures.is_empty()).count(),
+        turnout: if measure == Measure::Ballots {
+            figures.turnout()
+        } else {
+            None
+        },
+        figures,
+        share_of_city,
     }
 }

@@ -389,3 +389,38 @@ fn compare_shares_need_the_candidate_in_both_elections() {
         c.no_shares
     );
 }
+
+#[test]
+fn numeric_filters_combine_and_a_bad_one_keeps_the_prompt() {
+    let mut app = app();
+    typed(&mut app, "turnout>40,change>5");
+    app.update(Action::ApplyFilter);
+    assert_eq!(app.mode(), Mode::Normal);
+    let t = app.view().table.clone().unwrap();
+    let rows = app.view().rows.clone();
+    assert!(!rows.is_empty());
+    for &w in &rows {
+        let r = &t.rows[w];
+        assert!(r.turnout.unwrap() > 0.40, "{:?}", r.ward);
+        assert!(matches!(r.change, Some(aggregate::Change::Points(p)) if p > 5.0));
+    }
+    // The subtotal adds up exactly the shown wards.
+    let s = app.view().subtotal.unwrap();
+    assert_eq!(s.wards, rows.len());
+    let ballots: u64 = rows
+        .iter()
+        .map(|&w| t.rows[w].figures.ballots.unwrap())
+        .sum();
+    assert_eq!(s.figures.ballots, Some(ballots));
+    let city = t.city.figures.ballots.unwrap() as f64;
+    assert!((s.share_of_city.unwrap() - ballots as f64 / city).abs() < 1e-12);
+    // A bad comparison: the prompt stays open, says why, and the table keeps its rows.
+    typed(&mut app, "tur>abc");
+    app.update(Action::ApplyFilter);
+    assert_eq!(app.mode(), Mode::Filter);
+    assert!(app.filter_error().unwrap().contains("not a number"));
+    assert_eq!(app.view().rows, rows);
+    app.update(Action::CancelFilter);
+    assert_eq!(app.filter(), "turnout>40,change>5");
+    assert_eq!(app.filter_error(), None);
+}

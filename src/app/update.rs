@@ -35,17 +35,29 @@ impl App {
             }
             Action::OpenFilter => {
                 self.input = tui_input::Input::new(self.filter.clone());
+                self.filter_error = None;
                 self.mode = Mode::Filter;
             }
             Action::EditFilter(req) => {
                 self.input.handle(req);
             }
             Action::ApplyFilter => {
-                self.filter = self.input.value().trim().to_string();
-                self.mode = Mode::Normal;
-                self.refresh();
+                let text = self.input.value().trim().to_string();
+                // A bad filter keeps the prompt open with what is wrong; the table stays.
+                match crate::filter::Filter::parse(&text) {
+                    Ok(_) => {
+                        self.filter = text;
+                        self.filter_error = None;
+                        self.mode = Mode::Normal;
+                        self.refresh();
+                    }
+                    Err(why) => self.filter_error = Some(why),
+                }
             }
-            Action::CancelFilter => self.mode = Mode::Normal,
+            Action::CancelFilter => {
+                self.filter_error = None;
+                self.mode = Mode::Normal;
+            }
             Action::CycleParty => {
                 let at = PartyGroup::ALL
                     .iter()

@@ -47,11 +47,17 @@ pub struct Areas {
 /// Lays out the screen: wide screens show the table with the panels beside it; narrower ones
 /// show the focused panel alone.
 pub fn areas(area: Rect, app: &App) -> Areas {
+    // While a bad filter is being fixed, what is wrong shows under the prompt.
+    let footer_height = if app.mode() == Mode::Filter && app.filter_error().is_some() {
+        2
+    } else {
+        1
+    };
     let [title, city, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_height),
     ])
     .areas(area);
     let mut a = Areas {
@@ -92,8 +98,9 @@ pub fn areas(area: Rect, app: &App) -> Areas {
 /// How many ward rows the table shows on a screen of this size (for paging and scrolling).
 pub fn table_rows(area: Rect, app: &App) -> usize {
     let table = areas(area, app).table.unwrap_or(areas(area, app).body);
-    // Borders and the header row.
-    table.height.saturating_sub(3).max(1) as usize
+    // Borders and the header row, and the subtotal line while a filter is on.
+    let subtotal = app.view().subtotal.is_some() as u16;
+    table.height.saturating_sub(3 + subtotal).max(1) as usize
 }
 
 /// Where the cursor goes: in the filter prompt while typing, nowhere otherwise.

@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-const PROMPT: &str = " filter (8, 1-10, text) / ";
+const PROMPT: &str = " filter (8, 1-10, turnout>30, text) / ";
 
 /// Where the cursor sits in the prompt, and how far the text is scrolled.
 pub fn prompt_cursor(app: &App, footer: Rect) -> (u16, usize) {
@@ -28,6 +28,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let text: String = app.input().value().chars().skip(scroll).collect();
         let line = Line::from(vec![Span::styled(PROMPT, theme.header), Span::raw(text)]);
         put_line(buf, area, area.y, line);
+        if let Some(why) = app.filter_error()
+            && area.height > 1
+        {
+            let line = Line::styled(
+                format!(" {why} (Enter tries again, Esc keeps the old filter)"),
+                theme.warning,
+            );
+            put_line(buf, area, area.y + 1, line);
+        }
         return;
     }
     let ds = app.dataset();

@@ -266,10 +266,9 @@ fn cell_text(app: &App, col: Col, w: usize, row: &WardRow) -> String {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let view = app.view();
     let focused = app.focus() == Focus::Wards;
-    let count = if app.filter().is_empty() {
-        format!(" Wards ({}) ", view.rows.len())
-    } else {
-        format!(" Wards: {} match {:?} ", view.rows.len(), app.filter())
+    let count = match &view.subtotal {
+        Some(s) => format!(" Wards: {} of {} match {:?} ", s.wards, s.of, app.filter()),
+        None => format!(" Wards ({}) ", view.rows.len()),
     };
     let count = match &view.compare {
         Some(c) => {
@@ -334,7 +333,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         };
         Cell::from(line).style(if sorted { theme.sorted } else { theme.header })
     }));
-    let height = area.height.saturating_sub(3) as usize;
+    let height = area
+        .height
+        .saturating_sub(3 + view.subtotal.is_some() as u16) as usize;
     let start = app.offset().min(view.rows.len());
     let end = (start + height).min(view.rows.len());
     let rows = view.rows[start..end].iter().map(|&w| {
@@ -357,6 +358,47 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .row_highlight_style(theme.selected)
         .block(block);
     StatefulWidget::render(t, area, buf, &mut state);
+    if let Some(s) = &view.subtotal
+        && area.height > 4
+    {
+        // The shown wards together, on the last line inside the border.
+        let count_word = match view.measure {
+            Some(Measure::TopRaceVotes) => "top-race votes",
+            _ => "ballots",
+        };
+        // Whole parts only, the most wanted first.
+        let parts = [
+            format!("{} shown together: turnout {}", s.wards, pct(s.turnout)),
+            format!("{} of the city's {count_word}", pct(s.share_of_city)),
+            format!(
+                "{count_word} {}",
+                count_text(s.figures.count(view.measure.unwrap_or(Measure::Ballots)))
+            ),
+            format!(
+                "registered {}",
+                s.figures.registered.map_or("n/a".into(), thousands)
+            ),
+        ];
+        let room = area.width.saturating_sub(2) as usize;
+        let mut text = String::new();
+        for p in parts {
+            let extra = if text.is_empty() { 0 } else { 3 };
+            if text.chars().count() + extra + p.chars().count() > room {
+                break;
+            }
+            if !text.is_empty() {
+                text.push_str(" · ");
+            }
+            text.push_str(&p);
+        }
+        let inner = Rect::new(
+            area.x + 1,
+            area.bottom() - 2,
+            area.width.saturating_sub(2),
+            1,
+        );
+        super::put_line(buf, inner, inner.y, Line::styled(text, theme.header));
+    }
 }
 
 #[cfg(test)]
