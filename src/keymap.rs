@@ -163,6 +163,13 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: N,
+        keys: &[k('x')],
+        action: Action::ToggleScatter,
+        label: "scatter: turnout against the candidate's share (x again: back)",
+        hint: Some("scatter"),
+    },
+    Binding {
+        modes: N,
         keys: &[k('[')],
         action: Action::BaseEarlier,
         label: "compare: an earlier base election",
@@ -432,6 +439,7 @@ mod tests {
             Action::CycleParty,
             Action::CyclePlace,
             Action::ToggleCompare,
+            Action::ToggleScatter,
             Action::BaseEarlier,
             Action::BaseLater,
             Action::CycleElections,

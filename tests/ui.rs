@@ -105,6 +105,7 @@ fn scenario(name: &str) -> App {
         }
         "candidate_column" => app.update(Action::CycleCandidate),
         "compare_2023_vs_2019" => app.update(Action::ToggleCompare),
+        "scatter_parker" => apply(&mut app, &[Action::ToggleScatter, Action::CycleCandidate]),
         "compare_2021_vs_2017_krasner" => {
             app = App::of_dataset(with_2021_results());
             app.update(Action::PrevYear);
@@ -153,9 +154,10 @@ fn snapshots_at_120x40() {
 
 #[test]
 fn snapshots_at_80x24() {
-    for name in SCENARIOS
-        .into_iter()
-        .chain(["ascii_no_color", "compare_2023_vs_2019"])
+    for name in
+        SCENARIOS
+            .into_iter()
+            .chain(["ascii_no_color", "compare_2023_vs_2019", "scatter_parker"])
     {
         let terminal = draw(&mut scenario(name), 80, 24);
         insta::assert_snapshot!(format!("{name}_80x24"), terminal.backend());

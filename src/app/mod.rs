@@ -145,6 +145,30 @@ pub struct View {
     pub compare: Option<CompareView>,
     /// The shown wards together, while a filter is on.
     pub subtotal: Option<Subtotal>,
+    /// The scatter of turnout against the candidate's share, while it is shown.
+    pub scatter: Option<Scatter>,
+}
+
+/// The scatter plot: each shown ward's turnout (x) against the candidate column's share (y),
+/// or in compare mode the change of each, with the fitted line and the correlations.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scatter {
+    /// (x, y, ward position) of each shown ward with both values.
+    pub points: Vec<(f64, f64, usize)>,
+    /// The selected ward's point.
+    pub selected: Option<(f64, f64)>,
+    /// The least-squares line: slope and intercept.
+    pub fit: Option<(f64, f64)>,
+    /// Pearson's r, unweighted, and the number of wards.
+    pub r: Option<Correlation>,
+    /// r weighted by the wards' ballots.
+    pub weighted_r: Option<f64>,
+    /// What x and y are.
+    pub x_label: String,
+    /// What y is.
+    pub y_label: String,
+    /// Why there are no points (no candidate column, no shares), when there are none.
+    pub empty_because: Option<String>,
 }
 
 /// The wards a filter shows, added up.
@@ -194,6 +218,8 @@ pub struct App {
     ward_label_width: usize,
     /// Whether the table compares the selected election (B) with a base election (A).
     comparing: bool,
+    /// Whether the scatter plot is shown (in place of the trend panel).
+    scatter: bool,
     /// The base election the user chose with `[` `]`; `None`: the previous comparable one.
     base: Option<usize>,
     browse: Browse,
@@ -231,6 +257,7 @@ impl App {
             saved: vec![None; n],
             ward_label_width: 2,
             comparing: false,
+            scatter: false,
             base: None,
             browse: Browse::OffYearPrimaries,
             tabs: Vec::new(),
@@ -618,7 +645,11 @@ impl App {
             .as_ref()
             .filter(|_| !self.filter.is_empty())
             .map(|t| subtotal(t, &rows, measure.unwrap_or(Measure::Ballots)));
+        let scatter = self
+            .scatter
+            .then(|| self.scatter_of(table.as_ref(), shares.as_deref(), compare.as_ref(), &rows));
         self.view = View {
+            scatter,
             subtotal,
             table,
             measure,
@@ -764,6 +795,109 @@ impl App {
         self.comparing
     }
 
+    /// Whether the scatter plot is shown.
+    pub fn scatter(&self) -> bool {
+        self.scatter
+    }
+
+    /// Shows or hides the scatter plot.
+    pub(crate) fn toggle_scatter(&mut self) {
+        self.scatter = !self.scatter;
+        self.refresh();
+    }
+
+    /// The scatter of the shown wards: turnout (%) against the candidate's share (%), or in
+    /// compare mode the change of each (points).
+    fn scatter_of(
+        &self,
+        table: Option<&WardTable>,
+        shares: Option<&[Option<f64>]>,
+        compare: Option<&CompareView>,
+        rows: &[usize],
+    ) -> Scatter {
+        let ds = self.ds();
+        let mut s = Scatter::default();
+        let name = self
+            .candidate
+            .map(|(r, c)| ds.races[r].candidates[c].name.clone());
+        let (xs, ys, ws): Columns3 = match (compare, table) {
+            (Some(c), _) => {
+                s.x_label = "turnout change (pp)".into();
+                s.y_label = format!("{} share change (pp)", name.clone().unwrap_or_default());
+                if c.shares.is_none() {
+                    s.empty_because = Some(match (&name, &c.no_shares) {
+                        (None, _) => "Press c for a candidate: the plot shows each ward's turnout change against the candidate's share change.".into(),
+                        (Some(_), Some(why)) => format!("{why}: no share change to plot."),
+                        (Some(_), None) => "No share change to plot.".into(),
+                    });
+                }
+                let t = &c.table;
+                rows.iter()
+                    .map(|&w| {
+                        let r = &t.rows[w];
+                        let dx = match r.change {
+                            Some(aggregate::Change::Points(p)) => Some(p),
+                            _ => None,
+                        };
+                        (dx, r.share_delta(), r.b.ballots.map(|b| b as f64))
+                    })
+                    .fold((vec![], vec![], vec![]), |mut acc, (x, y, w)| {
+                        acc.0.push(x);
+                        acc.1.push(y);
+                        acc.2.push(w);
+                        acc
+                    })
+            }
+            (None, Some(t)) => {
+                s.x_label = "turnout (%)".into();
+                s.y_label = format!("{} share (%)", name.clone().unwrap_or_default());
+                if shares.is_none() {
+                    s.empty_because = Some("Press c for a candidate: the plot shows each ward's turnout against the candidate's share of the vote.".into());
+                }
+                rows.iter()
+                    .map(|&w| {
+                        let r = &t.rows[w];
+                        (
+                            r.turnout.map(|v| v * 100.0),
+                            shares.and_then(|s| s[w]).map(|v| v * 100.0),
+                            r.figures.ballots.map(|b| b as f64),
+                        )
+                    })
+                    .fold((vec![], vec![], vec![]), |mut acc, (x, y, w)| {
+                        acc.0.push(x);
+                        acc.1.push(y);
+                        acc.2.push(w);
+                        acc
+                    })
+            }
+            (None, None) => {
+                s.empty_because = Some("No turnout figures for this election.".into());
+                return s;
+            }
+        };
+        let selected = self.view_selected_ward(rows);
+        for (i, &w) in rows.iter().enumerate() {
+            if let (Some(x), Some(y)) = (xs[i], ys[i]) {
+                s.points.push((x, y, w));
+                if Some(w) == selected {
+                    s.selected = Some((x, y));
+                }
+            }
+        }
+        if s.points.is_empty() && s.empty_because.is_none() {
+            s.empty_because = Some("No ward has both values.".into());
+        }
+        s.r = aggregate::pearson(&xs, &ys);
+        s.weighted_r = aggregate::weighted_pearson(&xs, &ys, &ws);
+        s.fit = aggregate::least_squares(&xs, &ys);
+        s
+    }
+
+    /// The selected ward's position in `Dataset::wards`, if it is among `rows`.
+    fn view_selected_ward(&self, rows: &[usize]) -> Option<usize> {
+        self.ward_index().filter(|w| rows.contains(w))
+    }
+
     /// The base election (A) of a comparison with election `b`: the one chosen, else the
     /// previous comparable one, else the latest earlier one of the same kind with figures.
     fn base_of(&self, b: usize) -> Option<usize> {
@@ -815,6 +949,9 @@ impl App {
         self.refresh();
     }
 }
+
+/// Three columns of a plot: x, y and each row's weight.
+type Columns3 = (Vec<Option<f64>>, Vec<Option<f64>>, Vec<Option<f64>>);
 
 /// The shown rows of a table added up, and their share of the city's count.
 fn subtotal(t: &WardTable, rows: &[usize], measure: Measure) -> Subtotal {

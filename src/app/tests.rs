@@ -424,3 +424,36 @@ fn numeric_filters_combine_and_a_bad_one_keeps_the_prompt() {
     assert_eq!(app.filter(), "turnout>40,change>5");
     assert_eq!(app.filter_error(), None);
 }
+
+#[test]
+fn scatter_plots_the_shown_wards_and_agrees_with_the_correlation() {
+    let mut app = app();
+    app.update(Action::ToggleScatter);
+    assert!(app.scatter());
+    let s = app.view().scatter.clone().unwrap();
+    assert!(s.points.is_empty());
+    assert!(s.empty_because.unwrap().contains("Press c"));
+    app.update(Action::CycleCandidate);
+    let s = app.view().scatter.clone().unwrap();
+    let corr = app.view().correlation.unwrap();
+    let r = s.r.unwrap();
+    assert!((r.r - corr.r).abs() < 1e-12 && r.n == corr.n);
+    assert_eq!(s.points.len(), corr.n);
+    assert!(s.weighted_r.is_some_and(|w| (-1.0..=1.0).contains(&w)));
+    // The selected ward's point is its turnout and share, in percent.
+    let w = app.ward_index().unwrap();
+    let t = app.view().table.as_ref().unwrap();
+    let share = app.view().shares.as_ref().unwrap()[w].unwrap();
+    let (x, y) = s.selected.unwrap();
+    assert!((x - t.rows[w].turnout.unwrap() * 100.0).abs() < 1e-9);
+    assert!((y - share * 100.0).abs() < 1e-9);
+    // A filter narrows the points to the shown wards.
+    typed(&mut app, "1-10");
+    app.update(Action::ApplyFilter);
+    assert_eq!(app.view().scatter.as_ref().unwrap().points.len(), 10);
+    // Compare mode plots changes; Parker did not run in 2019, so it says why.
+    app.update(Action::ToggleCompare);
+    let s = app.view().scatter.clone().unwrap();
+    assert!(s.x_label.contains("change"));
+    assert!(s.empty_because.unwrap().contains("has no results in 2019"));
+}

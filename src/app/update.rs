@@ -68,6 +68,7 @@ impl App {
             }
             Action::CyclePlace => self.next_place(),
             Action::ToggleCompare => self.toggle_compare(),
+            Action::ToggleScatter => self.toggle_scatter(),
             Action::BaseEarlier => self.move_base(-1),
             Action::BaseLater => self.move_base(1),
             Action::CycleElections => {

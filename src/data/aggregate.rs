@@ -301,6 +301,53 @@ pub fn pearson(xs: &[Option<f64>], ys: &[Option<f64>]) -> Option<Correlation> {
     })
 }
 
+/// Pearson's r with each row weighted (by its ballots, say), over the rows where all three
+/// are known; `None` with fewer than three such rows, no weight, or a column that does not vary.
+pub fn weighted_pearson(xs: &[Option<f64>], ys: &[Option<f64>], ws: &[Option<f64>]) -> Option<f64> {
+    let rows: Vec<(f64, f64, f64)> = xs
+        .iter()
+        .zip(ys)
+        .zip(ws)
+        .filter_map(|((x, y), w)| Some(((*x)?, (*y)?, (*w)?)))
+        .filter(|r| r.2 > 0.0)
+        .collect();
+    if rows.len() < 3 {
+        return None;
+    }
+    let total: f64 = rows.iter().map(|r| r.2).sum();
+    let mx = rows.iter().map(|r| r.2 * r.0).sum::<f64>() / total;
+    let my = rows.iter().map(|r| r.2 * r.1).sum::<f64>() / total;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for &(x, y, w) in &rows {
+        sxy += w * (x - mx) * (y - my);
+        sxx += w * (x - mx) * (x - mx);
+        syy += w * (y - my) * (y - my);
+    }
+    let r = sxy / (sxx * syy).sqrt();
+    r.is_finite().then(|| r.clamp(-1.0, 1.0))
+}
+
+/// The least-squares line `y = slope * x + intercept` through the rows where both are known.
+pub fn least_squares(xs: &[Option<f64>], ys: &[Option<f64>]) -> Option<(f64, f64)> {
+    let pairs: Vec<(f64, f64)> = xs
+        .iter()
+        .zip(ys)
+        .filter_map(|(x, y)| Some(((*x)?, (*y)?)))
+        .collect();
+    if pairs.len() < 2 {
+        return None;
+    }
+    let n = pairs.len() as f64;
+    let mx = pairs.iter().map(|p| p.0).sum::<f64>() / n;
+    let my = pairs.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = pairs.iter().map(|p| (p.0 - mx) * (p.0 - mx)).sum();
+    if sxx == 0.0 {
+        return None;
+    }
+    let slope = pairs.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum::<f64>() / sxx;
+    Some((slope, my - slope * mx))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,6 +371,29 @@ mod tests {
         assert_eq!(pearson(&x[..2], &y[..2]), None);
         let flat = [Some(1.0); 5];
         assert_eq!(pearson(&x, &flat), None);
+    }
+
+    #[test]
+    fn weighted_r_and_the_fitted_line_by_hand() {
+        let x = [Some(1.0), Some(2.0), Some(3.0), Some(4.0)];
+        let y = [Some(4.0), Some(1.0), Some(3.0), Some(0.0)];
+        // Equal weights give the unweighted r: -1/sqrt(2).
+        let ones = [Some(1.0); 4];
+        let r = weighted_pearson(&x, &y, &ones).unwrap();
+        assert!((r + std::f64::consts::FRAC_1_SQRT_2).abs() < 1e-12, "{r}");
+        // Weights 1,1,1,3 (total 6): mx = 18/6 = 3, my = 8/6 = 4/3;
+        // sxy = -16/3 + 1/3 + 0 - 4 = -9, sxx = 4 + 1 + 0 + 3 = 8,
+        // syy = 64/9 + 1/9 + 25/9 + 48/9 = 46/3, so r = -9 / sqrt(8 * 46/3) = -0.8126.
+        let w = [Some(1.0), Some(1.0), Some(1.0), Some(3.0)];
+        let r = weighted_pearson(&x, &y, &w).unwrap();
+        assert!(
+            (r + 9.0 / (8.0 * 46.0 / 3.0f64).sqrt()).abs() < 1e-12,
+            "{r}"
+        );
+        // The line through (1,4) (2,1) (3,3) (4,0): slope -1, intercept 4.5.
+        let (slope, intercept) = least_squares(&x, &y).unwrap();
+        assert!((slope + 1.0).abs() < 1e-12 && (intercept - 4.5).abs() < 1e-12);
+        assert_eq!(least_squares(&x[..1], &y[..1]), None);
     }
 
     #[test]

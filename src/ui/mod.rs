@@ -3,6 +3,7 @@
 
 mod candidates;
 mod help;
+mod scatter;
 mod status;
 mod theme;
 mod title;
@@ -77,14 +78,22 @@ pub fn areas(area: Rect, app: &App) -> Areas {
             .min(area.width / 2);
         let [left, side] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(right)]).areas(body);
-        let trend_height = (app.tabs().len() as u16 + 3 + 1)
-            .min(side.height / 2)
-            .max(5);
+        let trend_height = if app.scatter() {
+            // The scatter needs height to read.
+            (side.height * 3 / 5).max(5)
+        } else {
+            (app.tabs().len() as u16 + 3 + 1)
+                .min(side.height / 2)
+                .max(5)
+        };
         let [trend, cands] =
             Layout::vertical([Constraint::Length(trend_height), Constraint::Fill(1)]).areas(side);
         a.table = Some(left);
         a.trend = Some(trend);
         a.candidates = Some(cands);
+    } else if app.scatter() {
+        // Below the wide size the scatter takes the whole body.
+        a.trend = Some(body);
     } else {
         match app.focus() {
             Focus::Wards => a.table = Some(body),
@@ -150,6 +159,7 @@ fn ascii_of(symbol: &str) -> &'static str {
         '·' => ".",
         '✓' => "v",
         '◆' => "@",
+        '•' => "*",
         '▲' | '↑' => "^",
         '▼' | '↓' => "v",
         '‹' | '←' => "<",
@@ -206,7 +216,12 @@ impl App {
                 wards::render(self, r, buf, &theme);
             }
             if let Some(r) = a.trend {
-                trend::render(self, r, buf, &theme);
+                // The scatter takes the trend panel's place while it is shown.
+                if self.scatter() {
+                    scatter::render(self, r, buf, &theme);
+                } else {
+                    trend::render(self, r, buf, &theme);
+                }
             }
             if let Some(r) = a.candidates {
                 candidates::render(self, r, buf, &theme);
