@@ -93,6 +93,26 @@ pub fn parse_decimal(cell: &[u8]) -> Result<f64, ProblemKind> {
     }
 }
 
+/// Whether two short cells are equal, compared in place: the per-file caches compare a
+/// cell with the last ones on every row, and a call into the C library's `memcmp` for a few
+/// bytes costs more than the comparison.
+#[inline]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i + 8 <= a.len() {
+        let x = u64::from_ne_bytes(a[i..i + 8].try_into().expect("eight bytes"));
+        let y = u64::from_ne_bytes(b[i..i + 8].try_into().expect("eight bytes"));
+        if x != y {
+            return false;
+        }
+        i += 8;
+    }
+    a[i..].iter().zip(&b[i..]).all(|(x, y)| x == y)
+}
+
 pub(crate) fn trim(b: &[u8]) -> &[u8] {
     let start = b
         .iter()
@@ -168,6 +188,15 @@ mod tests {
             parse_decimal(b"NaN"),
             Err(ProblemKind::NotNumeric(_))
         ));
+    }
+
+    #[test]
+    fn same_cells() {
+        assert!(same(b"", b""));
+        assert!(same(b"2017 primary", b"2017 primary"));
+        assert!(!same(b"2017 primary", b"2017 primarz"));
+        assert!(!same(b"2017 primary", b"2017 primar"));
+        assert!(!same(b"abcdefgh", b"abcdefgX"));
     }
 
     #[test]

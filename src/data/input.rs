@@ -191,6 +191,35 @@ pub struct Input<R> {
     passed: u64,
     /// The offset just after the last `\r` handed out, to join it with a following `\n`.
     after_cr: u64,
+    /// How lines are counted: from the CSV parser's own count while every line so far ends
+    /// the same way (a cheap count per chunk checks it), else break by break.
+    lines: Lines,
+    /// Line breaks handed out so far while `lines` is `Parser` (all of one kind).
+    counted: u64,
+    /// The last byte handed out (to join a `\r\n` split between reads).
+    last_byte: Option<u8>,
+}
+
+/// How [`Input`] turns a record's position into its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    /// Nothing handed out yet.
+    Unknown,
+    /// Every line so far ends with `\n` (or every one with `\r\n`), none is blank and the
+    /// text does not start with a break: the CSV parser's line count is exact, one too low
+    /// for records after the first in `\r\n` files (their position is the `\n`).
+    Parser {
+        /// Whether lines end with `\r\n`.
+        crlf: bool,
+    },
+    /// Break by break, through `breaks` (lone `\r`, mixed ends, blank lines), from output
+    /// offset `from`; records starting before it are counted as in `Parser` mode.
+    Exact {
+        /// Where break-by-break counting started.
+        from: u64,
+        /// Whether lines ended with `\r\n` before it.
+        crlf: bool,
+    },
 }
 
 impl<R> Input<R> {
@@ -209,6 +238,9 @@ impl<R> Input<R> {
             breaks: VecDeque::new(),
             passed: 0,
             after_cr: u64::MAX,
+            lines: Lines::Unknown,
+            counted: 0,
+            last_byte: None,
         }
     }
 
@@ -254,6 +286,76 @@ impl<R> Input<R> {
         self.passed + 1
     }
 
+    /// The 1-based physical line of a record the CSV parser read through this reader, from
+    /// its position: the parser's own count where the text allows it, else [`line_at`].
+    /// Call it for every record, in order.
+    ///
+    /// [`line_at`]: Input::line_at
+    pub fn record_line(&mut self, pos: &csv::Position) -> u64 {
+        match self.lines {
+            Lines::Parser { crlf } => pos.line() + u64::from(crlf && pos.byte() > 0),
+            // A record that began in the clean part: the parser counted its start exactly.
+            Lines::Exact { from, crlf } if pos.byte() < from => {
+                pos.line() + u64::from(crlf && pos.byte() > 0)
+            }
+            Lines::Unknown | Lines::Exact { .. } => self.line_at(pos.byte()),
+        }
+    }
+
+    /// Checks whether a slice about to be handed out keeps the parser's line count exact; the
+    /// slice is counted (cheaply, no per-break work) while it does. Returns false when the
+    /// counting must go break by break from this slice on.
+    fn parser_count_holds(&mut self, s: &[u8]) -> bool {
+        let Some(&first) = s.first() else {
+            return true;
+        };
+        // Counts of bytes and of neighbouring pairs (the previous slice's last byte
+        // included), by memchr's vectorised search and count.
+        let prev = self.last_byte.unwrap_or(b'x');
+        let n_cr = memchr::memchr_iter(b'\r', s).count() as u64;
+        let n_lf = memchr::memchr_iter(b'\n', s).count() as u64;
+        let n_crlf = if n_cr + u64::from(prev == b'\r') > 0 {
+            memchr::memmem::find_iter(s, b"\r\n").count() as u64
+                + u64::from(prev == b'\r' && first == b'\n')
+        } else {
+            0
+        };
+        let blank = n_lf > 0
+            && (memchr::memmem::find(s, b"\n\n").is_some()
+                || memchr::memmem::find(s, b"\n\r").is_some())
+            || prev == b'\n' && (first == b'\n' || first == b'\r');
+        let n_blank = u64::from(blank);
+        // A `\r` ending the slice is settled by the next one: count it there.
+        let open_cr = u64::from(s[s.len() - 1] == b'\r');
+        let starts_blank = self.out_bytes == 0 && (first == b'\n' || first == b'\r');
+        let kind = match self.lines {
+            Lines::Parser { crlf } => Some(crlf),
+            _ => None,
+        };
+        let clean = match kind {
+            _ if n_blank > 0 || starts_blank => false,
+            // All `\n`.
+            Some(false) | None if n_cr == 0 && self.last_byte != Some(b'\r') => {
+                self.lines = Lines::Parser { crlf: false };
+                self.counted += n_lf;
+                true
+            }
+            // All `\r\n`: every `\r` (but one left open) starts a pair, every `\n` ends one.
+            Some(true) | None
+                if n_lf == n_crlf && n_cr + u64::from(prev == b'\r') == n_crlf + open_cr =>
+            {
+                self.lines = Lines::Parser { crlf: true };
+                self.counted += n_crlf;
+                true
+            }
+            _ => false,
+        };
+        if clean {
+            self.last_byte = Some(s[s.len() - 1]);
+        }
+        clean
+    }
+
     /// The number of line breaks before the line [`line_at`](Input::line_at) gives for
     /// `byte` (that line minus one), with the same rules.
     pub fn lines_before(&mut self, byte: u64) -> u64 {
@@ -263,6 +365,26 @@ impl<R> Input<R> {
     /// Accounts the output slice `s` about to be handed out: records its line breaks and
     /// enforces the line-length limit.
     fn account(&mut self, s: &[u8]) -> io::Result<()> {
+        if !matches!(self.lines, Lines::Exact { .. }) {
+            if self.parser_count_holds(s) {
+                return self.account_run(s);
+            }
+            // From here on, break by break: the breaks handed out so far are all counted.
+            let crlf = self.lines == Lines::Parser { crlf: true };
+            self.lines = Lines::Exact {
+                from: self.out_bytes,
+                crlf,
+            };
+            self.passed = self.counted;
+            if self.last_byte == Some(b'\r') {
+                // A `\r\n` split between reads: its `\n` opens this slice.
+                self.after_cr = self.out_bytes;
+                self.breaks.push_back(Break {
+                    start: self.out_bytes - 1,
+                    end: self.out_bytes,
+                });
+            }
+        }
         let base = self.out_bytes;
         // Bytes of the current line before `s[i]`.
         let mut run = self.run;
@@ -313,6 +435,26 @@ impl<R> Input<R> {
         Ok(())
     }
 
+    /// The line-length limit for a slice whose breaks need no recording: the run before its
+    /// first break, and the run after its last.
+    fn account_run(&mut self, s: &[u8]) -> io::Result<()> {
+        match find_break(s) {
+            Some(first) => {
+                if self.run + first > MAX_LINE_BYTES {
+                    return Err(self.fail());
+                }
+                let last = memchr::memrchr2(b'\n', b'\r', s).unwrap_or(first);
+                self.run = s.len() - last - 1;
+            }
+            None => self.run += s.len(),
+        }
+        if self.run > MAX_LINE_BYTES {
+            return Err(self.fail());
+        }
+        self.out_bytes += s.len() as u64;
+        Ok(())
+    }
+
     /// Marks the stream as refused: every later read gives the error again.
     fn fail(&mut self) -> io::Error {
         self.failed = true;
@@ -348,28 +490,9 @@ impl<R: Read> Input<R> {
     }
 }
 
-/// The index of the first `\r` or `\n` in `s`, eight bytes at a time.
+/// The index of the first `\r` or `\n` in `s` (SIMD where the processor has it).
 fn find_break(s: &[u8]) -> Option<usize> {
-    const LO: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
-    const LF: u64 = u64::from_ne_bytes([b'\n'; 8]);
-    const CR: u64 = u64::from_ne_bytes([b'\r'; 8]);
-    // The high bit of each zero byte of `v` (and possibly of bytes after the first zero one,
-    // which the lowest set bit never is).
-    let zeros = |v: u64| v.wrapping_sub(LO) & !v & HI;
-    let mut i = 0;
-    while i + 8 <= s.len() {
-        let w = u64::from_le_bytes(s[i..i + 8].try_into().expect("eight bytes"));
-        let hits = zeros(w ^ LF) | zeros(w ^ CR);
-        if hits != 0 {
-            return Some(i + (hits.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    s[i..]
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .map(|k| i + k)
+    memchr::memchr2(b'\n', b'\r', s)
 }
 
 fn line_too_long() -> io::Error {
@@ -437,7 +560,7 @@ mod tests {
         let mut rec = csv::ByteRecord::new();
         let mut out = Vec::new();
         while rdr.read_byte_record(&mut rec).expect("readable") {
-            let line = rdr.get_mut().line_at(rec.position().unwrap().byte());
+            let line = rdr.get_mut().record_line(rec.position().unwrap());
             let fields = rec
                 .iter()
                 .map(|f| String::from_utf8(f.to_vec()).expect("UTF-8"))
@@ -503,6 +626,40 @@ mod tests {
     }
 
     #[test]
+    fn a_late_blank_line_or_lone_cr_switches_to_exact_counting() {
+        // Clean for thousands of lines (the parser's count is used), then one blank line, one
+        // lone `\r` and a switch from `\r\n` to `\n`: every line stays exact.
+        let mut data = Vec::new();
+        let mut expected = Vec::new();
+        let mut line = 1u64;
+        for i in 0..3000 {
+            data.extend_from_slice(format!("{i},a\r\n").as_bytes());
+            expected.push(line);
+            line += 1;
+        }
+        data.extend_from_slice(b"\r\n");
+        line += 1;
+        for i in 0..10 {
+            data.extend_from_slice(format!("b{i},b\r").as_bytes());
+            expected.push(line);
+            line += 1;
+        }
+        for i in 0..3000 {
+            data.extend_from_slice(format!("c{i},c\n").as_bytes());
+            expected.push(line);
+            line += 1;
+        }
+        for capacity in [7, 64, 8 * 1024, 64 * 1024] {
+            let (recs, _) = records(Input::new(&data[..]), capacity);
+            let lines: Vec<u64> = recs.iter().map(|r| r.0).collect();
+            assert_eq!(lines, expected, "capacity {capacity}");
+        }
+        let (recs, _) = records(Input::new(OneByte(&data)), 64);
+        let lines: Vec<u64> = recs.iter().map(|r| r.0).collect();
+        assert_eq!(lines, expected, "one byte at a time");
+    }
+
+    #[test]
     fn big_crlf_file_across_chunk_boundaries() {
         const N: u64 = 200_000;
         let mut data = Vec::new();
@@ -540,7 +697,7 @@ mod tests {
         let mut rec = csv::ByteRecord::new();
         let mut most = 0;
         while rdr.read_byte_record(&mut rec).unwrap() {
-            rdr.get_mut().line_at(rec.position().unwrap().byte());
+            rdr.get_mut().record_line(rec.position().unwrap());
             most = most.max(rdr.get_ref().breaks.len());
         }
         assert!(most <= 64, "{most} breaks held");

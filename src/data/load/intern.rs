@@ -3,7 +3,7 @@
 
 use super::entry::MAX_ELECTIONS;
 use super::{FileReport, Key, Loader};
-use crate::data::cells::{leading_year, parse_date, text, trim};
+use crate::data::cells::{leading_year, parse_date, same, text, trim};
 use crate::data::formats::When;
 use crate::data::ids::{self, IdError};
 use crate::data::model::{Election, Kind, PartyGroup, WardId};
@@ -26,7 +26,7 @@ impl FileCtx {
         let start = self.last_seen.get();
         (0..n).map(|i| (start + i) % n).find_map(|i| {
             let (p, k, w, id) = &self.elections_seen[i];
-            (*p == self.place && k.as_slice() == kind && w.as_slice() == when).then(|| {
+            (*p == self.place && same(k, kind) && same(w, when)).then(|| {
                 self.last_seen.set(i);
                 *id
             })
@@ -122,7 +122,7 @@ impl FileCtx {
     /// The index of a vote type cell (`A`, `M`): rows of one key and different types add up.
     pub(crate) fn part(&mut self, col: usize, cell: &[u8]) -> Result<u8, (usize, ProblemKind)> {
         let cell = trim(cell);
-        if let Some(i) = self.parts.iter().position(|p| p.as_slice() == cell) {
+        if let Some(i) = self.parts.iter().position(|p| same(p, cell)) {
             return Ok(i as u8 + 1);
         }
         if self.parts.len() >= 254 {
@@ -234,7 +234,7 @@ impl Loader<'_> {
             return ctx.file_place;
         }
         if let Some((c, p)) = &ctx.last_place
-            && c.as_slice() == cell
+            && same(c, cell)
         {
             return *p;
         }
@@ -320,7 +320,7 @@ impl Loader<'_> {
 
     pub(crate) fn ward(ctx: &mut FileCtx, col: usize, cell: &[u8]) -> Result<WardId, CellError> {
         if let Some((c, w)) = &ctx.last_ward {
-            if c.as_slice() == cell {
+            if same(c, cell) {
                 return Ok(*w);
             }
         }
@@ -335,7 +335,7 @@ impl Loader<'_> {
         col: usize,
         cell: &[u8],
     ) -> Result<u8, CellError> {
-        if let Some((_, p)) = ctx.parties.iter().find(|(c, _)| c.as_slice() == cell) {
+        if let Some((_, p)) = ctx.parties.iter().find(|(c, _)| same(c, cell)) {
             return Ok(*p);
         }
         let label = text(cell, ctx.latin1).trim().to_ascii_uppercase();
@@ -418,7 +418,7 @@ impl Loader<'_> {
     ) -> Result<(WardId, u16), CellError> {
         if let Some((c, w, id)) = &ctx.last_division
             && *w == ward
-            && c.as_slice() == cell
+            && same(c, cell)
         {
             return Ok(*id);
         }
@@ -437,7 +437,7 @@ impl Loader<'_> {
         cell: &[u8],
     ) -> Result<(WardId, u16), CellError> {
         if let Some((c, id)) = &ctx.last_precinct
-            && c.as_slice() == cell
+            && same(c, cell)
         {
             if !id.0.is_ward() {
                 ctx.not_by_ward += 1;

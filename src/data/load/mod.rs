@@ -275,8 +275,10 @@ impl<'c> Loader<'c> {
                 }
             }
             rows_read += 1;
-            let byte = rec.position().map_or(0, |p| p.byte());
-            let line = rdr.get_mut().line_at(byte);
+            let line = match rec.position() {
+                Some(p) => rdr.get_mut().record_line(p),
+                None => 0,
+            };
             if let Layout::Mapped(m) = &layout {
                 let row = Row {
                     rec: &rec,

@@ -2,11 +2,11 @@
 //! candidate and source resolved once per file and then compared.
 
 use super::{CellError, FileCtx, Loader};
-use crate::data::cells::{text, trim};
+use crate::data::cells::{same, text, trim};
 use crate::data::formats::Row;
 use crate::data::model::Kind;
 use crate::data::problem::ProblemKind;
-use crate::data::results::raw::{FileCache, ResultEntry, Vote, party_label};
+use crate::data::results::raw::{FileCache, ResultEntry, SeenRace, Vote, party_label};
 
 impl Loader<'_> {
     /// Adds one candidate's votes read from a row: race, candidate and source interned (cached
@@ -28,11 +28,20 @@ impl Loader<'_> {
             return Err((office_col, ProblemKind::MissingValue));
         }
         let election = v.election;
-        let seen = self.results.cache.races.iter().find(|(o, d, p, e, _)| {
-            o == office_cell && d == v.district && p == v.party && *e == election
-        });
+        // Cheapest comparisons first; rows come in runs, so the last hit is tried first.
+        let hit = |(o, d, p, e, _): &SeenRace| {
+            *e == election && same(p, v.party) && same(d, v.district) && same(o, office_cell)
+        };
+        let cache = &self.results.cache;
+        let seen = match cache.races.get(cache.last_race) {
+            Some(r) if hit(r) => Some(cache.last_race),
+            _ => cache.races.iter().position(hit),
+        };
         let race = match seen {
-            Some(&(_, _, _, _, id)) => id,
+            Some(i) => {
+                self.results.cache.last_race = i;
+                self.results.cache.races[i].4
+            }
             None => {
                 let party_text = text(v.party, ctx.latin1);
                 let office_text = text(office_cell, ctx.latin1);
@@ -48,6 +57,7 @@ impl Loader<'_> {
                     .race(election, &office_text, &district_text, race_party)
                     .map_err(|k| (office_col, k))?;
                 if self.results.cache.races.len() < 256 {
+                    self.results.cache.last_race = self.results.cache.races.len();
                     let seen = (
                         office_cell.to_vec(),
                         v.district.to_vec(),
@@ -64,14 +74,17 @@ impl Loader<'_> {
         if trim(name_cell).is_empty() {
             return Err((cand_col, ProblemKind::MissingValue));
         }
-        let seen = self
-            .results
-            .cache
-            .candidates
-            .iter()
-            .find(|(r, c, _)| *r == race && c.as_slice() == name_cell);
+        let cache = &self.results.cache;
+        let hit = |(r, c, _): &(u32, Vec<u8>, u32)| *r == race && same(c, name_cell);
+        let seen = match cache.candidates.get(cache.last_candidate) {
+            Some(c) if hit(c) => Some(cache.last_candidate),
+            _ => cache.candidates.iter().position(hit),
+        };
         let cand = match seen {
-            Some(&(_, _, id)) => id,
+            Some(i) => {
+                self.results.cache.last_candidate = i;
+                self.results.cache.candidates[i].2
+            }
             None => {
                 let name = text(name_cell, ctx.latin1);
                 let party_text = text(v.party, ctx.latin1);
@@ -81,6 +94,7 @@ impl Loader<'_> {
                     .map_err(|k| (cand_col, k))?;
                 let cache = &mut self.results.cache;
                 if cache.candidates.len() < 256 {
+                    cache.last_candidate = cache.candidates.len();
                     cache.candidates.push((race, name_cell.to_vec(), id));
                 }
                 id
@@ -90,7 +104,7 @@ impl Loader<'_> {
             u16::MAX
         } else {
             match &self.results.cache.last_source {
-                Some((b, id)) if b.as_slice() == v.source => *id,
+                Some((b, id)) if same(b, v.source) => *id,
                 _ => {
                     let id = self.results.source(&text(v.source, ctx.latin1));
                     self.results.cache.last_source = Some((v.source.to_vec(), id));

@@ -79,6 +79,10 @@ pub(crate) struct FileCache {
     /// (race, candidate cell, candidate) seen in this file; a results file names a few dozen.
     pub candidates: Vec<(u32, Vec<u8>, u32)>,
     pub last_source: Option<(Vec<u8>, u16)>,
+    /// Where in `races` and `candidates` the last row hit.
+    pub last_race: usize,
+    /// See `last_race`.
+    pub last_candidate: usize,
 }
 
 /// Everything read from results files, before aggregation.
