@@ -1,5 +1,6 @@
-//! Render time of one full frame of the explorer at 200x60 and 120x40 on a `TestBackend`, and
-//! the cost of one ↓ (update plus render), with the shipped data.
+//! Render time of one full frame of the explorer at 200x60 and 120x40 on a `TestBackend` (also
+//! in compare mode and with the scatter), and the cost of one ↓ (update plus render), with the
+//! shipped data.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -25,6 +26,29 @@ fn bench(c: &mut Criterion) {
         g.bench_function(format!("full_frame_{w}x{h}"), |b| {
             b.iter(|| {
                 // A cleared buffer forces every cell to be drawn, as on the first frame.
+                terminal.clear().unwrap();
+                terminal
+                    .draw(|f| f.render_widget(black_box(&app), f.area()))
+                    .unwrap();
+            })
+        });
+    }
+    // Compare mode (2023 vs 2019) and the scatter (Parker's share), full frames at 200x60.
+    for (name, actions) in [
+        ("compare_full_frame_200x60", vec![Action::ToggleCompare]),
+        (
+            "scatter_full_frame_200x60",
+            vec![Action::ToggleScatter, Action::CycleCandidate],
+        ),
+    ] {
+        let mut app = app();
+        for a in actions {
+            app.update(a);
+        }
+        app.set_page(ui::table_rows(Rect::new(0, 0, 200, 60), &app));
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+        g.bench_function(name, |b| {
+            b.iter(|| {
                 terminal.clear().unwrap();
                 terminal
                     .draw(|f| f.render_widget(black_box(&app), f.area()))

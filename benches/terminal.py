@@ -7,6 +7,8 @@
   (default: 50 x Down, then 10 x PgDn), and bytes written while idle for --idle seconds.
 
 Usage: python3 benches/terminal.py [--bin target/release/turnout] [--size 120x40] [--runs 20]
+       [--press KEYS]   (keys typed before the per-key measures: `v` for compare mode, `xc`
+                         for the scatter with a candidate)
 Only the standard library; Linux or macOS.
 """
 import argparse, os, pty, select, signal, statistics, struct, sys, termios, fcntl, time
@@ -78,6 +80,7 @@ def main():
     ap.add_argument("--idle", type=float, default=3.0)
     ap.add_argument("--ready", default="quit")
     ap.add_argument("--env", action="append", default=[], help="NAME=VALUE for turnout")
+    ap.add_argument("--press", default="", help="keys typed before the per-key measures")
     ap.add_argument("args", nargs="*")
     a = ap.parse_args()
     ENV.update(e.split("=", 1) for e in a.env)
@@ -102,6 +105,11 @@ def main():
     startup, _ = read_until(fd, needle, 10)
     startup += drain(fd, 0.5)
     print(f"start-up frame (a full repaint): {len(startup)} bytes")
+    if a.press:
+        for ch in a.press:
+            os.write(fd, ch.encode())
+            drain(fd, 0.2)
+        print(f"pressed {a.press!r} before the keys below")
     for name, key, n in [("Down", b"\x1b[B", 50), ("PgDn", b"\x1b[6~", 10), ("Right (year)", b"\x1b[C", 1),
                          ("Left (year)", b"\x1b[D", 5)]:
         sizes = []

@@ -516,3 +516,62 @@ fn check_json_says_what_the_text_says() {
     let msg = doc["problems"][0]["message"].as_str().unwrap();
     assert!(msg.starts_with("unknown header: [a, b, c, d]"), "{msg}");
 }
+
+/// A summary CSV's rows by ward label: (registered, ballots).
+fn summary_rows(year: &str) -> std::collections::HashMap<String, (f64, f64)> {
+    let text = stdout(turnout().args(["summary", "--year", year, "--format", "csv"]));
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    rdr.records()
+        .map(Result::unwrap)
+        .map(|r| {
+            (
+                r[2].to_string(),
+                (r[4].parse().unwrap(), r[5].parse().unwrap()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn compare_figures_follow_from_the_two_summaries() {
+    let (a, b) = (summary_rows("2019"), summary_rows("2023"));
+    let text = stdout(turnout().args(["compare", "--year", "2023", "--format", "csv"]));
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let header = rdr.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 67, "66 wards and the city");
+    let num = |r: &csv::StringRecord, c: &str| r[col(c)].parse::<f64>().unwrap();
+    for r in &rows[..66] {
+        let w = &r[0];
+        let ((ra, ba), (rb, bb)) = (a[w], b[w]);
+        assert_eq!(num(r, "year_a"), 2019.0);
+        assert!(
+            (num(r, "turnout_pct_a") - ba / ra * 100.0).abs() < 0.006,
+            "{w}"
+        );
+        assert!(
+            (num(r, "turnout_pct_b") - bb / rb * 100.0).abs() < 0.006,
+            "{w}"
+        );
+        let change = (bb / rb - ba / ra) * 100.0;
+        assert!((num(r, "change_pp") - change).abs() < 0.006, "{w}");
+        assert!((num(r, "count_delta") - (bb - ba)).abs() < 0.006, "{w}");
+        // Representation: the ward's share of ballots over its share of registered voters.
+        let (cr, cb) = b["city"];
+        let rep = (bb / cb) / (rb / cr);
+        assert!(
+            (num(r, "rep_b") - rep).abs() < 0.006,
+            "{w}: {} vs {rep}",
+            num(r, "rep_b")
+        );
+    }
+    let city = &rows[66];
+    assert_eq!(&city[0], "city");
+    assert!((num(city, "rep_b") - 1.0).abs() < 1e-9);
+    let table = stdout(turnout().args(["compare", "--year", "2023"]));
+    assert!(
+        table.starts_with("2023 vs 2019 primary (Mayor); all parties"),
+        "{table}"
+    );
+}

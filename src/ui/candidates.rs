@@ -307,6 +307,32 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         }
         out.push(Line::raw(""));
     }
+    // In compare mode, the base election's races of the same offices, after B's.
+    if let Some(c) = &app.view().compare {
+        let a = c.table.a;
+        let year_a = ds.elections()[a].year();
+        for (ri, race) in ds.races.iter().enumerate().filter(|(_, r)| r.election == a) {
+            let same_office = results
+                .iter()
+                .any(|(_, r)| names::office_key(&r.office) == names::office_key(&race.office))
+                || races
+                    .iter()
+                    .any(|(o, _)| names::office_key(o) == names::office_key(&race.office));
+            if !same_office {
+                continue;
+            }
+            out.push(Line::styled(
+                format!(
+                    "{} · {year_a} {} (base A)",
+                    race.office_and_party(),
+                    ds.elections()[a].kind
+                ),
+                theme.header,
+            ));
+            race_lines(app, ri, race, theme, &mut out);
+            out.push(Line::raw(""));
+        }
+    }
     for race in extra {
         let ri = results
             .iter()
