@@ -609,7 +609,9 @@ impl App {
 
         let compare = match (self.comparing, &table, election) {
             (true, Some(_), Some(b)) => self.base_of(b).map(|a| {
-                let m = compare::common_measure(ds, a, b, self.group);
+                let m = self
+                    .measure
+                    .unwrap_or_else(|| compare::common_measure(ds, a, b, self.group));
                 let (shares, no_shares) = match self.candidate {
                     Some((r, c)) => match compare::candidate_shares(ds, a, r, c) {
                         Some(s) => (Some(s), None),

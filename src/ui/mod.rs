@@ -108,8 +108,8 @@ pub fn areas(area: Rect, app: &App) -> Areas {
 pub fn table_rows(area: Rect, app: &App) -> usize {
     let table = areas(area, app).table.unwrap_or(areas(area, app).body);
     // Borders and the header row, and the subtotal line while a filter is on.
-    let subtotal = app.view().subtotal.is_some() as u16;
-    table.height.saturating_sub(3 + subtotal).max(1) as usize
+    let footer_lines = app.view().subtotal.is_some() as u16 + app.view().compare.is_some() as u16;
+    table.height.saturating_sub(3 + footer_lines).max(1) as usize
 }
 
 /// Where the cursor goes: in the filter prompt while typing, nowhere otherwise.

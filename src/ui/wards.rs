@@ -333,9 +333,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         };
         Cell::from(line).style(if sorted { theme.sorted } else { theme.header })
     }));
-    let height = area
-        .height
-        .saturating_sub(3 + view.subtotal.is_some() as u16) as usize;
+    // Rows leave room for the subtotal and the compare city lines.
+    let footer_lines = view.subtotal.is_some() as u16 + view.compare.is_some() as u16;
+    let height = area.height.saturating_sub(3 + footer_lines) as usize;
     let start = app.offset().min(view.rows.len());
     let end = (start + height).min(view.rows.len());
     let rows = view.rows[start..end].iter().map(|&w| {
@@ -358,6 +358,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .row_highlight_style(theme.selected)
         .block(block);
     StatefulWidget::render(t, area, buf, &mut state);
+    if let Some(c) = &view.compare
+        && area.height > 5
+    {
+        // The city over the wards both elections cover, on the last line inside the border.
+        let r = &c.table.city;
+        let whole = if c.table.both < c.table.of {
+            format!("{} of {} wards in both", c.table.both, c.table.of)
+        } else {
+            "city".to_string()
+        };
+        let text = format!(
+            "{whole}: {} → {} · {} · ballots {} · rep {}",
+            pct(r.turnout_a),
+            pct(r.turnout_b),
+            change_text(r.change),
+            r.count_delta.map_or("n/a".into(), signed_count),
+            r.rep_b.map_or("n/a".into(), |v| format!("{v:.2}")),
+        );
+        let y = area.bottom() - 2 - view.subtotal.is_some() as u16;
+        let inner = Rect::new(area.x + 1, y, area.width.saturating_sub(2), 1);
+        super::put_line(buf, inner, inner.y, Line::styled(text, theme.header));
+    }
     if let Some(s) = &view.subtotal
         && area.height > 4
     {
