@@ -12,8 +12,17 @@ use ratatui::text::{Line, Span};
 /// `turnout · Philadelphia · off-year primaries   2015  2017  [2019]  2021`, the tabs scrolled
 /// so the selected year is always in view.
 pub fn render_title(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    // In compare mode: `2023 vs 2019`.
+    let versus = app.view().compare.as_ref().map_or(String::new(), |c| {
+        let ds = app.dataset();
+        format!(
+            "· {} vs {} ",
+            ds.elections()[c.table.b].year(),
+            ds.elections()[c.table.a].year()
+        )
+    });
     let head = format!(
-        " turnout · {} · {} ",
+        " turnout · {} · {} {versus}",
         app.jurisdiction(),
         app.browse().label()
     );

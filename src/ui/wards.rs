@@ -275,6 +275,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             let ds = app.dataset();
             let y = |e: usize| ds.elections()[e].year();
             let mut s = format!("{count}· {} vs {} ([ ] base) ", y(c.table.b), y(c.table.a));
+            if c.table.rows.iter().any(|r| r.boundary_moved) {
+                s.push_str("· † registered moved >25%: lines changed ");
+            }
             if let Some(why) = &c.no_shares {
                 s.push_str(&format!("· {why} "));
             }
