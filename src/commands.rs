@@ -215,8 +215,8 @@ fn note_problems(loaded: &Loaded) {
     let errors = report.errors().count();
     if !report.problems.is_empty() {
         eprintln!(
-            "turnout: {errors} rows or files left out, {} warnings while loading; run `turnout check` for file:line:col",
-            report.problems.len() - errors
+            "turnout: {errors} rows or files left out, {} while loading; run `turnout check` for file:line:col",
+            crate::numbers::plural(report.problems.len() - errors, "warning")
         );
     }
 }

@@ -83,6 +83,15 @@ pub fn signed_count(v: f64) -> String {
     }
 }
 
+/// `1 warning`, `2 warnings`, `0 errors`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +111,7 @@ mod tests {
         assert_eq!(signed_count(-1234.0), "-1,234");
         assert_eq!(signed_count(38778.0), "+38,778");
         assert_eq!(signed_count(0.2), "0");
+        assert_eq!(plural(1, "warning"), "1 warning");
+        assert_eq!(plural(0, "error"), "0 errors");
     }
 }

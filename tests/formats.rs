@@ -1073,3 +1073,47 @@ fn check_on_an_unknown_header_names_the_closest_format_and_missing_columns() {
         "{text}"
     );
 }
+
+#[test]
+fn a_race_electing_several_has_no_single_winner() {
+    let csv = "county,precinct,office,district,party,candidate,votes,vote_for\r\n\
+               Berks,Bally Boro,Borough Council,,DEM,Ann Able,40,2\r\n\
+               Berks,Bally Boro,Borough Council,,REP,Bob Baker,35,2\r\n\
+               Berks,Bally Boro,Borough Council,,DEM,Cy Cole,20,2\r\n\
+               Berks,Bally Boro,Mayor,,DEM,Di Dunn,50,1\r\n\
+               Berks,Bally Boro,Mayor,,REP,Ed Eng,45,1\r\n";
+    let (_dir, path) = temp_file("20251104__pa__general__berks__precinct.csv", csv.as_bytes());
+    let loaded = load(vec![source(&path)]);
+    assert_clean(&loaded);
+    let ds = place(&loaded, "Berks County");
+    let council = ds
+        .races
+        .iter()
+        .find(|r| r.office == "Borough Council")
+        .unwrap();
+    assert_eq!(council.seats, 2);
+    assert_eq!(council.city().outcome, None);
+    assert!(council.tally(0).outcome.is_none());
+    let mayor = ds.races.iter().find(|r| r.office == "Mayor").unwrap();
+    assert_eq!(mayor.seats, 1);
+    let o = mayor.city().outcome.unwrap();
+    assert_eq!((o.leader, o.margin_votes), (0, 5));
+}
+
+#[test]
+fn a_file_whose_name_names_no_election_is_one_problem() {
+    let original = std::fs::read(real("20251104__pa__general__berks__precinct.csv")).unwrap();
+    let (_dir, path) = temp_file("berks.csv", &original);
+    let loaded = load(vec![source(&path)]);
+    let report = &loaded.report;
+    assert_eq!(report.problems.len(), 1, "{:?}", shown(&loaded));
+    let p = &report.problems[0];
+    assert!(p.to_string().contains("does not name its election"), "{p}");
+    let rows = original
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .count() as u64
+        - 1;
+    assert_eq!(report.files[0].rows_read, rows);
+    assert_eq!(report.files[0].rows_rejected, rows);
+}

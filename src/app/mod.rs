@@ -904,20 +904,31 @@ impl App {
     /// previous comparable one, else the latest earlier one of the same kind with figures.
     fn base_of(&self, b: usize) -> Option<usize> {
         let ds = self.ds();
-        self.base.filter(|&a| a != b).or_else(|| {
-            compare::default_base(ds, b)
-                .or_else(|| self.bases(b).into_iter().rev().find(|&a| a < b))
-        })
+        self.base
+            .filter(|&a| a != b && self.bases(b).contains(&a))
+            .or_else(|| {
+                compare::default_base(ds, b)
+                    .or_else(|| self.bases(b).into_iter().rev().find(|&a| a < b))
+            })
     }
 
     /// The elections a comparison with `b` can start from: the browsed kind's other
     /// elections with figures (the year tabs' order).
     fn bases(&self, b: usize) -> Vec<usize> {
+        let ds = self.ds();
+        // Only elections with figures in a measure B has too: anything else compares nothing.
+        let has = |e: usize, m: Measure| {
+            (0..ds.wards().len()).any(|w| ds.figures(e, w, self.group).count(m).is_some())
+        };
+        let comparable = |a: usize| {
+            [Measure::Ballots, Measure::TopRaceVotes]
+                .into_iter()
+                .any(|m| has(a, m) && has(b, m))
+        };
         self.tabs
             .iter()
-            .filter(|t| self.has_figures(t))
             .filter_map(|t| t.election)
-            .filter(|&e| e != b)
+            .filter(|&e| e != b && comparable(e))
             .collect()
     }
 

@@ -457,3 +457,23 @@ fn scatter_plots_the_shown_wards_and_agrees_with_the_correlation() {
     assert!(s.x_label.contains("change"));
     assert!(s.empty_because.unwrap().contains("has no results in 2019"));
 }
+
+#[test]
+fn the_compare_base_follows_the_compared_year_and_compares_only_what_both_have() {
+    let mut app = app();
+    app.update(Action::PrevYear); // 2021
+    app.update(Action::ToggleCompare);
+    let year_of = |app: &App, e: usize| app.dataset().elections()[e].year();
+    let a = app.view().compare.as_ref().unwrap().table.a;
+    assert_eq!(year_of(&app, a), 2017);
+    // Step the base back as far as it goes: never onto a year without ballots figures.
+    for _ in 0..20 {
+        app.update(Action::BaseEarlier);
+    }
+    let c = app.view().compare.as_ref().unwrap();
+    assert!(c.table.both > 0, "the base shares figures with 2021");
+    // A new compared year starts again from its own previous comparable election.
+    app.update(Action::NextYear); // 2023
+    let a = app.view().compare.as_ref().unwrap().table.a;
+    assert_eq!(year_of(&app, a), 2019);
+}

@@ -132,6 +132,8 @@ impl App {
         if to != self.tab {
             self.tab = to;
             self.panel_scroll = 0;
+            // A new compared election starts from its own previous comparable one.
+            self.base = None;
             self.refresh();
         }
     }
@@ -141,7 +143,9 @@ impl App {
         let scroll = |v: u16| (v as isize).saturating_add(by).clamp(0, u16::MAX as isize) as u16;
         if matches!(self.mode, Mode::Warnings | Mode::Help) {
             // The screen clamps what it cannot show; lines beyond the content stay blank.
-            let max = (self.ds().report.problems.len() + self.ds().report.overrides.len()).max(60);
+            // Long problems wrap to several rows on narrow screens: the screen clamps.
+            let report = &self.ds().report;
+            let max = ((report.problems.len() + report.overrides.len()) * 8).max(60);
             self.warnings_scroll = scroll(self.warnings_scroll).min(max as u16);
             return;
         }

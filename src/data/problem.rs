@@ -84,10 +84,13 @@ pub enum ProblemKind {
         missing: String,
     },
     /// A UTF-16 file (an Excel "Unicode text" export), decoded.
-    #[error("the file is {0:?}; it was decoded to UTF-8")]
+    #[error("the file is {}; it was decoded to UTF-8", match .0 {
+        super::input::Encoding::Utf16Be => "UTF-16 (big-endian)",
+        _ => "UTF-16 (little-endian)",
+    })]
     DecodedUtf16(super::input::Encoding),
     /// A file whose rows name no election, and whose name does not either.
-    #[error("the election is unknown: {0}")]
+    #[error("the election is unknown: {0}; no row of the file is read")]
     NoElectionInName(String),
     /// A precinct name no built-in rule splits.
     #[error("{0}")]

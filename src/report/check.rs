@@ -2,6 +2,7 @@
 
 use super::{thousands, ward_ranges};
 use crate::data::{LoadReport, Loaded, ProblemKind, Severity, Sources, text};
+use crate::numbers::plural;
 use std::io::{self, Write};
 
 /// What `turnout check` found, as an exit code: 0 clean, 1 rows rejected, 2 a path unreadable.
@@ -159,12 +160,12 @@ pub fn write_check(
     };
     writeln!(
         out,
-        "{} files, {} rows read, {} rejected{skipped}; {} errors, {} warnings",
-        report.files.len(),
+        "{}, {} rows read, {} rejected{skipped}; {}, {}",
+        plural(report.files.len(), "file"),
         thousands(rows),
         thousands(rejected),
-        errors,
-        warnings
+        plural(errors, "error"),
+        plural(warnings, "warning")
     )
 }
 
@@ -212,15 +213,6 @@ fn race_line(ds: &crate::data::Dataset, race: &crate::data::results::Race) -> St
         ));
     }
     line
-}
-
-/// `1 candidate`, `2 candidates`.
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 /// The `turnout check` report as one JSON object: files, places, races, overrides, problems and

@@ -160,7 +160,11 @@ pub fn write_compare(
         .iter()
         .filter(|r| !r.a.is_empty() || !r.b.is_empty())
         .collect();
-    let city_label = if t.both < t.of { "both" } else { "city" };
+    let city_label = if t.both < t.of {
+        "both"
+    } else {
+        super::whole_label(ds)
+    };
     let count = match t.measure {
         Measure::Ballots => "ballots",
         Measure::TopRaceVotes => "top_race_votes",
@@ -265,7 +269,8 @@ pub fn write_compare(
                     p2(r.turnout_a),
                     p2(r.turnout_b),
                     f2(pp),
-                    f2(r.count_delta),
+                    r.count_delta
+                        .map_or(String::new(), |d| format!("{}", d.round() as i64)),
                     f2(r.count_delta_pct),
                     r.rank_a.map_or(String::new(), |k| k.to_string()),
                     r.rank_b.map_or(String::new(), |k| k.to_string()),
@@ -281,6 +286,8 @@ pub fn write_compare(
             w.flush()
         }
         Format::Json => {
+            let mut city_json = serde_json::to_value(&t.city).unwrap_or_default();
+            city_json["ward"] = serde_json::json!(city_label);
             let doc = serde_json::json!({
                 "place": ds.place,
                 "a": {"date": ds.elections()[t.a].date.to_string(), "kind": ds.elections()[t.a].kind},
@@ -291,7 +298,7 @@ pub fn write_compare(
                 "wards_of_place": t.of,
                 "candidate": shares.map(|s| s.name.clone()),
                 "wards": shown,
-                "city": t.city,
+                "city": city_json,
             });
             serde_json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)

@@ -26,6 +26,18 @@ pub enum Format {
 use crate::data::{Dataset, Kind, PartyGroup};
 use std::io::{self, Write};
 
+/// What the whole of a place is called in a total row: `county` for a county, `city` for
+/// Philadelphia and other cities, `total` for an unnamed place.
+pub fn whole_label(ds: &Dataset) -> &'static str {
+    if ds.place.to_ascii_lowercase().ends_with(" county") {
+        "county"
+    } else if ds.place == crate::data::load::UNNAMED_PLACE {
+        "total"
+    } else {
+        "city"
+    }
+}
+
 /// Finds the election of a year and kind (the last one, for specials).
 pub fn find_election(ds: &Dataset, year: i32, kind: Kind) -> Option<usize> {
     ds.elections()

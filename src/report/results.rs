@@ -185,6 +185,13 @@ fn write_header(ds: &Dataset, race: &Race, what: &str, out: &mut impl Write) -> 
 }
 
 fn write_footnotes(race: &Race, out: &mut impl Write) -> io::Result<()> {
+    if race.seats > 1 {
+        writeln!(
+            out,
+            "this race elects {}: no single winner or margin is given",
+            race.seats
+        )?;
+    }
     let unlisted: Vec<&str> = race.not_in_race_list().map(|c| c.name.as_str()).collect();
     if !unlisted.is_empty() {
         writeln!(
@@ -257,7 +264,7 @@ fn write_table(
         ));
     }
     lines.push(row(
-        "city".into(),
+        super::whole_label(ds).into(),
         race.city(),
         &|c| Some(race.city_votes(c)),
         &|c| race.city_share(c),

@@ -53,11 +53,11 @@ pub fn table_title(ds: &Dataset, t: &WardTable) -> String {
     title
 }
 
-/// The label of the table's total row: `city`, or `loaded wards` where the figures cover part
-/// of the place.
-fn city_label(t: &WardTable) -> String {
+/// The label of the table's total row: `city` (or `county`), or `loaded wards` where the
+/// figures cover part of the place.
+fn city_label(ds: &Dataset, t: &WardTable) -> String {
     if t.coverage.is_complete() {
-        "city".into()
+        super::whole_label(ds).into()
     } else {
         "loaded wards".into()
     }
@@ -238,7 +238,7 @@ pub fn write_summary(
             let rows = shown
                 .iter()
                 .map(|&(w, r)| (r.ward.to_string(), r, Some(w)))
-                .chain(std::iter::once((city_label(t), &t.city, None)));
+                .chain(std::iter::once((city_label(ds, t), &t.city, None)));
             for (label, r, w) in rows {
                 let mut cells = row_cells(label, r);
                 if candidate.is_some() {
@@ -274,7 +274,7 @@ pub fn write_summary(
                 .iter()
                 .map(|&(i, r)| (r.ward.to_string(), r, Some(i)))
                 .chain(std::iter::once((
-                    city_label(t).replace(' ', "_"),
+                    city_label(ds, t).replace(' ', "_"),
                     &t.city,
                     None,
                 )));

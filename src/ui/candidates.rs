@@ -72,12 +72,16 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
         theme.header,
     ));
     let city_lead = race.city().outcome.filter(|o| !o.tied).map(|o| o.leader);
+    // A race electing several: the top `seats` by city votes are marked, none alone.
+    let elected =
+        |c: usize| race.seats > 1 && c < race.seats as usize && !race.candidates[c].write_in;
     let ward_lead = w
         .and_then(|w| race.tally(w).outcome)
         .filter(|o| !o.tied)
         .map(|o| o.leader);
     for (c, cand) in race.candidates.iter().enumerate() {
-        let mark = if cand.in_race_list() || cand.write_in {
+        let has_race_list = !app.dataset().seeds.candidates.is_empty();
+        let mark = if cand.in_race_list() || cand.write_in || !has_race_list {
             ""
         } else {
             "*"
@@ -90,16 +94,10 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
             None => ("—".into(), "—".into()),
         };
         let chosen = app.candidate() == Some((ri, c));
-        let style = if city_lead == Some(c) {
-            theme.winner
-        } else {
-            super::plain()
-        };
+        let marked = city_lead == Some(c) || elected(c);
+        let style = if marked { theme.winner } else { super::plain() };
         let mut spans = vec![
-            Span::styled(
-                if city_lead == Some(c) { " ✓ " } else { "   " },
-                theme.winner,
-            ),
+            Span::styled(if marked { " ✓ " } else { "   " }, theme.winner),
             Span::styled(fit(&format!("{}{mark}", cand.name), name_w), style),
             Span::raw(format!(
                 "{:>8} {:>5} {:>8} {:>5}",
@@ -132,10 +130,17 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
         Some(w) => says(race.tally(w).outcome),
         None => "no results for this ward".to_string(),
     };
-    out.push(Line::raw(format!(
-        "   {ward_label}: {ward_says} · city: {}",
-        says(race.city().outcome)
-    )));
+    if race.seats > 1 {
+        out.push(Line::raw(format!(
+            "   elects {}: the top {} by votes are marked; no single winner or margin",
+            race.seats, race.seats
+        )));
+    } else {
+        out.push(Line::raw(format!(
+            "   {ward_label}: {ward_says} · city: {}",
+            says(race.city().outcome)
+        )));
+    }
     if let (Some((r, c)), Some(corr)) = (app.candidate(), app.view().correlation) {
         if r == ri {
             out.push(Line::styled(
@@ -153,7 +158,7 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
         "   ✓ winner · % = votes / all votes in the race, write-ins included",
         theme,
     ));
-    if race.not_in_race_list().next().is_some() {
+    if race.not_in_race_list().next().is_some() && !app.dataset().seeds.candidates.is_empty() {
         out.push(muted(
             "   * not in the race list (seeds/candidates.csv)",
             theme,

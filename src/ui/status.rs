@@ -45,7 +45,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut status = Vec::new();
     if errors + warnings > 0 {
         status.push(Span::styled(
-            format!(" {errors} errors, {warnings} warnings (w) "),
+            format!(
+                " {}, {} (w) ",
+                crate::numbers::plural(errors, "error"),
+                crate::numbers::plural(warnings, "warning")
+            ),
             theme.warning,
         ));
     }

@@ -288,7 +288,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = panel(Line::from(count), focused, theme);
     let Some(table) = &view.table else {
         let tab = app.tab();
+        let ds = app.dataset();
+        let any_group = |e: usize| {
+            crate::data::PartyGroup::ALL
+                .iter()
+                .any(|&g| !crate::data::aggregate::city(ds, e, g).is_empty())
+        };
         let msg = match tab {
+            Some(t) if t.election.is_some_and(|e| !any_group(e)) => format!(
+                "The loaded files have candidate results for the {} {} but no turnout figures \
+                 (registered voters, ballots cast). Add the ward or division turnout file for it \
+                 with --data PATH (formats in README.md). The candidates panel shows the race.",
+                t.year, t.kind
+            ),
             Some(t) if t.election.is_some() => format!(
                 "The loaded files have no {} figures for the {} {}: the party split comes only \
                  from the City Commissioners' 2015-2018 division files. Press p for another \

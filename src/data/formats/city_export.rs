@@ -92,6 +92,7 @@ impl Columns {
             votes,
             source: b"",
             part,
+            seats: None,
         };
         l.add_vote(ctx, row, vote)
     }

@@ -376,6 +376,7 @@ impl Columns {
                 votes: count(v)?,
                 source: b"",
                 part: 0,
+                seats: None,
             };
             l.add_vote(ctx, row, vote)?;
             any = true;

@@ -31,6 +31,8 @@ pub struct Columns {
     candidate: usize,
     /// `votes`: the total (the `election_day`, `mail` and `provisional` columns are its parts).
     votes: usize,
+    /// `vote_for`: how many the race elects.
+    vote_for: Option<usize>,
 }
 
 /// Is this header mine?
@@ -43,6 +45,7 @@ pub(super) fn detect(h: &Header) -> Option<Columns> {
         party: h.col("party")?,
         candidate: h.col("candidate")?,
         votes: h.col("votes")?,
+        vote_for: h.col("vote_for"),
     })
 }
 
@@ -96,6 +99,11 @@ impl Columns {
             votes,
             source: b"",
             part: 0,
+            seats: self
+                .vote_for
+                .and_then(|c| parse_count(row.cell(c)).ok())
+                .filter(|&n| n >= 1)
+                .map(|n| n.min(u32::MAX as u64) as u32),
         };
         l.add_vote(ctx, row, vote)
     }

@@ -116,6 +116,7 @@ impl Columns {
             votes,
             source: self.source.map_or(b"", |s| row.cell(s)),
             part: 0,
+            seats: None,
         };
         l.add_vote(ctx, row, vote)
     }

@@ -250,10 +250,19 @@ impl<'c> Loader<'c> {
         self.files[file as usize].format = Some(layout.format());
         ctx.file_place = self.file_place(name, &layout, mapping);
         ctx.place = ctx.file_place;
+        // A file whose rows name no election, and whose name (or mapping) does not either: one
+        // problem for the file, and every row counted as left out.
+        let mut unknown_election = false;
         if layout.election_from_name() {
             match election_of_file(name, mapping, self.calendar) {
                 Ok(when) => ctx.file_when = Some(when),
-                Err(why) => ctx.file_when_missing = why,
+                Err(why) => {
+                    ctx.file_when_missing = why.clone();
+                    unknown_election = true;
+                    let mut p = Problem::file(name, ProblemKind::NoElectionInName(why));
+                    p.at.line = Some(1);
+                    self.problems.push(p);
+                }
             }
         }
         let width = header.len();
@@ -275,6 +284,10 @@ impl<'c> Loader<'c> {
                 }
             }
             rows_read += 1;
+            if unknown_election {
+                rejected += 1;
+                continue;
+            }
             let line = match rec.position() {
                 Some(p) => rdr.get_mut().record_line(p),
                 None => 0,

@@ -70,6 +70,11 @@ impl Loader<'_> {
                 id
             }
         };
+        if let Some(n) = v.seats
+            && let Some(r) = self.results.races.get_mut(race as usize)
+        {
+            r.seats = r.seats.max(n);
+        }
         let (cand_col, name_cell) = v.candidate;
         if trim(name_cell).is_empty() {
             return Err((cand_col, ProblemKind::MissingValue));

@@ -356,7 +356,12 @@ pub(crate) fn build_races(
                 reported: true,
                 total,
                 complete,
-                outcome: if complete { outcome(&counts) } else { None },
+                // A race electing several has no single winner or margin.
+                outcome: if complete && rr.seats <= 1 {
+                    outcome(&counts)
+                } else {
+                    None
+                },
             });
         }
         let city_votes: Vec<u64> = order.iter().map(|&c| city_raw[c]).collect();
@@ -365,13 +370,18 @@ pub(crate) fn build_races(
             reported,
             total: city_votes.iter().sum(),
             complete: reported && incomplete == 0,
-            outcome: outcome(&city_votes),
+            outcome: if rr.seats <= 1 {
+                outcome(&city_votes)
+            } else {
+                None
+            },
         };
         races.push(Race {
             election: rank[rr.election as usize],
             office,
             party: rr.party.clone(),
             district: rr.district.clone(),
+            seats: rr.seats,
             candidates,
             sources: resolved.sources[r]
                 .iter()

@@ -72,6 +72,8 @@ pub struct Race {
     pub party: String,
     /// The district, for offices elected by district (`181`); empty otherwise.
     pub district: String,
+    /// How many the race elects; above 1 there is no single winner or margin.
+    pub seats: u32,
     /// Candidates, most city votes first, the write-in line last.
     pub candidates: Vec<RaceCandidate>,
     /// The sources the rows cite.

@@ -18,6 +18,8 @@ pub(crate) struct RawRace {
     pub party: String,
     /// The district, where the office has several (`181` of State House); else empty.
     pub district: String,
+    /// How many the race elects (OpenElections' `vote_for`); 1 where no file says.
+    pub seats: u32,
 }
 
 /// A candidate of a race as read.
@@ -64,6 +66,8 @@ pub(crate) struct Vote<'r> {
     pub source: &'r [u8],
     /// See [`ResultEntry::part`].
     pub part: u8,
+    /// How many the race elects, where the row says (`vote_for`).
+    pub seats: Option<u32>,
 }
 
 /// (office cell, district cell, party cell, election, race).
@@ -127,6 +131,7 @@ impl RawResults {
             office: names::collapse_spaces(office),
             party: k.2.clone(),
             district: k.3.clone(),
+            seats: 1,
         });
         self.race_index.insert(k, id);
         Ok(id)
@@ -181,13 +186,18 @@ impl RawResults {
             .races
             .iter()
             .map(|r| {
-                self.race(
-                    elections[r.election as usize],
-                    &r.office,
-                    &r.district,
-                    r.party.clone(),
-                )
-                .unwrap_or(0)
+                let id = self
+                    .race(
+                        elections[r.election as usize],
+                        &r.office,
+                        &r.district,
+                        r.party.clone(),
+                    )
+                    .unwrap_or(0);
+                if let Some(mine) = self.races.get_mut(id as usize) {
+                    mine.seats = mine.seats.max(r.seats);
+                }
+                id
             })
             .collect();
         let candidates: Vec<u32> = other
