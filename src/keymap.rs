@@ -144,7 +144,7 @@ pub const BINDINGS: &[Binding] = &[
         modes: N,
         keys: &[k('/')],
         action: Action::OpenFilter,
-        label: "filter wards: 8, 1-10, 1,5,8 or text in any column",
+        label: "filter: 8, 1-10, turnout>30,change<0, or text",
         hint: Some("filter"),
     },
     Binding {

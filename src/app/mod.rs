@@ -574,21 +574,30 @@ impl App {
             .zip(measure)
             .map(|(e, m)| aggregate::ward_table(ds, e, self.group, m));
 
-        // The candidate column, if it belongs to this election.
+        // The candidate column, if it belongs to this election: the races covering the most
+        // wards first (a county's judges before one borough's council).
         let candidates: Vec<(usize, usize)> = match election {
-            Some(e) => ds
-                .races
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.election == e)
-                .flat_map(|(ri, r)| {
-                    r.candidates
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, c)| !c.write_in)
-                        .map(move |(ci, _)| (ri, ci))
-                })
-                .collect(),
+            Some(e) => {
+                let mut races: Vec<(usize, usize)> = ds
+                    .races
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.election == e)
+                    .map(|(ri, r)| (ri, r.reported_wards().count()))
+                    .collect();
+                races.sort_by_key(|&(ri, wards)| (std::cmp::Reverse(wards), ri));
+                races
+                    .into_iter()
+                    .flat_map(|(ri, _)| {
+                        ds.races[ri]
+                            .candidates
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, c)| !c.write_in)
+                            .map(move |(ci, _)| (ri, ci))
+                    })
+                    .collect()
+            }
             None => Vec::new(),
         };
         if self.candidate.is_some_and(|c| !candidates.contains(&c)) {

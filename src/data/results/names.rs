@@ -124,7 +124,12 @@ pub fn short_labels(names: &[&str]) -> Vec<String> {
         if is_write_in(n) {
             return "Write-in".into();
         }
-        let words: Vec<&str> = n.split_whitespace().collect();
+        // `Sherman Ellis, Jr.`: a comma ends a word, not the name.
+        let words: Vec<&str> = n
+            .split_whitespace()
+            .map(|w| w.trim_end_matches(','))
+            .filter(|w| !w.is_empty())
+            .collect();
         let rest: Vec<&str> = words
             .iter()
             .skip(1)
