@@ -41,7 +41,22 @@ pub fn write_check(
     if let Some(s) = search {
         write_search_path(report, s, out)?;
     }
-    for f in &report.files {
+    // With --place, only the files that hold rows of that place (and those that hold none).
+    let of_place = |f: &crate::data::load::FileReport| {
+        place.is_none_or(|p| {
+            f.election_ids.is_empty()
+                || f.election_ids
+                    .iter()
+                    .any(|&e| report.places[report.elections[e as usize].0 as usize] == p)
+        })
+    };
+    let shown_files: Vec<&str> = report
+        .files
+        .iter()
+        .filter(|f| of_place(f))
+        .map(|f| f.name.as_str())
+        .collect();
+    for f in report.files.iter().filter(|f| of_place(f)) {
         writeln!(out, "{}  ({})", f.name, f.origin)?;
         match f.format {
             Some(format) => writeln!(out, "  format:    {}", format.describe())?,
@@ -147,7 +162,11 @@ pub fn write_check(
         .filter(|p| p.severity() == Severity::Error)
         .count();
     let warnings = report.problems.len() - errors;
-    for p in &report.problems {
+    for p in report
+        .problems
+        .iter()
+        .filter(|p| place.is_none() || shown_files.contains(&p.at.file.as_str()))
+    {
         writeln!(out, "{p}")?;
     }
     let rows: u64 = report.files.iter().map(|f| f.rows_read).sum();
