@@ -23,8 +23,9 @@ impl FileCtx {
     /// place.
     pub(crate) fn seen_election(&self, kind: &[u8], when: &[u8]) -> Option<u16> {
         let n = self.elections_seen.len();
-        let start = self.last_seen.get();
-        (0..n).map(|i| (start + i) % n).find_map(|i| {
+        let start = self.last_seen.get().min(n);
+        // From the last hit onwards, then from the start: no division per step.
+        (start..n).chain(0..start).find_map(|i| {
             let (p, k, w, id) = &self.elections_seen[i];
             (*p == self.place && same(k, kind) && same(w, when)).then(|| {
                 self.last_seen.set(i);
