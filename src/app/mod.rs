@@ -2,12 +2,16 @@
 //! sort, filter, candidate column, focus and mode, and the view derived from them. `update`
 //! changes it; rendering only reads it. No terminal and no I/O here.
 
+mod plots;
 #[cfg(test)]
 mod tests;
 mod update;
+mod view;
 
-use crate::data::aggregate::{self, Correlation, WardTable};
-use crate::data::compare::{self, CandidateShares, CompareTable};
+pub use view::{CompareView, Scatter, Series, Subtotal, View};
+
+use crate::data::aggregate::{self, WardTable};
+use crate::data::compare;
 use crate::data::{Dataset, Kind, Loaded, Measure, PartyGroup, WardId};
 use crate::keymap::Mode;
 use chrono::NaiveDate;
@@ -107,94 +111,6 @@ pub struct Tab {
     pub kind: Kind,
     /// The dataset's election, where the loaded files have turnout figures or results for it.
     pub election: Option<usize>,
-}
-
-/// The sparkline series of every ward across the tabs, on one scale.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Series {
-    /// `[ward][tab]`, aligned to `Dataset::wards` and the tabs; `None` is a gap.
-    pub wards: Vec<Vec<Option<f64>>>,
-    /// The city across the tabs.
-    pub city: Vec<Option<f64>>,
-    /// The largest ward value: the top of the shared scale.
-    pub max: f64,
-    /// Whether values are turnout rates (fractions) rather than counts.
-    pub is_rate: bool,
-}
-
-/// Everything derived from the state that rendering needs, computed on update, never per frame.
-#[derive(Debug, Clone, Default)]
-pub struct View {
-    /// The ward table of the selected tab (none when the tab has no turnout figures).
-    pub table: Option<WardTable>,
-    /// The measure counted.
-    pub measure: Option<Measure>,
-    /// Visible wards (positions in `Dataset::wards`), filtered and sorted.
-    pub rows: Vec<usize>,
-    /// The selected row (index into `rows`).
-    pub selected: Option<usize>,
-    /// Sparklines and trend values.
-    pub series: Series,
-    /// The candidate column's shares, aligned to `Dataset::wards`.
-    pub shares: Option<Vec<Option<f64>>>,
-    /// Turnout vs the candidate's share.
-    pub correlation: Option<Correlation>,
-    /// Candidates of the tab's races that can be a column: (race, candidate).
-    pub candidates: Vec<(usize, usize)>,
-    /// The comparison with the base election, in compare mode.
-    pub compare: Option<CompareView>,
-    /// The shown wards together, while a filter is on.
-    pub subtotal: Option<Subtotal>,
-    /// The scatter of turnout against the candidate's share, while it is shown.
-    pub scatter: Option<Scatter>,
-}
-
-/// The scatter plot: each shown ward's turnout (x) against the candidate column's share (y),
-/// or in compare mode the change of each, with the fitted line and the correlations.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Scatter {
-    /// (x, y, ward position) of each shown ward with both values.
-    pub points: Vec<(f64, f64, usize)>,
-    /// The selected ward's point.
-    pub selected: Option<(f64, f64)>,
-    /// The least-squares line: slope and intercept.
-    pub fit: Option<(f64, f64)>,
-    /// Pearson's r, unweighted, and the number of wards.
-    pub r: Option<Correlation>,
-    /// r weighted by the wards' ballots.
-    pub weighted_r: Option<f64>,
-    /// What x and y are.
-    pub x_label: String,
-    /// What y is.
-    pub y_label: String,
-    /// Why there are no points (no candidate column, no shares), when there are none.
-    pub empty_because: Option<String>,
-}
-
-/// The wards a filter shows, added up.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Subtotal {
-    /// Wards shown.
-    pub wards: usize,
-    /// Wards of the table.
-    pub of: usize,
-    /// Their figures added up (registered only where each has it).
-    pub figures: crate::data::Figures,
-    /// Their turnout together.
-    pub turnout: Option<f64>,
-    /// Their share of the city's count (ballots, or top-race votes).
-    pub share_of_city: Option<f64>,
-}
-
-/// Compare mode's view: the table of B against A, and the candidate's shares in both.
-#[derive(Debug, Clone)]
-pub struct CompareView {
-    /// Ward by ward, and the city over the wards both cover.
-    pub table: CompareTable,
-    /// The candidate column's shares in A and B, where the candidate ran in both.
-    pub shares: Option<CandidateShares>,
-    /// Why there is no share column although a candidate is chosen.
-    pub no_shares: Option<String>,
 }
 
 /// What the explorer keeps of a place while another is shown: the kind browsed, the year and
@@ -655,7 +571,7 @@ impl App {
         let subtotal = table
             .as_ref()
             .filter(|_| !self.filter.is_empty())
-            .map(|t| subtotal(t, &rows, measure.unwrap_or(Measure::Ballots)));
+            .map(|t| view::subtotal(t, &rows, measure.unwrap_or(Measure::Ballots)));
         let scatter = self
             .scatter
             .then(|| self.scatter_of(table.as_ref(), shares.as_deref(), compare.as_ref(), &rows));
@@ -799,209 +715,5 @@ impl App {
             cols.push(SortColumn::Share);
         }
         cols
-    }
-
-    /// Whether the table compares two elections.
-    pub fn comparing(&self) -> bool {
-        self.comparing
-    }
-
-    /// Whether the scatter plot is shown.
-    pub fn scatter(&self) -> bool {
-        self.scatter
-    }
-
-    /// Shows or hides the scatter plot.
-    pub(crate) fn toggle_scatter(&mut self) {
-        self.scatter = !self.scatter;
-        self.refresh();
-    }
-
-    /// The scatter of the shown wards: turnout (%) against the candidate's share (%), or in
-    /// compare mode the change of each (points).
-    fn scatter_of(
-        &self,
-        table: Option<&WardTable>,
-        shares: Option<&[Option<f64>]>,
-        compare: Option<&CompareView>,
-        rows: &[usize],
-    ) -> Scatter {
-        let ds = self.ds();
-        let mut s = Scatter::default();
-        let name = self
-            .candidate
-            .map(|(r, c)| ds.races[r].candidates[c].name.clone());
-        let (xs, ys, ws): Columns3 = match (compare, table) {
-            (Some(c), _) => {
-                s.x_label = "turnout change (pp)".into();
-                s.y_label = format!("{} share change (pp)", name.clone().unwrap_or_default());
-                if c.shares.is_none() {
-                    s.empty_because = Some(match (&name, &c.no_shares) {
-                        (None, _) => "Press c for a candidate: the plot shows each ward's turnout change against the candidate's share change.".into(),
-                        (Some(_), Some(why)) => format!("{why}: no share change to plot."),
-                        (Some(_), None) => "No share change to plot.".into(),
-                    });
-                }
-                let t = &c.table;
-                rows.iter()
-                    .map(|&w| {
-                        let r = &t.rows[w];
-                        let dx = match r.change {
-                            Some(aggregate::Change::Points(p)) => Some(p),
-                            _ => None,
-                        };
-                        (dx, r.share_delta(), r.b.ballots.map(|b| b as f64))
-                    })
-                    .fold((vec![], vec![], vec![]), |mut acc, (x, y, w)| {
-                        acc.0.push(x);
-                        acc.1.push(y);
-                        acc.2.push(w);
-                        acc
-                    })
-            }
-            (None, Some(t)) => {
-                s.x_label = "turnout (%)".into();
-                s.y_label = format!("{} share (%)", name.clone().unwrap_or_default());
-                if shares.is_none() {
-                    s.empty_because = Some("Press c for a candidate: the plot shows each ward's turnout against the candidate's share of the vote.".into());
-                }
-                rows.iter()
-                    .map(|&w| {
-                        let r = &t.rows[w];
-                        (
-                            r.turnout.map(|v| v * 100.0),
-                            shares.and_then(|s| s[w]).map(|v| v * 100.0),
-                            r.figures.ballots.map(|b| b as f64),
-                        )
-                    })
-                    .fold((vec![], vec![], vec![]), |mut acc, (x, y, w)| {
-                        acc.0.push(x);
-                        acc.1.push(y);
-                        acc.2.push(w);
-                        acc
-                    })
-            }
-            (None, None) => {
-                s.empty_because = Some("No turnout figures for this election.".into());
-                return s;
-            }
-        };
-        let selected = self.view_selected_ward(rows);
-        for (i, &w) in rows.iter().enumerate() {
-            if let (Some(x), Some(y)) = (xs[i], ys[i]) {
-                s.points.push((x, y, w));
-                if Some(w) == selected {
-                    s.selected = Some((x, y));
-                }
-            }
-        }
-        if s.points.is_empty() && s.empty_because.is_none() {
-            s.empty_because = Some("No ward has both values.".into());
-        }
-        s.r = aggregate::pearson(&xs, &ys);
-        s.weighted_r = aggregate::weighted_pearson(&xs, &ys, &ws);
-        s.fit = aggregate::least_squares(&xs, &ys);
-        s
-    }
-
-    /// The selected ward's position in `Dataset::wards`, if it is among `rows`.
-    fn view_selected_ward(&self, rows: &[usize]) -> Option<usize> {
-        self.ward_index().filter(|w| rows.contains(w))
-    }
-
-    /// The base election (A) of a comparison with election `b`: the one chosen, else the
-    /// previous comparable one, else the latest earlier one of the same kind with figures.
-    fn base_of(&self, b: usize) -> Option<usize> {
-        let ds = self.ds();
-        self.base
-            .filter(|&a| a != b && self.bases(b).contains(&a))
-            .or_else(|| {
-                compare::default_base(ds, b)
-                    .or_else(|| self.bases(b).into_iter().rev().find(|&a| a < b))
-            })
-    }
-
-    /// The elections a comparison with `b` can start from: the browsed kind's other
-    /// elections with figures (the year tabs' order).
-    fn bases(&self, b: usize) -> Vec<usize> {
-        let ds = self.ds();
-        // Only elections with figures in a measure B has too: anything else compares nothing.
-        let has = |e: usize, m: Measure| {
-            (0..ds.wards().len()).any(|w| ds.figures(e, w, self.group).count(m).is_some())
-        };
-        let comparable = |a: usize| {
-            [Measure::Ballots, Measure::TopRaceVotes]
-                .into_iter()
-                .any(|m| has(a, m) && has(b, m))
-        };
-        self.tabs
-            .iter()
-            .filter_map(|t| t.election)
-            .filter(|&e| e != b && comparable(e))
-            .collect()
-    }
-
-    /// Turns compare mode on or off.
-    pub(crate) fn toggle_compare(&mut self) {
-        self.comparing = !self.comparing;
-        if !self.comparing && self.sort == SortColumn::Representation {
-            self.sort = SortColumn::Ward;
-            self.descending = false;
-        }
-        self.refresh();
-    }
-
-    /// Moves the base election (A) to an earlier (`-1`) or later (`1`) election of the kind.
-    pub(crate) fn move_base(&mut self, by: isize) {
-        let Some(b) = self.tab().and_then(|t| t.election) else {
-            return;
-        };
-        if !self.comparing {
-            self.comparing = true;
-        }
-        let bases = self.bases(b);
-        let now = self.base_of(b);
-        let at = now.and_then(|a| bases.iter().position(|&x| x == a));
-        let next = match at {
-            Some(i) => (i as isize + by).clamp(0, bases.len() as isize - 1) as usize,
-            None if bases.is_empty() => return,
-            None => bases.len() - 1,
-        };
-        self.base = Some(bases[next]);
-        self.refresh();
-    }
-}
-
-/// Three columns of a plot: x, y and each row's weight.
-type Columns3 = (Vec<Option<f64>>, Vec<Option<f64>>, Vec<Option<f64>>);
-
-/// The shown rows of a table added up, and their share of the city's count.
-fn subtotal(t: &WardTable, rows: &[usize], measure: Measure) -> Subtotal {
-    let mut figures = crate::data::Figures::default();
-    let mut registered_complete = true;
-    for &w in rows {
-        let f = &t.rows[w].figures;
-        if f.ballots.is_some() && f.registered.is_none() {
-            registered_complete = false;
-        }
-        figures.add(f);
-    }
-    if !registered_complete {
-        figures.registered = None;
-    }
-    let share_of_city = match (figures.count(measure), t.city.figures.count(measure)) {
-        (Some(a), Some(c)) if c > 0.0 => Some(a / c),
-        _ => None,
-    };
-    Subtotal {
-        wards: rows.len(),
-        of: t.rows.iter().filter(|r| !r.figures.is_empty()).count(),
-        turnout: if measure == Measure::Ballots {
-            figures.turnout()
-        } else {
-            None
-        },
-        figures,
-        share_of_city,
     }
 }

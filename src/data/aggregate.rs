@@ -93,28 +93,20 @@ pub fn default_measure(ds: &Dataset, election: usize, group: PartyGroup) -> Meas
 /// City totals: each figure summed over the wards. Registered voters are summed only when
 /// every ward with ballots has them, so city turnout never mixes covered and uncovered wards.
 pub fn city(ds: &Dataset, election: usize, group: PartyGroup) -> Figures {
-    let mut total = Figures::default();
-    let mut registered_complete = true;
-    for w in 0..ds.wards().len() {
-        let f = ds.figures(election, w, group);
-        if f.ballots.is_some() && f.registered.is_none() {
-            registered_complete = false;
-        }
-        total.add(f);
-    }
-    if !registered_complete {
-        total.registered = None;
-    }
-    total
+    sum_figures((0..ds.wards().len()).map(|w| ds.figures(election, w, group)))
 }
 
-/// Sums over some wards only (positions in `Dataset::wards`), with registered voters summed
-/// only when each of them has them.
+/// Sums over some wards only (positions in `Dataset::wards`).
 fn city_over(ds: &Dataset, election: usize, group: PartyGroup, wards: &[usize]) -> Figures {
+    sum_figures(wards.iter().map(|&w| ds.figures(election, w, group)))
+}
+
+/// Adds up figures; registered voters are summed only when every one with ballots has them,
+/// so a rate never mixes covered and uncovered wards.
+pub fn sum_figures<'a>(figures: impl IntoIterator<Item = &'a Figures>) -> Figures {
     let mut total = Figures::default();
     let mut registered_complete = true;
-    for &w in wards {
-        let f = ds.figures(election, w, group);
+    for f in figures {
         if f.ballots.is_some() && f.registered.is_none() {
             registered_complete = false;
         }

@@ -128,21 +128,7 @@ pub fn compare_table(
         .filter(|&w| has(&ta, w) && has(&tb, w))
         .collect();
     // City sums over the wards both cover, so that every city figure is like for like.
-    let sum = |t: &WardTable| {
-        let mut f = Figures::default();
-        let mut registered_complete = true;
-        for &w in &both {
-            let wf = &t.rows[w].figures;
-            if wf.ballots.is_some() && wf.registered.is_none() {
-                registered_complete = false;
-            }
-            f.add(wf);
-        }
-        if !registered_complete {
-            f.registered = None;
-        }
-        f
-    };
+    let sum = |t: &WardTable| aggregate::sum_figures(both.iter().map(|&w| &t.rows[w].figures));
     let (city_a, city_b) = (sum(&ta), sum(&tb));
     let rows: Vec<CompareRow> = (0..ds.wards().len())
         .map(|w| {
