@@ -38,6 +38,8 @@ pub enum Action {
     CycleParty,
     /// Compare the selected election (B) with a base election (A), or stop comparing.
     ToggleCompare,
+    /// Show or hide the ward map.
+    ToggleMap,
     /// Show or hide the scatter of turnout against the candidate's share.
     ToggleScatter,
     /// Move the base election (A) to an earlier one.

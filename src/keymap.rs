@@ -170,6 +170,13 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: N,
+        keys: &[k('M')],
+        action: Action::ToggleMap,
+        label: "map: wards coloured by the table's column",
+        hint: None,
+    },
+    Binding {
+        modes: N,
         keys: &[k('[')],
         action: Action::BaseEarlier,
         label: "compare: an earlier base election",
@@ -440,6 +447,7 @@ mod tests {
             Action::CyclePlace,
             Action::ToggleCompare,
             Action::ToggleScatter,
+            Action::ToggleMap,
             Action::BaseEarlier,
             Action::BaseLater,
             Action::CycleElections,

@@ -166,10 +166,10 @@ fn repaint_all(terminal: &mut DefaultTerminal) -> io::Result<()> {
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
     loop {
         let size = terminal.size()?;
-        app.set_page(ui::table_rows(
-            Rect::new(0, 0, size.width, size.height),
-            app,
-        ));
+        let screen = Rect::new(0, 0, size.width, size.height);
+        app.set_page(ui::table_rows(screen, app));
+        let (cols, rows) = ui::map_size(screen, app);
+        app.set_map_size(cols, rows);
         terminal.draw(|frame| {
             frame.render_widget(&*app, frame.area());
             if let Some(at) = ui::cursor(frame.area(), app) {

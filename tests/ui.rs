@@ -36,6 +36,8 @@ fn with_malformed() -> Dataset {
 fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     app.set_page(ui::table_rows(Rect::new(0, 0, w, h), app));
+    let (cols, rows) = ui::map_size(Rect::new(0, 0, w, h), app);
+    app.set_map_size(cols, rows);
     terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
     terminal
 }
@@ -106,6 +108,7 @@ fn scenario(name: &str) -> App {
         "candidate_column" => app.update(Action::CycleCandidate),
         "compare_2023_vs_2019" => app.update(Action::ToggleCompare),
         "scatter_parker" => apply(&mut app, &[Action::ToggleScatter, Action::CycleCandidate]),
+        "map_turnout_2023" => app.update(Action::ToggleMap),
         "compare_2021_vs_2017_krasner" => {
             app = App::of_dataset(with_2021_results());
             app.update(Action::PrevYear);
@@ -146,6 +149,8 @@ fn snapshots_at_120x40() {
         "second_place_berks",
         "compare_2023_vs_2019",
         "compare_2021_vs_2017_krasner",
+        "scatter_parker",
+        "map_turnout_2023",
     ]) {
         let terminal = draw(&mut scenario(name), 120, 40);
         insta::assert_snapshot!(format!("{name}_120x40"), terminal.backend());
@@ -154,11 +159,12 @@ fn snapshots_at_120x40() {
 
 #[test]
 fn snapshots_at_80x24() {
-    for name in
-        SCENARIOS
-            .into_iter()
-            .chain(["ascii_no_color", "compare_2023_vs_2019", "scatter_parker"])
-    {
+    for name in SCENARIOS.into_iter().chain([
+        "ascii_no_color",
+        "compare_2023_vs_2019",
+        "scatter_parker",
+        "map_turnout_2023",
+    ]) {
         let terminal = draw(&mut scenario(name), 80, 24);
         insta::assert_snapshot!(format!("{name}_80x24"), terminal.backend());
     }

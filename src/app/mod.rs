@@ -2,16 +2,18 @@
 //! sort, filter, candidate column, focus and mode, and the view derived from them. `update`
 //! changes it; rendering only reads it. No terminal and no I/O here.
 
+mod map;
 mod plots;
 #[cfg(test)]
 mod tests;
 mod update;
 mod view;
 
-pub use view::{CompareView, Scatter, Series, Subtotal, View};
+pub use view::{CompareView, MapView, Scatter, Series, Subtotal, View};
 
 use crate::data::aggregate::{self, WardTable};
 use crate::data::compare;
+use crate::data::wardmap::{Raster, WardMap};
 use crate::data::{Dataset, Kind, Loaded, Measure, PartyGroup, WardId};
 use crate::keymap::Mode;
 use chrono::NaiveDate;
@@ -136,6 +138,12 @@ pub struct App {
     comparing: bool,
     /// Whether the scatter plot is shown (in place of the trend panel).
     scatter: bool,
+    /// Whether the ward map is shown (in place of the trend panel).
+    map: bool,
+    /// Each place's ward boundaries, read the first time its map is shown.
+    maps: Vec<Option<Result<std::sync::Arc<WardMap>, String>>>,
+    /// The map's pixels for the size it is drawn at: (place, cells across, cells down).
+    raster: Option<((usize, u16, u16), Raster)>,
     /// The base election the user chose with `[` `]`; `None`: the previous comparable one.
     base: Option<usize>,
     browse: Browse,
@@ -174,6 +182,9 @@ impl App {
             ward_label_width: 2,
             comparing: false,
             scatter: false,
+            map: false,
+            maps: vec![None; n],
+            raster: None,
             base: None,
             browse: Browse::OffYearPrimaries,
             tabs: Vec::new(),
@@ -575,7 +586,11 @@ impl App {
         let scatter = self
             .scatter
             .then(|| self.scatter_of(table.as_ref(), shares.as_deref(), compare.as_ref(), &rows));
+        let map = self
+            .map
+            .then(|| self.map_view(table.as_ref(), shares.as_deref(), compare.as_ref()));
         self.view = View {
+            map,
             scatter,
             subtotal,
             table,

@@ -21,6 +21,9 @@ impl App {
     /// Shows or hides the scatter plot.
     pub(crate) fn toggle_scatter(&mut self) {
         self.scatter = !self.scatter;
+        if self.scatter {
+            self.map = false;
+        }
         self.refresh();
     }
 

@@ -477,3 +477,38 @@ fn the_compare_base_follows_the_compared_year_and_compares_only_what_both_have()
     let a = app.view().compare.as_ref().unwrap().table.a;
     assert_eq!(year_of(&app, a), 2019);
 }
+
+#[test]
+fn the_map_bins_every_ward_and_its_arrows_move_to_neighbours() {
+    let mut app = app();
+    app.update(Action::ToggleMap);
+    assert!(app.map());
+    app.set_map_size(50, 25);
+    let v = app.view().map.clone().unwrap();
+    assert_eq!(v.missing, None);
+    assert_eq!(v.bins.len(), 66);
+    assert_eq!(v.counts.iter().sum::<usize>(), 66);
+    assert!(
+        v.counts.iter().all(|&c| (12..=15).contains(&c)),
+        "{:?}",
+        v.counts
+    );
+    assert!(v.edges.windows(2).all(|e| e[0] <= e[1]));
+    assert!(app.raster().is_some());
+    // Up/Down move in the table until the map has the focus, then across the map.
+    app.update(Action::Down);
+    assert_eq!(app.ward(), ward(2));
+    while app.focus() != Focus::Trend {
+        app.update(Action::CycleFocus);
+    }
+    let before = app.ward();
+    app.update(Action::Up);
+    assert_ne!(app.ward(), before, "ward 02 has a neighbour to its north");
+    assert!(
+        app.view().selected.is_some(),
+        "the table follows the map's selection"
+    );
+    // The scatter takes the map's place.
+    app.update(Action::ToggleScatter);
+    assert!(!app.map() && app.scatter());
+}

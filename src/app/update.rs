@@ -4,6 +4,7 @@ use super::{App, Focus, SortColumn};
 use crate::action::Action;
 use crate::data::Measure;
 use crate::data::PartyGroup;
+use crate::data::wardmap::Direction;
 use crate::keymap::Mode;
 
 impl App {
@@ -13,6 +14,11 @@ impl App {
             Action::Quit => self.quit = true,
             // The terminal loop suspends; the state does not change.
             Action::Suspend => {}
+            // On the focused map the arrows move to the neighbouring ward.
+            Action::NextYear if self.map_move(Direction::East) => {}
+            Action::PrevYear if self.map_move(Direction::West) => {}
+            Action::Down if self.map_move(Direction::South) => {}
+            Action::Up if self.map_move(Direction::North) => {}
             Action::NextYear => self.move_tab(1),
             Action::PrevYear => self.move_tab(-1),
             Action::Down => self.move_by(1),
@@ -69,6 +75,7 @@ impl App {
             Action::CyclePlace => self.next_place(),
             Action::ToggleCompare => self.toggle_compare(),
             Action::ToggleScatter => self.toggle_scatter(),
+            Action::ToggleMap => self.toggle_map(),
             Action::BaseEarlier => self.move_base(-1),
             Action::BaseLater => self.move_base(1),
             Action::CycleElections => {

@@ -44,6 +44,8 @@ pub struct View {
     pub subtotal: Option<Subtotal>,
     /// The scatter of turnout against the candidate's share, while it is shown.
     pub scatter: Option<Scatter>,
+    /// The ward map's values, while it is shown.
+    pub map: Option<MapView>,
 }
 
 /// The scatter plot: each shown ward's turnout (x) against the candidate column's share (y),
@@ -115,4 +117,24 @@ pub(super) fn subtotal(t: &WardTable, rows: &[usize], measure: Measure) -> Subto
         figures,
         share_of_city,
     }
+}
+
+/// The ward map's values: each ward of the map in one of five quantile bins of the table's
+/// current column.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MapView {
+    /// What the colours show.
+    pub label: String,
+    /// Per ward of the map (`WardMap::wards`): its bin, 0 (lowest) to 4.
+    pub bins: Vec<Option<u8>>,
+    /// The six edges of the five bins.
+    pub edges: Vec<f64>,
+    /// Wards in each bin.
+    pub counts: [usize; 5],
+    /// Wards with figures but no polygon.
+    pub without_polygon: usize,
+    /// Polygons with no ward in the data.
+    pub without_data: usize,
+    /// Why there is no map, where there is none.
+    pub missing: Option<String>,
 }

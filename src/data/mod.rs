@@ -17,6 +17,7 @@ pub mod problem;
 pub mod results;
 pub mod seeds;
 pub mod text;
+pub mod wardmap;
 
 pub use dataset::{Dataset, LoadReport, Loaded};
 pub use model::{Election, Figures, Kind, Measure, PartyGroup, WardId};

@@ -3,6 +3,7 @@
 
 mod candidates;
 mod help;
+mod map;
 mod scatter;
 mod status;
 mod theme;
@@ -78,7 +79,7 @@ pub fn areas(area: Rect, app: &App) -> Areas {
             .min(area.width / 2);
         let [left, side] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(right)]).areas(body);
-        let trend_height = if app.scatter() {
+        let trend_height = if app.scatter() || app.map() {
             // The scatter needs height to read.
             (side.height * 3 / 5).max(5)
         } else {
@@ -91,8 +92,8 @@ pub fn areas(area: Rect, app: &App) -> Areas {
         a.table = Some(left);
         a.trend = Some(trend);
         a.candidates = Some(cands);
-    } else if app.scatter() {
-        // Below the wide size the scatter takes the whole body.
+    } else if app.scatter() || app.map() {
+        // Below the wide size the scatter or the map takes the whole body.
         a.trend = Some(body);
     } else {
         match app.focus() {
@@ -110,6 +111,15 @@ pub fn table_rows(area: Rect, app: &App) -> usize {
     // Borders and the header row, and the subtotal line while a filter is on.
     let footer_lines = app.view().subtotal.is_some() as u16 + app.view().compare.is_some() as u16;
     table.height.saturating_sub(3 + footer_lines).max(1) as usize
+}
+
+/// The cells the ward map is drawn in on a screen of this size (for the app to work out its
+/// pixels before drawing); zero when the map is not shown.
+pub fn map_size(area: Rect, app: &App) -> (u16, u16) {
+    match areas(area, app).trend {
+        Some(r) if app.map() => map::drawing_size(r),
+        _ => (0, 0),
+    }
 }
 
 /// Where the cursor goes: in the filter prompt while typing, nowhere otherwise.
@@ -216,8 +226,10 @@ impl App {
                 wards::render(self, r, buf, &theme);
             }
             if let Some(r) = a.trend {
-                // The scatter takes the trend panel's place while it is shown.
-                if self.scatter() {
+                // The scatter or the map takes the trend panel's place while shown.
+                if self.map() {
+                    map::render(self, r, buf, &theme);
+                } else if self.scatter() {
                     scatter::render(self, r, buf, &theme);
                 } else {
                     trend::render(self, r, buf, &theme);
