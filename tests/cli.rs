@@ -575,3 +575,28 @@ fn compare_figures_follow_from_the_two_summaries() {
         "{table}"
     );
 }
+
+#[test]
+fn check_matches_the_wards_to_the_map() {
+    let text = stdout(turnout().arg("check"));
+    assert!(
+        text.contains(
+            "map: 66 ward polygons (current lines); wards with data but no polygon: none; \
+             polygons without data: none"
+        ),
+        "{text}"
+    );
+    // A ward the map lacks is named.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w70.csv");
+    std::fs::write(
+        &file,
+        "date,election,ward,registered,ballots,place\n2025-05-20,primary,70,1000,150,Philadelphia\n",
+    )
+    .unwrap();
+    let text = stdout(turnout().arg("--data").arg(&file).arg("check"));
+    assert!(
+        text.contains("wards with data but no polygon: 70"),
+        "{text}"
+    );
+}

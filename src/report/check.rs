@@ -145,6 +145,7 @@ pub fn write_check(
             )?;
         }
         write_races(ds, out)?;
+        write_map_match(ds, out)?;
     }
     for o in &report.overrides {
         writeln!(
@@ -185,6 +186,46 @@ pub fn write_check(
         thousands(rejected),
         plural(errors, "error"),
         plural(warnings, "warning")
+    )
+}
+
+/// How the place's ward boundaries match its data: wards with figures but no polygon, and
+/// polygons with no ward in the data.
+fn write_map_match(ds: &crate::data::Dataset, out: &mut impl Write) -> io::Result<()> {
+    use crate::data::wardmap::{PHILADELPHIA_WARDS, WardMap};
+    if ds.place != crate::data::place::PHILADELPHIA || ds.elections().is_empty() {
+        return writeln!(out, "map: no ward boundaries are loaded for {}", ds.place);
+    }
+    let map = match WardMap::read(PHILADELPHIA_WARDS, None) {
+        Ok(m) => m,
+        Err(e) => return writeln!(out, "map: the shipped ward boundaries cannot be read: {e}"),
+    };
+    let polygons = map.wards();
+    let no_polygon: Vec<_> = ds
+        .wards()
+        .iter()
+        .copied()
+        .filter(|w| w.is_ward() && !polygons.contains(w))
+        .collect();
+    let no_data: Vec<_> = polygons
+        .iter()
+        .copied()
+        .filter(|w| ds.ward_index(*w).is_none())
+        .collect();
+    let list = |v: Vec<crate::data::WardId>| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            ward_ranges(v)
+        }
+    };
+    writeln!(
+        out,
+        "map: {} ward polygons (current lines); wards with data but no polygon: {}; polygons \
+         without data: {}",
+        polygons.len(),
+        list(no_polygon),
+        list(no_data)
     )
 }
 
