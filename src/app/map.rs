@@ -167,7 +167,7 @@ impl App {
             without_polygon: ds
                 .wards()
                 .iter()
-                .filter(|w| w.is_ward() && !m.wards().contains(w))
+                .filter(|w| w.is_ward() && m.position(**w).is_none())
                 .count(),
             without_data: in_data.iter().filter(|d| !**d).count(),
             missing: None,

@@ -26,6 +26,8 @@ struct Shape {
 #[derive(Debug, Clone)]
 pub struct WardMap {
     shapes: Vec<Shape>,
+    /// The wards of `shapes`, in the same order.
+    wards: Vec<WardId>,
     bounds: Rect<f64>,
 }
 
@@ -181,12 +183,22 @@ impl WardMap {
                 )
             })
             .ok_or("no ward polygon")?;
-        Ok(WardMap { shapes, bounds })
+        let wards = shapes.iter().map(|s| s.ward).collect();
+        Ok(WardMap {
+            shapes,
+            wards,
+            bounds,
+        })
     }
 
     /// The wards with a shape, in ward order.
-    pub fn wards(&self) -> Vec<WardId> {
-        self.shapes.iter().map(|s| s.ward).collect()
+    pub fn wards(&self) -> &[WardId] {
+        &self.wards
+    }
+
+    /// The position of a ward in [`wards`](WardMap::wards).
+    pub fn position(&self, ward: WardId) -> Option<usize> {
+        self.wards.binary_search(&ward).ok()
     }
 
     /// Pixels of a panel `cells_x` wide and `cells_y` tall (two pixels per cell, one above the

@@ -66,10 +66,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let look = app.look();
     let selected = app
         .ward()
-        .and_then(|w| {
-            app.ward_map()
-                .and_then(|m| m.wards().iter().position(|&x| x == w))
-        })
+        .and_then(|w| app.ward_map().and_then(|m| m.position(w)))
         .map(|i| i as u16);
     let bin = |p: Option<u16>| p.and_then(|i| v.bins.get(i as usize).copied().flatten());
     for cy in 0..rows.min(inner.height) {

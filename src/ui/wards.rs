@@ -109,7 +109,7 @@ fn columns(app: &App, width: u16) -> Vec<(Col, u16)> {
     }
     // Widths leave room for the sort marker after a header.
     let mut all = vec![
-        (Col::Ward, app.ward_label_width().clamp(4, 24) as u16 + 1),
+        (Col::Ward, ward_width(app)),
         (Col::Registered, 11),
         (Col::Count, 9),
         (Col::Turnout, 8),
@@ -124,11 +124,16 @@ fn columns(app: &App, width: u16) -> Vec<(Col, u16)> {
     fit(all, width)
 }
 
+/// The ward column's width: the widest ward label (at least the header), and the sort mark.
+fn ward_width(app: &App) -> u16 {
+    app.ward_label_width().clamp(4, 24) as u16 + 1
+}
+
 /// Compare mode's columns: ward, turnout in A and B, the change, the count's change, ranks,
 /// the representation index and its change, and the candidate's shares where shown.
 fn compare_columns(app: &App) -> Vec<(Col, u16)> {
     let mut all = vec![
-        (Col::Ward, app.ward_label_width().clamp(4, 24) as u16 + 1),
+        (Col::Ward, ward_width(app)),
         (Col::TurnoutA, 8),
         (Col::Turnout, 8),
         (Col::Change, 8),

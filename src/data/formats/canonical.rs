@@ -73,9 +73,6 @@ impl Columns {
         l: &mut Loader<'_>,
         ctx: &mut FileCtx,
     ) -> Result<(), CellError> {
-        if let Some(p) = self.place {
-            ctx.place = l.row_place(ctx, row.cell(p), false);
-        }
         let election = l.election(
             ctx,
             (self.kind, row.cell(self.kind)),

@@ -77,7 +77,6 @@ impl Columns {
         l: &mut Loader<'_>,
         ctx: &mut FileCtx,
     ) -> Result<(), CellError> {
-        ctx.place = l.row_place(ctx, row.cell(self.county), true);
         let election = l.file_election(ctx, self.office)?;
         let (ward, division) = match self.precinct {
             Some(p) => Loader::precinct(ctx, p, row.cell(p))?,

@@ -83,9 +83,6 @@ impl Columns {
         l: &mut Loader<'_>,
         ctx: &mut FileCtx,
     ) -> Result<(), CellError> {
-        if let Some(p) = self.place {
-            ctx.place = l.row_place(ctx, row.cell(p), false);
-        }
         let election = match (self.kind, self.when) {
             (Some(k), w) => l.election(ctx, (k, row.cell(k)), (w, row.cell(w.column())))?,
             (None, When::Date(c)) => l.election_on_day(ctx, c, row.cell(c))?,

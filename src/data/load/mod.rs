@@ -250,6 +250,12 @@ impl<'c> Loader<'c> {
         self.files[file as usize].format = Some(layout.format());
         ctx.file_place = self.file_place(name, &layout, mapping);
         ctx.place = ctx.file_place;
+        // Formats whose rows name their place (a place or county column): read it per row here,
+        // for every format alike.
+        let place_column = match layout.place() {
+            PlaceFrom::Column { col, county } => Some((col, county)),
+            _ => None,
+        };
         // A file whose rows name no election, and whose name (or mapping) does not either: one
         // problem for the file, and every row counted as left out.
         let mut unknown_election = false;
@@ -342,7 +348,10 @@ impl<'c> Loader<'c> {
                 line,
                 file,
             };
-            ctx.place = ctx.file_place;
+            ctx.place = match place_column {
+                Some((col, county)) => self.row_place(&mut ctx, row.cell(col), county),
+                None => ctx.file_place,
+            };
             if let Err((col, kind)) = layout.read(&row, self, &mut ctx) {
                 rejected += 1;
                 self.row_problem(line, Some(col), &header, kind);
