@@ -61,6 +61,9 @@ pub struct Coverage {
     /// Where the two elections of the change cover different wards: the wards both cover, the
     /// only ones the city's change is computed over (like for like).
     pub change_over: Option<usize>,
+    /// What the units are: `wards`, or `divisions` inside one ward.
+    #[serde(skip)]
+    pub unit: &'static str,
 }
 
 impl Coverage {
@@ -74,7 +77,7 @@ impl Coverage {
         if self.is_complete() {
             String::new()
         } else {
-            format!("{} of {} wards", self.wards, self.of)
+            format!("{} of {} {}", self.wards, self.of, self.unit)
         }
     }
 }
@@ -232,6 +235,7 @@ pub fn ward_table(ds: &Dataset, election: usize, group: PartyGroup, measure: Mea
             wards: covered,
             of: ds.ward_universe(),
             change_over,
+            unit: ds.unit_plural(),
         },
     }
 }

@@ -3,6 +3,7 @@
 //! cross-source overrides resolved and reported. Nothing is compared across places.
 
 use super::calendar::Calendar;
+use super::divisions::DivisionFigure;
 use super::load::{Entry, FileReport, Key, Loader, NO_REGISTERED};
 use super::model::{Election, Figures, Measure, PartyGroup, WardId};
 use super::place::PHILADELPHIA;
@@ -147,6 +148,13 @@ pub struct Dataset {
     pub seeds: Seeds,
     /// Election days and headline offices (from this place's seeds).
     pub calendar: Calendar,
+    /// The ward whose divisions stand in place of wards here (see `divisions_of`); `None` for
+    /// a place's wards.
+    pub within: Option<WardId>,
+    /// Per election, the loader's id (to find its division figures).
+    pub(crate) election_ids: Vec<u16>,
+    /// Every division figure of the load, by (loader election, ward, division).
+    pub(crate) division_store: Arc<Vec<DivisionFigure>>,
 }
 
 /// Sums of one (election, ward, party group, measure), kept apart by level.
@@ -217,6 +225,7 @@ impl Dataset {
         // Entries are sorted by election, then ward: each (election, ward) is one block.
         let mut blocks: Vec<Block> = Vec::new();
         let mut overrides: Overrides = HashMap::new();
+        let mut division_store: Vec<DivisionFigure> = Vec::new();
         let mut i = 0;
         while i < entries.len() {
             // One figure: every entry with the same key but for the file.
@@ -274,6 +283,15 @@ impl Dataset {
                     let target = if winner_key.division == 0 {
                         &mut slot.ward_level
                     } else {
+                        division_store.push(DivisionFigure {
+                            election: winner_key.election,
+                            ward: winner_key.ward,
+                            division: winner_key.division,
+                            group: party_group,
+                            measure: winner_key.measure,
+                            count: part.count,
+                            registered: part.registered(),
+                        });
                         &mut slot.divisions
                     };
                     target.merge(&part);
@@ -341,13 +359,14 @@ impl Dataset {
                 &place_seeds,
                 &mut datasets_problems,
             );
-            places.push((name, elections, wards, cells, races, place_seeds));
+            places.push((name, elections, ids, wards, cells, races, place_seeds));
         }
         if places.is_empty() {
             // Nothing loaded: Philadelphia's race list still shows.
             let place_seeds = seeds.of_place(PHILADELPHIA);
             places.push((
                 PHILADELPHIA.to_string(),
+                Vec::new(),
                 Vec::new(),
                 Vec::new(),
                 Vec::new(),
@@ -379,20 +398,59 @@ impl Dataset {
             places: loader.places.clone(),
             elections: loader.elections.clone(),
         });
+        let division_store = Arc::new(division_store);
         let places = places
             .into_iter()
-            .map(|(place, elections, wards, cells, races, seeds)| Dataset {
-                calendar: seeds.calendar(),
-                place,
-                elections,
-                wards,
-                cells,
-                report: Arc::clone(&report),
-                races,
-                seeds,
-            })
+            .map(
+                |(place, elections, election_ids, wards, cells, races, seeds)| Dataset {
+                    calendar: seeds.calendar(),
+                    place,
+                    elections,
+                    wards,
+                    cells,
+                    report: Arc::clone(&report),
+                    races,
+                    seeds,
+                    within: None,
+                    election_ids,
+                    division_store: Arc::clone(&division_store),
+                },
+            )
             .collect();
         Loaded { places, report }
+    }
+
+    /// The same place and elections with other units in place of its wards (a ward's
+    /// divisions), `within` that ward.
+    pub(crate) fn with_units(
+        &self,
+        within: WardId,
+        units: Vec<WardId>,
+        cells: Vec<[Figures; 4]>,
+        races: Vec<Race>,
+    ) -> Dataset {
+        Dataset {
+            place: self.place.clone(),
+            elections: self.elections.clone(),
+            wards: units,
+            cells,
+            report: Arc::clone(&self.report),
+            races,
+            seeds: self.seeds.clone(),
+            calendar: self.calendar.clone(),
+            within: Some(within),
+            election_ids: Vec::new(),
+            division_store: Arc::default(),
+        }
+    }
+
+    /// What the rows are: `wards`, or `divisions` of the ward `within`.
+    pub fn unit_plural(&self) -> &'static str {
+        if self.within.is_some() {
+            "divisions"
+        } else {
+            "wards"
+        }
     }
 
     /// Elections in date order.
@@ -427,7 +485,7 @@ impl Dataset {
     /// Philadelphia, at least the 66 of its ward map), not counting votes outside any ward.
     pub fn ward_universe(&self) -> usize {
         let real = self.wards.iter().filter(|w| w.is_ward()).count();
-        if self.place == PHILADELPHIA {
+        if self.place == PHILADELPHIA && self.within.is_none() {
             let beyond = self
                 .wards
                 .iter()
@@ -458,7 +516,7 @@ fn fill(cell: &mut [Figures; 4], accs: &[[Acc; 2]; 4]) {
 }
 
 /// "All parties" from the party groups where no source gives it directly.
-fn all_parties_from_groups(cell: &mut [Figures; 4]) {
+pub(crate) fn all_parties_from_groups(cell: &mut [Figures; 4]) {
     let (all, parties) = cell.split_at_mut(1);
     let all = &mut all[0];
     for m in [Measure::Ballots, Measure::TopRaceVotes] {

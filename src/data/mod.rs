@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod cells;
 pub mod compare;
 pub mod dataset;
+pub mod divisions;
 pub mod formats;
 pub mod ids;
 pub mod input;

@@ -3,7 +3,7 @@
 //! race list (`seeds/candidates.csv`), winners found.
 
 use super::raw::{ResultEntry, party_label};
-use super::{Race, RaceCandidate, Tally, names, outcome};
+use super::{DivisionVote, Race, RaceCandidate, Tally, names, outcome};
 use crate::data::dataset::{Overrides, note_override};
 use crate::data::load::Loader;
 use crate::data::model::{Kind, WardId};
@@ -26,10 +26,21 @@ pub(crate) struct Sum {
     fingerprint: u64,
 }
 
+/// One candidate's votes in one division, where the ward's figure comes from its divisions.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DivisionSum {
+    candidate: u32,
+    ward: WardId,
+    division: u16,
+    votes: u32,
+}
+
 /// What [`resolve`] settles: the sums, and per race the sources and files behind them.
 #[derive(Debug, Default)]
 pub(crate) struct Resolved {
     sums: Vec<Sum>,
+    /// Division votes behind the sums that come from divisions, by (candidate, ward, division).
+    division_sums: Vec<DivisionSum>,
     sources: Vec<BTreeSet<u16>>,
     files: Vec<BTreeSet<u16>>,
 }
@@ -89,12 +100,14 @@ pub(crate) fn resolve(loader: &mut Loader<'_>, overrides: &mut Overrides) -> Res
     let n_races = loader.results.races.len();
     let mut out = Resolved {
         sums: Vec::new(),
+        division_sums: Vec::new(),
         sources: vec![BTreeSet::new(); n_races],
         files: vec![BTreeSet::new(); n_races],
     };
     // Per (candidate, ward): the ward-level row (votes, file) and the divisions' sum.
     let mut ward_level: Option<(u64, u16)> = None;
     let mut divs = (0u64, 0u32, 0u64, 0u16);
+    let mut div_rows: Vec<DivisionSum> = Vec::new();
     let mut i = 0;
     while i < entries.len() {
         let e = entries[i];
@@ -147,6 +160,12 @@ pub(crate) fn resolve(loader: &mut Loader<'_>, overrides: &mut Overrides) -> Res
             divs.1 += 1;
             divs.2 = divs.2.wrapping_add(mix(winner.division));
             divs.3 = divs.3.max(winner.file);
+            div_rows.push(DivisionSum {
+                candidate: winner.candidate,
+                ward: winner.ward,
+                division: winner.division,
+                votes: winner.votes,
+            });
         }
         let next_differs = entries
             .get(end)
@@ -160,15 +179,19 @@ pub(crate) fn resolve(loader: &mut Loader<'_>, overrides: &mut Overrides) -> Res
                     divisions: 0,
                     fingerprint: 0,
                 },
-                _ => Sum {
-                    candidate: e.candidate,
-                    ward: e.ward,
-                    votes: divs.0,
-                    divisions: divs.1,
-                    fingerprint: divs.2,
-                },
+                _ => {
+                    out.division_sums.append(&mut div_rows);
+                    Sum {
+                        candidate: e.candidate,
+                        ward: e.ward,
+                        votes: divs.0,
+                        divisions: divs.1,
+                        fingerprint: divs.2,
+                    }
+                }
             };
             out.sums.push(sum);
+            div_rows.clear();
             ward_level = None;
             divs = (0, 0, 0, 0);
         }
@@ -210,6 +233,18 @@ pub(crate) fn build_races(
         let n = members[race].len();
         cells[race][w * n + local[s.candidate as usize]] =
             Some((s.votes, s.divisions, s.fingerprint));
+    }
+
+    // Division votes per race: (ward, division, candidate in `members`, votes).
+    let mut division_rows: Vec<Vec<DivisionVote>> = vec![Vec::new(); raw.races.len()];
+    for d in &resolved.division_sums {
+        let race = raw.candidates[d.candidate as usize].race as usize;
+        division_rows[race].push(DivisionVote {
+            ward: d.ward,
+            division: d.division,
+            candidate: local[d.candidate as usize] as u32,
+            votes: d.votes,
+        });
     }
 
     let mut races = Vec::with_capacity(raw.races.len());
@@ -365,6 +400,16 @@ pub(crate) fn build_races(
             });
         }
         let city_votes: Vec<u64> = order.iter().map(|&c| city_raw[c]).collect();
+        // Division votes with candidates numbered as shown (most votes first).
+        let mut position = vec![0u32; n];
+        for (pos, &c) in order.iter().enumerate() {
+            position[c] = pos as u32;
+        }
+        let mut division_votes = std::mem::take(&mut division_rows[r]);
+        for d in &mut division_votes {
+            d.candidate = position[d.candidate as usize];
+        }
+        division_votes.sort_unstable_by_key(|d| (d.ward, d.division, d.candidate));
         let reported = tallies.iter().any(|t| t.reported);
         let city = Tally {
             reported,
@@ -395,6 +440,7 @@ pub(crate) fn build_races(
             tallies,
             city_votes,
             city,
+            division_votes,
         });
     }
     races.sort_by(|a, b| (a.election, &a.office, &a.party).cmp(&(b.election, &b.office, &b.party)));

@@ -8,6 +8,8 @@ pub(crate) mod raw;
 
 pub(crate) use build::{build_races, resolve};
 
+use crate::data::model::WardId;
+
 /// A candidate of a race.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RaceCandidate {
@@ -86,6 +88,19 @@ pub struct Race {
     tallies: Vec<Tally>,
     city_votes: Vec<u64>,
     city: Tally,
+    /// Votes by division, where a ward's figure comes from its divisions, by (ward, division,
+    /// candidate).
+    division_votes: Vec<DivisionVote>,
+}
+
+/// One candidate's votes in one division of a ward.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DivisionVote {
+    pub ward: WardId,
+    pub division: u16,
+    /// Position in the race's candidates.
+    pub candidate: u32,
+    pub votes: u32,
 }
 
 /// `District Attorney (Democratic)`; the office alone outside primaries.
@@ -107,6 +122,90 @@ pub fn office_with_district(office: &str, district: &str) -> String {
 }
 
 impl Race {
+    /// The divisions of a ward with votes in this race.
+    pub fn divisions_of(&self, ward: WardId) -> impl Iterator<Item = u16> + '_ {
+        let rows = self.division_rows(ward);
+        rows.iter()
+            .enumerate()
+            .filter(move |(i, d)| *i == 0 || rows[i - 1].division != d.division)
+            .map(|(_, d)| d.division)
+    }
+
+    fn division_rows(&self, ward: WardId) -> &[DivisionVote] {
+        let start = self.division_votes.partition_point(|d| d.ward < ward);
+        let end = self.division_votes.partition_point(|d| d.ward <= ward);
+        &self.division_votes[start..end]
+    }
+
+    /// The race inside one ward: its divisions (`WardId(division)`, in `divisions` order) in
+    /// place of wards; the "city" is then the ward's divisions summed.
+    pub fn of_divisions(&self, ward: WardId, divisions: &[WardId]) -> Race {
+        let n = self.candidates.len();
+        let rows = self.division_rows(ward);
+        let mut votes: Vec<Option<u32>> = vec![None; n * divisions.len()];
+        for d in rows {
+            if let Ok(at) = divisions.binary_search(&WardId(d.division)) {
+                votes[at * n + d.candidate as usize] = Some(d.votes);
+            }
+        }
+        let mut tallies = Vec::with_capacity(divisions.len());
+        let mut city_votes = vec![0u64; n];
+        for row in votes.chunks(n.max(1)).take(divisions.len()) {
+            let counts: Vec<u64> = row.iter().map(|v| v.map_or(0, u64::from)).collect();
+            for (c, v) in counts.iter().enumerate() {
+                city_votes[c] += v;
+            }
+            let reported = row.iter().any(Option::is_some);
+            let complete = reported && row.iter().all(Option::is_some);
+            tallies.push(Tally {
+                reported,
+                total: counts.iter().sum(),
+                complete,
+                outcome: (complete && self.seats <= 1)
+                    .then(|| outcome(&counts))
+                    .flatten(),
+            });
+        }
+        let reported = tallies.iter().any(|t| t.reported);
+        let city = Tally {
+            reported,
+            total: city_votes.iter().sum(),
+            complete: reported && tallies.iter().all(|t| !t.reported || t.complete),
+            outcome: if self.seats <= 1 && reported {
+                outcome(&city_votes)
+            } else {
+                None
+            },
+        };
+        Race {
+            votes,
+            tallies,
+            city_votes,
+            city,
+            division_votes: Vec::new(),
+            ..self.clone_header()
+        }
+    }
+
+    /// The race without its votes (office, candidates, sources).
+    fn clone_header(&self) -> Race {
+        Race {
+            election: self.election,
+            office: self.office.clone(),
+            party: self.party.clone(),
+            district: self.district.clone(),
+            seats: self.seats,
+            candidates: self.candidates.clone(),
+            sources: self.sources.clone(),
+            files: self.files.clone(),
+            votes: Vec::new(),
+            tallies: Vec::new(),
+            city_votes: Vec::new(),
+            city: Tally::default(),
+            division_votes: Vec::new(),
+        }
+    }
+
     /// `District Attorney (Democratic)`, with the district where there is one.
     pub fn office_and_party(&self) -> String {
         office_and_party(

@@ -1,0 +1,250 @@
+//! The divisions inside a ward: the division figures the loader read, kept beside the ward
+//! sums, and a ward's divisions as a dataset of their own (divisions in place of wards, the
+//! ward in place of the city) so that every table, panel and report works on them unchanged.
+
+use super::dataset::{Dataset, all_parties_from_groups};
+use super::model::{Figures, Measure, PartyGroup, WardId};
+use super::results::names;
+
+/// One division figure as settled by the load: a loader election, a ward and division, a
+/// party group and a measure. Several parties of one group (Green, Libertarian) add up.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DivisionFigure {
+    /// The loader's election id.
+    pub election: u16,
+    pub ward: WardId,
+    pub division: u16,
+    pub group: PartyGroup,
+    pub measure: Measure,
+    pub count: f64,
+    /// `None` where the row gave no registered voters.
+    pub registered: Option<u64>,
+}
+
+/// The files that give figures by division, named where an election has none.
+pub const DIVISION_SOURCES: &str = "the City Commissioners' division turnout by party \
+     (voter_turnout_primary_election_YYYY.csv), the Sixty-Six Wards division series, the city's \
+     results export by division, or any file with a division or precinct column";
+
+impl Dataset {
+    /// What one row is: `ward`, or `division` inside the ward `within`.
+    pub fn unit_one(&self) -> &'static str {
+        if self.within.is_some() {
+            "division"
+        } else {
+            "ward"
+        }
+    }
+
+    /// A row's label as users write it: `08`, or `08-12` for division 12 of ward 08.
+    pub fn unit_label(&self, id: WardId) -> String {
+        match self.within {
+            Some(w) => format!("{w}-{id}"),
+            None => id.to_string(),
+        }
+    }
+
+    /// What the rows add up to where it is not the place: `ward 08` for its divisions.
+    pub fn within_label(&self) -> Option<String> {
+        self.within.map(|w| format!("ward {w}"))
+    }
+
+    /// The divisions of a ward with figures or results in any election, as ward ids
+    /// (`WardId(12)` for division 12), in number order.
+    pub fn division_ids(&self, ward: WardId) -> Vec<WardId> {
+        let mut ids: Vec<WardId> = (0..self.elections().len())
+            .flat_map(|e| self.division_figures(e, ward))
+            .map(|f| WardId(f.division))
+            .collect();
+        for race in &self.races {
+            ids.extend(race.divisions_of(ward).map(WardId));
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The division figures of one ward in one election (index into `elections`).
+    pub(crate) fn division_figures(&self, election: usize, ward: WardId) -> &[DivisionFigure] {
+        let Some(&id) = self.election_ids.get(election) else {
+            return &[];
+        };
+        let all = &self.division_store[..];
+        let start = all.partition_point(|f| (f.election, f.ward) < (id, ward));
+        let end = all.partition_point(|f| (f.election, f.ward) <= (id, ward));
+        &all[start..end]
+    }
+
+    /// The ward's divisions as a dataset: the same elections, each division in place of a
+    /// ward, each race's votes by division; `within` names the ward. `None` when the ward has
+    /// no division in any loaded file. Where an election has results by division but no
+    /// turnout figure, the headline race's votes stand as top-race votes (by party group).
+    pub fn divisions_of(&self, ward: WardId) -> Option<Dataset> {
+        let divisions = self.division_ids(ward);
+        if divisions.is_empty() {
+            return None;
+        }
+        let n = divisions.len();
+        let mut cells = vec![[Figures::default(); 4]; self.elections().len() * n];
+        for e in 0..self.elections().len() {
+            let figures = self.division_figures(e, ward);
+            for f in figures {
+                let Ok(d) = divisions.binary_search(&WardId(f.division)) else {
+                    continue;
+                };
+                let cell = &mut cells[e * n + d][f.group.index()];
+                add_figure(cell, f);
+            }
+            if !figures.iter().any(|f| f.measure == Measure::TopRaceVotes) {
+                self.top_race_from_results(e, ward, &divisions, &mut cells[e * n..(e + 1) * n]);
+            }
+            for cell in &mut cells[e * n..(e + 1) * n] {
+                all_parties_from_groups(cell);
+            }
+        }
+        let races = self
+            .races
+            .iter()
+            .map(|r| r.of_divisions(ward, &divisions))
+            .collect();
+        Some(self.with_units(ward, divisions, cells, races))
+    }
+
+    /// Top-race votes by division from the headline race's results, where no file gives them.
+    fn top_race_from_results(
+        &self,
+        election: usize,
+        ward: WardId,
+        divisions: &[WardId],
+        cells: &mut [[Figures; 4]],
+    ) {
+        let Some(headline) = self.calendar.headline_office(&self.elections()[election]) else {
+            return;
+        };
+        let key = names::office_key(headline);
+        for race in self
+            .races_of(election)
+            .filter(|r| r.district.is_empty() && names::office_key(&r.office) == key)
+        {
+            let group = PartyGroup::of_label(&race.party);
+            let inside = race.of_divisions(ward, divisions);
+            for (d, cell) in cells.iter_mut().enumerate() {
+                let t = inside.tally(d);
+                if t.reported {
+                    let f = &mut cell[group.index()];
+                    f.top_race_votes = Some(f.top_race_votes.unwrap_or(0.0) + t.total as f64);
+                }
+            }
+        }
+    }
+}
+
+/// Adds one division figure to a cell: counts add up, registered voters too (ballots' first).
+fn add_figure(cell: &mut Figures, f: &DivisionFigure) {
+    match f.measure {
+        Measure::Ballots => {
+            cell.ballots = Some(cell.ballots.unwrap_or(0) + f.count.round() as u64);
+            cell.registered = match (cell.registered, f.registered) {
+                (Some(a), Some(b)) => Some(a + b),
+                (a, b) => a.or(b),
+            };
+        }
+        Measure::TopRaceVotes => {
+            cell.top_race_votes = Some(cell.top_race_votes.unwrap_or(0.0) + f.count);
+            if cell.ballots.is_none() && cell.registered.is_none() {
+                cell.registered = f.registered;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::data::{Figures, Kind, PartyGroup, WardId, aggregate, load_embedded, load_str};
+
+    #[test]
+    fn a_wards_divisions_add_up_to_the_ward() {
+        let ds = load_embedded();
+        let e = ds
+            .elections()
+            .iter()
+            .position(|e| e.year() == 2017 && e.kind == Kind::Primary)
+            .unwrap();
+        let w = ds.ward_index(WardId(8)).unwrap();
+        let inside = ds.divisions_of(WardId(8)).unwrap();
+        assert_eq!(inside.within, Some(WardId(8)));
+        assert_eq!(inside.elections().len(), ds.elections().len());
+        assert!(inside.wards().len() > 20, "{:?}", inside.wards());
+        // By party the ward's figure is its divisions' sum; all parties together the city's
+        // ward file gives its own, a few voters apart (6,846 against 6,838 in 2017).
+        for g in [
+            PartyGroup::Democratic,
+            PartyGroup::Republican,
+            PartyGroup::Other,
+        ] {
+            let sum: Figures = aggregate::city(&inside, e, g);
+            let ward = ds.figures(e, w, g);
+            assert_eq!(sum.ballots, ward.ballots, "{g:?}");
+            assert_eq!(sum.registered, ward.registered, "{g:?}");
+        }
+        let (sum, ward) = (
+            aggregate::city(&inside, e, PartyGroup::All)
+                .ballots
+                .unwrap() as f64,
+            ds.figures(e, w, PartyGroup::All).ballots.unwrap() as f64,
+        );
+        assert!((sum - ward).abs() / ward < 0.01, "{sum} vs {ward}");
+        // The 2017 District Attorney race is by ward only: no division has votes in it.
+        let da = inside.races_of(e).next().unwrap();
+        assert!(!da.city().reported);
+    }
+
+    #[test]
+    fn results_by_division_give_shares_and_top_race_votes() {
+        let ds = load_embedded();
+        let e = ds
+            .elections()
+            .iter()
+            .position(|e| e.year() == 2023 && e.kind == Kind::Primary)
+            .unwrap();
+        let w = ds.ward_index(WardId(8)).unwrap();
+        let inside = ds.divisions_of(WardId(8)).unwrap();
+        let (ri, race) = inside
+            .races
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.election == e && r.party == "Democratic")
+            .unwrap();
+        let ward_race = &ds.races[ri];
+        assert_eq!(ward_race.office, race.office);
+        assert_eq!(race.city().total, ward_race.tally(w).total);
+        for c in 0..race.candidates.len() {
+            assert_eq!(race.city_votes(c), ward_race.votes(w, c).unwrap_or(0));
+        }
+        // Top-race votes by division: the mayoral races' votes, both parties.
+        let top = aggregate::city(&inside, e, PartyGroup::All)
+            .top_race_votes
+            .unwrap();
+        let both: u64 = inside
+            .races_of(e)
+            .filter(|r| r.office == race.office)
+            .map(|r| r.city().total)
+            .sum();
+        assert_eq!(top, both as f64);
+    }
+
+    #[test]
+    fn a_ward_level_file_has_no_divisions() {
+        let ds = load_str("w.csv", "year,election,ward,ballots\n2023,primary,1,10\n");
+        assert!(ds.divisions_of(WardId(1)).is_none());
+        let ds = load_str(
+            "d.csv",
+            "year,election,ward,division,ballots,registered\n\
+             2023,primary,1,1,10,100\n2023,primary,1,2,5,50\n",
+        );
+        let inside = ds.divisions_of(WardId(1)).unwrap();
+        assert_eq!(inside.wards(), &[WardId(1), WardId(2)]);
+        assert_eq!(inside.figures(0, 1, PartyGroup::All).ballots, Some(5));
+        assert_eq!(inside.figures(0, 1, PartyGroup::All).registered, Some(50));
+    }
+}
