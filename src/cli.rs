@@ -1,9 +1,10 @@
 //! Command-line arguments (clap) and the search path they make. No terminal UI here.
 
+use crate::data::wardmap::boundaries::{GeoFile, is_geojson};
 use crate::data::{Kind, Measure, PartyGroup, SourcePath, Sources, WardId, ids};
 use crate::term::ColorChoice;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Explore off-year (municipal) primary turnout by year and by ward.
 ///
@@ -34,6 +35,19 @@ pub struct Args {
     /// The place and mapping given before each --data, in order (filled by `parse_ordered`).
     #[arg(skip)]
     pub data_options: Vec<(Option<String>, Option<PathBuf>)>,
+    /// A GeoJSON file of ward boundaries for the map and `check` (repeatable): the place of the
+    /// last --place before it, else the first place shown; replaces that place's other lines
+    /// (shipped, or a *.geojson in a data directory). `--data FILE.geojson` is read the same way.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub geo: Vec<PathBuf>,
+    /// The feature property holding the ward in the next --geo (after the last --geo: in that
+    /// one); default: the first of ward_num, ward_number, ward a feature has, in any case.
+    #[arg(long = "geo-ward", value_name = "PROPERTY", global = true)]
+    pub geo_ward: Vec<String>,
+    /// Each --geo (and --data FILE.geojson) with its place and property, in order (filled by
+    /// `parse_ordered`).
+    #[arg(skip)]
+    pub geo_files: Vec<GeoFile>,
     /// Colours in the explorer: auto honours NO_COLOR, COLORTERM and TERM.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
@@ -246,38 +260,96 @@ pub enum CheckFormat {
     Json,
 }
 
+/// The flags whose order matters, each with its value, in command-line order (`--flag value`
+/// and `--flag=value`; nothing after `--`).
+fn ordered_flags(raw: &[std::ffi::OsString]) -> Vec<(String, String)> {
+    const ORDERED: [&str; 5] = ["--place", "--map", "--data", "--geo", "--geo-ward"];
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        let arg = raw[i].to_string_lossy();
+        if arg == "--" {
+            break;
+        }
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.to_string(), None),
+        };
+        if ORDERED.contains(&flag.as_str()) {
+            let value = match inline {
+                Some(v) => Some(v),
+                None => {
+                    i += 1;
+                    raw.get(i).map(|v| v.to_string_lossy().into_owned())
+                }
+            };
+            if let Some(v) = value {
+                out.push((flag, v));
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
 /// For each `--data` of a command line, the `--place` and `--map` given before it (a `--map`
 /// applies to the next `--data` only; a `--place` to every later one).
 pub fn data_options(raw: &[std::ffi::OsString]) -> Vec<(Option<String>, Option<PathBuf>)> {
     let mut out = Vec::new();
     let mut place: Option<String> = None;
     let mut map: Option<PathBuf> = None;
-    let mut i = 0;
-    while i < raw.len() {
-        let arg = raw[i].to_string_lossy();
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ => (arg.to_string(), None),
-        };
-        let takes = matches!(flag.as_str(), "--place" | "--map" | "--data");
-        let value = if takes && inline.is_none() {
-            i += 1;
-            raw.get(i).map(|v| v.to_string_lossy().into_owned())
-        } else {
-            inline
-        };
-        match (flag.as_str(), value) {
-            ("--place", Some(v)) => place = Some(v),
-            ("--map", Some(v)) => map = Some(PathBuf::from(v)),
-            ("--data", Some(_)) => out.push((place.clone(), map.take())),
+    for (flag, v) in ordered_flags(raw) {
+        match flag.as_str() {
+            "--place" => place = Some(v),
+            "--map" => map = Some(PathBuf::from(v)),
+            "--data" => out.push((place.clone(), map.take())),
             _ => {}
         }
-        if arg == "--" {
-            break;
-        }
-        i += 1;
     }
     out
+}
+
+/// Each `--geo` of a command line (and each `--data FILE.geojson`), with the place of the last
+/// `--place` before it and the property of the `--geo-ward` before it (one given after the
+/// last `--geo` applies to that one).
+///
+/// # Errors
+/// A `--geo-ward` that applies to no `--geo`.
+pub fn geo_files(raw: &[std::ffi::OsString]) -> Result<Vec<GeoFile>, String> {
+    let mut out: Vec<GeoFile> = Vec::new();
+    let mut place: Option<String> = None;
+    let mut ward: Option<String> = None;
+    for (flag, v) in ordered_flags(raw) {
+        match flag.as_str() {
+            "--place" => place = Some(v),
+            "--geo-ward" => {
+                if let Some(w) = ward.replace(v) {
+                    return Err(format!(
+                        "--geo-ward {w:?} is followed by another --geo-ward before any --geo"
+                    ));
+                }
+            }
+            "--geo" | "--data" if flag == "--geo" || is_geojson(Path::new(&v)) => {
+                out.push(GeoFile {
+                    path: PathBuf::from(v),
+                    place: place.clone(),
+                    ward_property: ward.take(),
+                });
+            }
+            _ => {}
+        }
+    }
+    if let Some(w) = ward {
+        match out.last_mut() {
+            Some(last) if last.ward_property.is_none() => last.ward_property = Some(w),
+            _ => {
+                return Err(format!(
+                    "--geo-ward {w:?} applies to no --geo FILE (give it before or just after one)"
+                ));
+            }
+        }
+    }
+    Ok(out)
 }
 
 impl Args {
@@ -292,7 +364,12 @@ impl Args {
     {
         let raw: Vec<std::ffi::OsString> = raw.into_iter().map(Into::into).collect();
         let mut args = Args::try_parse_from(&raw)?;
-        args.data_options = data_options(&raw[1.min(raw.len())..]);
+        let after_name = &raw[1.min(raw.len())..];
+        args.data_options = data_options(after_name);
+        args.geo_files = geo_files(after_name).map_err(|msg| {
+            use clap::CommandFactory;
+            Args::command().error(clap::error::ErrorKind::ArgumentConflict, msg)
+        })?;
         Ok(args)
     }
 
@@ -341,7 +418,9 @@ impl Args {
                 .filter(|p| !p.is_empty())
                 .map(|p| SourcePath::new(p, "$TURNOUT_DATA")),
         );
-        paths.extend(self.data.iter().enumerate().map(|(i, p)| {
+        // A `--data FILE.geojson` is boundaries (see `geo_files`), not rows.
+        let rows = self.data.iter().enumerate().filter(|(_, p)| !is_geojson(p));
+        paths.extend(rows.map(|(i, p)| {
             let (place, map) = self.data_options.get(i).cloned().unwrap_or_default();
             SourcePath {
                 place,
@@ -462,5 +541,64 @@ mod order_tests {
         assert_eq!(args.chosen_place(), Some("Chicago"));
         let s = args.sources(&|_| None);
         assert_eq!(s.paths.last().unwrap().place.as_deref(), Some("Chicago"));
+    }
+}
+
+#[cfg(test)]
+mod geo_tests {
+    use super::*;
+
+    #[test]
+    fn geo_takes_the_place_before_it_and_its_ward_property() {
+        let args = Args::parse_ordered([
+            "turnout",
+            "--geo-ward",
+            "WARD_NUM",
+            "--geo",
+            "phl.geojson",
+            "--place",
+            "Chicago",
+            "--data",
+            "chi.csv",
+            "--data=chi_wards.GeoJSON",
+            "--geo-ward=ward",
+            "--geo",
+            "chi2.geojson",
+            "check",
+        ])
+        .unwrap();
+        let g = |path: &str, place: Option<&str>, ward: Option<&str>| GeoFile {
+            path: path.into(),
+            place: place.map(String::from),
+            ward_property: ward.map(String::from),
+        };
+        assert_eq!(
+            args.geo_files,
+            [
+                g("phl.geojson", None, Some("WARD_NUM")),
+                g("chi_wards.GeoJSON", Some("Chicago"), None),
+                g("chi2.geojson", Some("Chicago"), Some("ward")),
+            ]
+        );
+        // The GeoJSON given as --data is not loaded as rows; the CSV is.
+        let s = args.sources(&|_| None);
+        let data: Vec<_> = s
+            .paths
+            .iter()
+            .map(|p| p.path.display().to_string())
+            .collect();
+        assert_eq!(data, ["chi.csv"]);
+        assert_eq!(s.paths[0].place.as_deref(), Some("Chicago"));
+        // After the last --geo: that one's.
+        let args =
+            Args::parse_ordered(["turnout", "--geo", "a.geojson", "--geo-ward", "P"]).unwrap();
+        assert_eq!(args.geo_files, [g("a.geojson", None, Some("P"))]);
+        // A --geo-ward with no --geo to apply to is refused.
+        let e = Args::parse_ordered(["turnout", "--geo-ward", "W", "check"]).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("--geo-ward \"W\" applies to no --geo"),
+            "{e}"
+        );
     }
 }

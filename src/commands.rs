@@ -2,10 +2,13 @@
 //! no subcommand on a terminal, open the explorer (`tui.rs`).
 
 use crate::cli::{Args, CheckFormat, Command};
+use crate::data::wardmap::Lines;
+use crate::data::wardmap::boundaries::{self, GeoFile, is_geojson};
 use crate::data::{self, Dataset, Kind, Loaded, PartyGroup, SourcePath, Sources};
 use crate::report;
 use crate::report::Format as OutputFormat;
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Runs the command the arguments name; `env` reads an environment variable.
@@ -19,13 +22,16 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     match &args.command {
         Some(Command::Check { paths, format }) => {
+            // A GeoJSON path is ward boundaries, read like --geo.
+            let (geo_paths, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
+                paths.iter().partition(|p| is_geojson(p));
             // Paths given: check exactly those; none: the whole search path.
-            let sources = if paths.is_empty() {
+            let sources = if paths.is_empty() && geo_paths.is_empty() {
                 args.sources(env)
             } else {
                 let paths = paths
                     .iter()
-                    .map(|p| SourcePath {
+                    .map(|&p| SourcePath {
                         place: args.chosen_place().map(String::from),
                         map: args.map.last().cloned(),
                         ..SourcePath::new(p.clone(), "argument")
@@ -38,21 +44,35 @@ pub fn run(
                 }
             };
             let loaded = data::load(&sources);
-            let search = paths.is_empty().then_some(&sources);
-            let place = match args.chosen_place() {
+            let search = (paths.is_empty() && geo_paths.is_empty()).then_some(&sources);
+            let (place, first) = match args.chosen_place() {
                 Some(q) => match loaded.choose(Some(q)) {
-                    Ok((i, _)) => Some(loaded.places[i].place.clone()),
+                    Ok((i, _)) => (Some(loaded.places[i].place.clone()), i),
                     Err(msg) => return Ok(fail(&msg)),
                 },
-                None => None,
+                None => (None, 0),
+            };
+            let mut given = args.geo_files.clone();
+            given.extend(geo_paths.into_iter().map(|p| GeoFile {
+                path: p.clone(),
+                place: args.chosen_place().map(String::from),
+                ward_property: None,
+            }));
+            // Check reads every place's boundaries now.
+            let maps = match boundaries::plan(&loaded, &directories(&sources), &given, first) {
+                Ok(plan) => report::MapCheck::read(plan),
+                Err(msg) => return Ok(fail(&msg)),
             };
             match format {
-                CheckFormat::Text => report::write_check(&loaded, search, place.as_deref(), out)?,
+                CheckFormat::Text => {
+                    report::write_check(&loaded, search, place.as_deref(), &maps, out)?
+                }
                 CheckFormat::Json => {
-                    report::write_check_json(&loaded, search, place.as_deref(), out)?
+                    report::write_check_json(&loaded, search, place.as_deref(), &maps, out)?
                 }
             }
-            Ok(ExitCode::from(report::check_status(&loaded.report) as u8))
+            let status = report::check_status(&loaded.report).max(maps.status());
+            Ok(ExitCode::from(status as u8))
         }
         Some(Command::Summary(s)) => {
             let ds = match load_for_report(args, env) {
@@ -125,12 +145,29 @@ pub fn run(
         }
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
             // Everything is loaded, and its problems printed, before the terminal is taken.
-            let loaded = data::load(&args.sources(env));
+            let sources = args.sources(env);
+            let loaded = data::load(&sources);
             note_problems(&loaded);
             let start = match loaded.choose(args.chosen_place()) {
                 Ok((i, _)) => i,
                 Err(msg) => return Ok(fail(&msg)),
             };
+            // The boundaries are chosen now and read when the map is first shown; a file named
+            // on the command line must be there.
+            let plan =
+                match boundaries::plan(&loaded, &directories(&sources), &args.geo_files, start) {
+                    Ok(plan) => plan,
+                    Err(msg) => return Ok(fail(&msg)),
+                };
+            for g in &args.geo_files {
+                let lines = Lines::File {
+                    path: g.path.clone(),
+                    ward_property: None,
+                };
+                if let Err(e) = lines.check_file() {
+                    return Ok(fail(&format!("--geo {e}")));
+                }
+            }
             if loaded
                 .places
                 .iter()
@@ -141,6 +178,7 @@ pub fn run(
                 ));
             }
             let mut app = crate::app::App::new(loaded, start);
+            app.set_ward_lines(plan.lines);
             app.set_look(crate::term::look(args.color, args.ascii, env));
             crate::tui::run(app, args.mouse)?;
             Ok(ExitCode::SUCCESS)
@@ -163,6 +201,16 @@ pub fn run(
             print_table(&ds, table, None, OutputFormat::Table, out)
         }
     }
+}
+
+/// The directories of a search path (where `*.geojson` files are looked for, as `*.csv`).
+fn directories(sources: &Sources) -> Vec<PathBuf> {
+    sources
+        .paths
+        .iter()
+        .filter(|p| p.path.is_dir())
+        .map(|p| p.path.clone())
+        .collect()
 }
 
 /// Says why there is nothing to print; exit status 1.

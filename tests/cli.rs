@@ -581,7 +581,7 @@ fn check_matches_the_wards_to_the_map() {
     let text = stdout(turnout().arg("check"));
     assert!(
         text.contains(
-            "map: 66 ward polygons (current lines); wards with data but no polygon: none; \
+            "map: 66 ward polygons (current lines, shipped); wards with data but no polygon: none; \
              polygons without data: none"
         ),
         "{text}"
@@ -600,3 +600,188 @@ fn check_matches_the_wards_to_the_map() {
         "{text}"
     );
 }
+
+/// The canonical rows of Springfield (wards 01, 02, 04) and its three ward polygons (01-03,
+/// ward numbers in `WARD_NO`).
+const SPRINGFIELD_CSV: &str = "tests/fixtures/geo/springfield.csv";
+const SPRINGFIELD_GEO: &str = "tests/fixtures/geo/springfield_wards.geojson";
+
+#[test]
+fn check_geo_gives_another_place_its_ward_boundaries() {
+    let text = stdout(turnout().args([
+        "--no-embedded",
+        "--data",
+        SPRINGFIELD_CSV,
+        "--geo-ward",
+        "WARD_NO",
+        "--geo",
+        SPRINGFIELD_GEO,
+        "check",
+    ]));
+    assert!(
+        text.contains(
+            "map: 3 ward polygons (tests/fixtures/geo/springfield_wards.geojson); wards with data \
+             but no polygon: 04; polygons without data: 03"
+        ),
+        "{text}"
+    );
+    // The same as paths of `check`, with the property given after the --geo; in JSON too.
+    let json = stdout(turnout().args([
+        "check",
+        SPRINGFIELD_CSV,
+        "--geo",
+        SPRINGFIELD_GEO,
+        "--geo-ward",
+        "ward_no",
+        "--format",
+        "json",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let map = &v["places"][0]["map"];
+    assert_eq!(map["polygons"], 3, "{json}");
+    assert_eq!(map["wards_without_polygon"], serde_json::json!(["04"]));
+    assert_eq!(map["polygons_without_data"], serde_json::json!(["03"]));
+    assert_eq!(v["exit_status"], 0);
+}
+
+#[test]
+fn check_geo_with_no_ward_property_names_the_file_and_its_properties() {
+    let out = turnout()
+        .args([
+            "check",
+            SPRINGFIELD_CSV,
+            "--geo-ward",
+            "WARDNUM",
+            "--geo",
+            SPRINGFIELD_GEO,
+        ])
+        .assert()
+        .code(1);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains(
+            "map: the ward boundaries of Springfield cannot be used: \
+             tests/fixtures/geo/springfield_wards.geojson: no feature has the ward property \
+             \"WARDNUM\"; the features have \"NAME\", \"WARD_NO\""
+        ),
+        "{text}"
+    );
+    // Not guessed either: the properties tried are named, and how to name one.
+    let out = turnout()
+        .args(["check", SPRINGFIELD_CSV, "--geo", SPRINGFIELD_GEO])
+        .assert()
+        .code(1);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains(
+            "no feature has a ward property (ward_num, ward_number, ward, in any case; \
+                       name one with --geo-ward); the features have \"NAME\", \"WARD_NO\""
+        ),
+        "{text}"
+    );
+    // A file that is not there: exit 2, named.
+    turnout()
+        .args([
+            "check",
+            SPRINGFIELD_CSV,
+            "--geo",
+            "tests/fixtures/geo/nope.geojson",
+        ])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "map: the ward boundaries of Springfield cannot be used: \
+             tests/fixtures/geo/nope.geojson: cannot be read:",
+        ));
+    // Not GeoJSON at all.
+    turnout()
+        .args(["check", SPRINGFIELD_CSV, "--geo", SPRINGFIELD_CSV])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "tests/fixtures/geo/springfield.csv: not GeoJSON",
+        ));
+    // A --geo-ward with no --geo is refused by the command line.
+    turnout()
+        .args(["check", "--geo-ward", "WARD_NO"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("applies to no --geo FILE"));
+}
+
+#[test]
+fn check_finds_a_geojson_beside_the_csvs_of_a_directory() {
+    let text = stdout(turnout().args(["check", "tests/fixtures/geo/springfield"]));
+    assert!(
+        text.contains(
+            "map: 3 ward polygons (tests/fixtures/geo/springfield/wards.geojson); wards with data \
+             but no polygon: 04; polygons without data: 03"
+        ),
+        "{text}"
+    );
+    // A --geo for the same place wins, and check says which file it replaced.
+    let text = stdout(turnout().args([
+        "--no-embedded",
+        "--data",
+        "tests/fixtures/geo/springfield",
+        "--place",
+        "spring",
+        "--geo-ward",
+        "WARD_NO",
+        "--geo",
+        SPRINGFIELD_GEO,
+        "check",
+    ]));
+    assert!(
+        text.contains("map: 3 ward polygons (tests/fixtures/geo/springfield_wards.geojson)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "map: tests/fixtures/geo/springfield_wards.geojson replaces \
+             tests/fixtures/geo/springfield/wards.geojson as the ward boundaries of Springfield"
+        ),
+        "{text}"
+    );
+    // A GeoJSON given as --data is boundaries, not rows.
+    let text = stdout(turnout().args([
+        "--no-embedded",
+        "--data",
+        SPRINGFIELD_CSV,
+        "--data",
+        "tests/fixtures/geo/springfield/wards.geojson",
+        "check",
+    ]));
+    assert!(
+        text.contains("map: 3 ward polygons (tests/fixtures/geo/springfield/wards.geojson)"),
+        "{text}"
+    );
+    assert!(text.contains("1 file, 3 rows read"), "{text}");
+}
+
+#[test]
+fn check_geo_replaces_philadelphias_shipped_lines_with_the_2015_ones() {
+    let text = stdout(turnout().args([
+        "check",
+        "--geo",
+        "tests/fixtures/geo/phila_wards_2015.geojson",
+    ]));
+    assert!(
+        text.contains(
+            "map: 66 ward polygons (tests/fixtures/geo/phila_wards_2015.geojson); wards with data \
+             but no polygon: none; polygons without data: none"
+        ),
+        "{text}"
+    );
+    // Without it, the shipped current lines; a place without lines says so.
+    let text = stdout(turnout().args(["--data", SPRINGFIELD_CSV, "check"]));
+    assert!(
+        text.contains("map: 66 ward polygons (current lines, shipped)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("map: no ward boundaries are loaded for Springfield"),
+        "{text}"
+    );
+}
+

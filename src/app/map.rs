@@ -6,8 +6,13 @@ use super::view::{CompareView, MapView};
 use super::{App, Focus, SortColumn};
 use crate::data::aggregate::{Change, WardTable};
 use crate::data::place::PHILADELPHIA;
-use crate::data::wardmap::{Direction, Raster, WardMap};
+use crate::data::wardmap::{Direction, Lines, Raster, WardMap};
 use std::sync::Arc;
+
+/// The note of a place without ward lines.
+fn no_lines(place: &str) -> String {
+    format!("no ward boundaries are loaded for {place} (--geo FILE.geojson gives them)")
+}
 
 impl App {
     /// Whether the ward map is shown.
@@ -25,25 +30,43 @@ impl App {
         self.refresh();
     }
 
-    /// The boundaries of the place shown: Philadelphia's are shipped; other places have none.
-    fn load_map(&mut self) {
-        if self.maps[self.place].is_some() {
-            return;
+    /// Gives the places their ward lines (by place index, as `boundaries::plan` chose them),
+    /// each read the first time its map is shown. A place given none: Philadelphia gets the
+    /// shipped lines, another a note.
+    pub fn set_ward_lines(&mut self, lines: Vec<Option<Lines>>) {
+        for (slot, lines) in self.maps.iter_mut().zip(lines) {
+            *slot = lines.map(|l| Ok(Arc::new(WardMap::deferred(l))));
         }
-        let got = if self.ds().place == PHILADELPHIA {
-            WardMap::read(crate::data::wardmap::PHILADELPHIA_WARDS, None).map(Arc::new)
-        } else {
-            Err(format!(
-                "no ward boundaries are loaded for {}",
-                self.ds().place
-            ))
-        };
-        self.maps[self.place] = Some(got);
+        self.raster = None;
     }
 
-    /// The boundaries of the place shown, once read.
+    /// Reads the boundaries of the place shown, the first time its map is shown.
+    fn load_map(&mut self) {
+        let place = &self.ds().place;
+        let missing = match &self.maps[self.place] {
+            None if place == PHILADELPHIA => {
+                Some(Ok(Arc::new(WardMap::deferred(Lines::shipped()))))
+            }
+            None => Some(Err(no_lines(place))),
+            Some(_) => None,
+        };
+        if let Some(m) = missing {
+            self.maps[self.place] = Some(m);
+        }
+        let failed = match &self.maps[self.place] {
+            Some(Ok(m)) => m.load().err().map(ToString::to_string),
+            _ => None,
+        };
+        if let Some(e) = failed {
+            self.maps[self.place] = Some(Err(e));
+        }
+    }
+
+    /// The boundaries of the place shown, once read (read now if they were given but not yet
+    /// read: the place changed while the map was shown).
     pub(crate) fn ward_map(&self) -> Option<&Arc<WardMap>> {
-        self.maps.get(self.place)?.as_ref()?.as_ref().ok()
+        let m = self.maps.get(self.place)?.as_ref()?.as_ref().ok()?;
+        m.load().is_ok().then_some(m)
     }
 
     /// Tells the app how many cells the map is drawn in (the run loop knows the screen); the
@@ -80,7 +103,9 @@ impl App {
         let Some(m) = self.ward_map() else {
             let why = match self.maps.get(self.place).and_then(|r| r.as_ref()) {
                 Some(Err(e)) => e.clone(),
-                _ => "the ward boundaries are not loaded".into(),
+                Some(Ok(m)) => m.load().err().map_or_else(String::new, ToString::to_string),
+                None if self.ds().place != PHILADELPHIA => no_lines(&self.ds().place),
+                None => "the ward boundaries are not loaded".into(),
             };
             return MapView {
                 missing: Some(why),

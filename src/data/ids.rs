@@ -99,6 +99,20 @@ pub fn parse_ward(text: &str) -> Result<WardId, IdError> {
     }
 }
 
+/// Reads a ward as a mapping's ward pattern and a map's ward property are read: a number
+/// ([`parse_ward`]: `08`, `W08`), else a named ward (`Reading 1`, interned by
+/// [`WardId::named`]).
+///
+/// # Errors
+/// [`IdError`] when the text is empty, or a number out of range, or the process has named the
+/// most wards it can.
+pub fn parse_ward_or_name(text: &str) -> Result<WardId, IdError> {
+    match parse_ward(text) {
+        Err(IdError::NotAnId(t)) => WardId::named(&t).ok_or(IdError::NotAnId(t)),
+        other => other,
+    }
+}
+
 /// Reads a list of wards and ranges: `8`, `01-10`, `1, 5, 8-9` (sorted, without repeats).
 ///
 /// # Errors
@@ -191,6 +205,19 @@ mod tests {
         assert!(matches!(parse_ward("abc"), Err(IdError::NotAnId(_))));
         assert!(matches!(parse_ward("5-12"), Err(IdError::NotAnId(_))));
         assert_eq!(parse_ward(""), Err(IdError::Empty));
+    }
+
+    #[test]
+    fn wards_by_number_or_by_name() {
+        assert_eq!(parse_ward_or_name("08"), Ok(WardId(8)));
+        assert_eq!(parse_ward_or_name(" W8 "), Ok(WardId(8)));
+        let reading = parse_ward_or_name("Reading  1").unwrap();
+        assert_eq!(Some(reading), WardId::named("reading 1"));
+        assert_eq!(parse_ward_or_name(""), Err(IdError::Empty));
+        assert!(matches!(
+            parse_ward_or_name("0"),
+            Err(IdError::WardOutOfRange(_))
+        ));
     }
 
     #[test]

@@ -1,17 +1,170 @@
-//! Ward boundaries: GeoJSON read once (`geojson`), projected to a plane (equirectangular at the
-//! place's latitude), rasterised for a panel size with `geo`'s point-in-polygon, and the
-//! neighbouring ward in a direction found by centroid.
+//! Ward boundaries: where a place's lines come from ([`Lines`]: Philadelphia's shipped current
+//! lines, or a GeoJSON file read with a size limit), read once (`geojson`) when first needed,
+//! projected to a plane (equirectangular at the place's latitude), rasterised for a panel size
+//! with `geo`'s point-in-polygon, and the neighbouring ward in a direction found by centroid.
+//! Which place gets which lines is [`boundaries`]'s business.
+
+pub mod boundaries;
 
 use super::model::WardId;
 use geo::{
-    BoundingRect, Centroid, Contains, Coord, LineString, MultiPolygon, Point, Polygon, Rect,
+    BoundingRect, Centroid, Contains, Coord, InteriorPoint, LineString, MultiPolygon, Point,
+    Polygon, Rect,
 };
+use std::borrow::Cow;
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// The ward boundaries shipped for Philadelphia (the current lines, CRS84).
 pub const PHILADELPHIA_WARDS: &str = include_str!("../../data/phila_wards_current.geojson");
 
+/// The largest boundaries file read (64 MiB); a larger one is refused with a message.
+pub const MAX_GEO_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The feature properties tried for the ward, in this order and ignoring case, where none is
+/// named: the first that a feature has is read from every feature.
+pub const WARD_PROPERTIES: [&str; 3] = ["ward_num", "ward_number", "ward"];
+
 /// A polygon as GeoJSON gives it: rings of [longitude, latitude] positions.
 type Rings = Vec<Vec<Vec<f64>>>;
+
+/// Where a place's ward lines come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lines {
+    /// GeoJSON compiled into turnout (Philadelphia's current lines), or held in memory.
+    Embedded {
+        /// How reports name them (`current lines, shipped`).
+        name: &'static str,
+        /// The GeoJSON.
+        text: &'static str,
+    },
+    /// A GeoJSON file.
+    File {
+        /// The file, as given or found.
+        path: PathBuf,
+        /// The feature property holding the ward; `None`: one of [`WARD_PROPERTIES`].
+        ward_property: Option<String>,
+    },
+}
+
+impl Lines {
+    /// Philadelphia's current ward lines, shipped in the binary.
+    pub fn shipped() -> Lines {
+        Lines::Embedded {
+            name: "current lines, shipped",
+            text: PHILADELPHIA_WARDS,
+        }
+    }
+
+    /// How `check` names the lines: `current lines, shipped`, or the file's path (made safe
+    /// to print).
+    pub fn name(&self) -> String {
+        match self {
+            Lines::Embedded { name, .. } => (*name).to_string(),
+            Lines::File { path, .. } => {
+                super::text::sanitize(&path.display().to_string()).into_owned()
+            }
+        }
+    }
+
+    /// How the map's panel names the lines: `current lines, shipped`, or the file's name.
+    pub fn short_name(&self) -> String {
+        match self {
+            Lines::File { path, .. } => path.file_name().map_or_else(
+                || self.name(),
+                |n| super::text::sanitize(&n.to_string_lossy()).into_owned(),
+            ),
+            Lines::Embedded { .. } => self.name(),
+        }
+    }
+
+    /// Whether a file of lines exists, is no directory and is not too large, without reading
+    /// it (so the explorer can say so before it takes the terminal).
+    ///
+    /// # Errors
+    /// What is wrong, naming the file.
+    pub fn check_file(&self) -> Result<(), LinesError> {
+        let Lines::File { path, .. } = self else {
+            return Ok(());
+        };
+        let meta = std::fs::metadata(path).map_err(|e| self.unreadable(e.to_string()))?;
+        if meta.is_dir() {
+            return Err(self.unreadable("a directory, not a GeoJSON file".into()));
+        }
+        if meta.is_file() && meta.len() > MAX_GEO_BYTES {
+            return Err(self.too_large(meta.len()));
+        }
+        Ok(())
+    }
+
+    /// The GeoJSON text, read with the size limit.
+    fn text(&self) -> Result<Cow<'static, str>, LinesError> {
+        let path = match self {
+            Lines::Embedded { text, .. } => return Ok(Cow::Borrowed(text)),
+            Lines::File { path, .. } => path,
+        };
+        self.check_file()?;
+        let file = std::fs::File::open(path).map_err(|e| self.unreadable(e.to_string()))?;
+        let mut bytes = Vec::new();
+        file.take(MAX_GEO_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| self.unreadable(e.to_string()))?;
+        if bytes.len() as u64 > MAX_GEO_BYTES {
+            return Err(self.too_large(bytes.len() as u64));
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| self.invalid("not UTF-8 text (GeoJSON is UTF-8)".into()))?;
+        Ok(Cow::Owned(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        }))
+    }
+
+    fn unreadable(&self, reason: String) -> LinesError {
+        LinesError::Unreadable {
+            file: self.name(),
+            reason: super::text::sanitize_owned(reason),
+        }
+    }
+
+    /// A reason may quote the file (a parser's message, a property name): made safe to print.
+    fn invalid(&self, reason: String) -> LinesError {
+        LinesError::Invalid {
+            file: self.name(),
+            reason: super::text::sanitize_owned(reason),
+        }
+    }
+
+    fn too_large(&self, bytes: u64) -> LinesError {
+        self.invalid(format!(
+            "{:.1} MB, more than the {} MB a boundaries file may have",
+            bytes as f64 / 1e6,
+            MAX_GEO_BYTES / (1024 * 1024)
+        ))
+    }
+}
+
+/// Why a place's ward lines cannot be used; the text names the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LinesError {
+    /// The file cannot be read: missing, a directory, no permission.
+    #[error("{file}: cannot be read: {reason}")]
+    Unreadable {
+        /// The file (or the lines' name).
+        file: String,
+        /// The system's reason.
+        reason: String,
+    },
+    /// The file was read but holds no usable ward polygons, or is too large.
+    #[error("{file}: {reason}")]
+    Invalid {
+        /// The file (or the lines' name).
+        file: String,
+        /// What is wrong: not GeoJSON, no ward property (and which properties there are).
+        reason: String,
+    },
+}
 
 /// One ward's shape, projected.
 #[derive(Debug, Clone)]
@@ -22,13 +175,22 @@ struct Shape {
     centre: (f64, f64),
 }
 
-/// The wards of a place as shapes on a plane.
+/// The shapes read from a place's lines.
 #[derive(Debug, Clone)]
-pub struct WardMap {
+struct Geometry {
     shapes: Vec<Shape>,
     /// The wards of `shapes`, in the same order.
     wards: Vec<WardId>,
     bounds: Rect<f64>,
+}
+
+/// The wards of a place as shapes on a plane, read from their [`Lines`] when made with
+/// [`read`](WardMap::read), or the first time they are needed when made with
+/// [`deferred`](WardMap::deferred).
+#[derive(Debug, Clone)]
+pub struct WardMap {
+    lines: Lines,
+    geometry: OnceLock<Result<Geometry, LinesError>>,
 }
 
 /// Which way to move on the map.
@@ -63,22 +225,73 @@ impl Raster {
     }
 }
 
-/// The property holding the ward number: the one named, else the first of the usual ones.
-fn ward_of(
-    props: &serde_json::Map<String, serde_json::Value>,
+type Properties = serde_json::Map<String, serde_json::Value>;
+
+/// The property holding the features' ward: the one named (exactly, else ignoring case), else
+/// the first of [`WARD_PROPERTIES`] a feature has (ignoring case).
+///
+/// # Errors
+/// Which property is missing, and the properties the features do have.
+fn ward_property<'a>(
+    features: impl Iterator<Item = &'a Properties> + Clone,
     named: Option<&str>,
-) -> Option<WardId> {
-    let keys: Vec<&str> = match named {
-        Some(n) => vec![n],
-        None => vec!["ward_num", "WARD_NUM", "ward", "WARD", "Ward"],
+) -> Result<String, String> {
+    let has = |want: &str, exact: bool| {
+        features.clone().find_map(|p| {
+            p.keys()
+                .find(|k| {
+                    if exact {
+                        k.as_str() == want
+                    } else {
+                        k.eq_ignore_ascii_case(want)
+                    }
+                })
+                .cloned()
+        })
     };
-    let v = keys.iter().find_map(|k| props.get(*k))?;
-    let text = match v {
+    let found = match named {
+        Some(n) => has(n, true).or_else(|| has(n, false)),
+        None => WARD_PROPERTIES.iter().find_map(|k| has(k, false)),
+    };
+    found.ok_or_else(|| {
+        let mut keys: Vec<&str> = Vec::new();
+        for k in features.flat_map(|p| p.keys()) {
+            if !keys.contains(&k.as_str()) {
+                keys.push(k);
+            }
+        }
+        let have = if keys.is_empty() {
+            "the features have no properties".to_string()
+        } else {
+            let shown: Vec<String> = keys.iter().take(30).map(|k| format!("{k:?}")).collect();
+            let more = if keys.len() > 30 { ", ..." } else { "" };
+            format!("the features have {}{more}", shown.join(", "))
+        };
+        match named {
+            Some(n) => format!("no feature has the ward property {n:?}; {have}"),
+            None => format!(
+                "no feature has a ward property ({}, in any case; name one with --geo-ward); \
+                 {have}",
+                WARD_PROPERTIES.join(", ")
+            ),
+        }
+    })
+}
+
+/// A feature's ward, read as the data's ward ids are: `"08"`, `8` and `W08` are ward 8; other
+/// text a named ward (`Reading 1`).
+fn ward_of(value: &serde_json::Value) -> Option<WardId> {
+    let text = match value {
         serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Number(n) => n.to_string(),
+        serde_json::Value::Number(n) => match (n.as_u64(), n.as_f64()) {
+            (Some(u), _) => u.to_string(),
+            // A whole number written as a float (`8.0`) by some GIS exports.
+            (None, Some(f)) if f.fract() == 0.0 && f >= 0.0 => format!("{f:.0}"),
+            _ => return None,
+        },
         _ => return None,
     };
-    super::ids::parse_ward(&text).ok()
+    super::ids::parse_ward_or_name(&text).ok()
 }
 
 fn ring(points: &[Vec<f64>], scale: f64) -> LineString<f64> {
@@ -102,57 +315,76 @@ fn polygon(rings: &[Vec<Vec<f64>>], scale: f64) -> Option<Polygon<f64>> {
     ))
 }
 
-impl WardMap {
-    /// Reads a GeoJSON feature collection of ward polygons; `ward_property` names the property
-    /// holding the ward number (else `ward_num`, `WARD_NUM`, `ward` are tried).
+impl Geometry {
+    /// Reads a GeoJSON feature collection of ward polygons; `named` is the property holding
+    /// the ward (else one of [`WARD_PROPERTIES`]). Features of one ward are joined.
     ///
     /// # Errors
-    /// What is wrong: not GeoJSON, no feature with a ward number and a polygon.
-    pub fn read(text: &str, ward_property: Option<&str>) -> Result<WardMap, String> {
+    /// What is wrong: not GeoJSON, no ward property (with the properties there are), no ward
+    /// with a polygon.
+    fn parse(text: &str, named: Option<&str>) -> Result<Geometry, String> {
         let gj: geojson::GeoJson = text.parse().map_err(|e| format!("not GeoJSON: {e}"))?;
         let geojson::GeoJson::FeatureCollection(fc) = gj else {
             return Err("not a GeoJSON FeatureCollection".into());
         };
-        // Equirectangular at the features' mean latitude: longitudes shrink by its cosine.
+        let props = fc.features.iter().filter_map(|f| f.properties.as_ref());
+        let key = ward_property(props, named)?;
         let mut raw: Vec<(WardId, Vec<Rings>)> = Vec::new();
+        let mut not_a_ward: Option<String> = None;
         for f in &fc.features {
             let (Some(props), Some(g)) = (&f.properties, &f.geometry) else {
                 continue;
             };
-            let Some(ward) = ward_of(props, ward_property) else {
+            let Some(value) = props.get(&key) else {
                 continue;
             };
-            let polys = match &g.value {
+            let Some(ward) = ward_of(value) else {
+                not_a_ward.get_or_insert_with(|| value.to_string());
+                continue;
+            };
+            let polys: Vec<Rings> = match &g.value {
                 geojson::GeometryValue::Polygon { coordinates } => vec![coordinates.clone()],
                 geojson::GeometryValue::MultiPolygon { coordinates } => coordinates.clone(),
                 _ => continue,
-            };
-            raw.push((
-                ward,
-                polys
-                    .into_iter()
-                    .map(|p| {
-                        p.into_iter()
-                            .map(|r| r.into_iter().map(|c| c.as_slice().to_vec()).collect())
-                            .collect()
-                    })
-                    .collect(),
-            ));
-        }
-        let lats: Vec<f64> = raw
-            .iter()
-            .flat_map(|(_, ps)| {
-                ps.iter()
-                    .flatten()
-                    .flatten()
-                    .map(|c| c.get(1).copied().unwrap_or(0.0))
+            }
+            .into_iter()
+            .map(|p| {
+                p.into_iter()
+                    .map(|r| r.into_iter().map(|c| c.as_slice().to_vec()).collect())
+                    .collect()
             })
             .collect();
-        if lats.is_empty() {
-            return Err("no feature has a ward number and a polygon".into());
+            match raw.iter_mut().find(|(w, _)| *w == ward) {
+                Some((_, parts)) => parts.extend(polys),
+                None => raw.push((ward, polys)),
+            }
         }
-        let lat0 = lats.iter().sum::<f64>() / lats.len() as f64;
-        let scale = lat0.to_radians().cos();
+        let positions = || raw.iter().flat_map(|(_, ps)| ps.iter().flatten().flatten());
+        let lats: Vec<f64> = positions()
+            .map(|c| c.get(1).copied().unwrap_or(0.0))
+            .collect();
+        if lats.is_empty() {
+            let key = super::text::sanitize(&key).into_owned();
+            return Err(match not_a_ward {
+                Some(v) => format!(
+                    "the property {key:?} holds no ward id (e.g. {})",
+                    super::text::sanitize(&v)
+                ),
+                None => format!("no feature with a ward in {key:?} has a polygon"),
+            });
+        }
+        // Longitude and latitude: equirectangular at the features' mean latitude (longitudes
+        // shrink by its cosine). Coordinates beyond them (a projected file, in feet or
+        // metres) are a plane already.
+        let degrees =
+            positions().all(|c| c.len() >= 2 && c[0].abs() <= 180.0 && c[1].abs() <= 90.0);
+        let scale = if degrees {
+            (lats.iter().sum::<f64>() / lats.len() as f64)
+                .to_radians()
+                .cos()
+        } else {
+            1.0
+        };
         let mut shapes = Vec::new();
         for (ward, polys) in raw {
             let area = MultiPolygon::new(polys.iter().filter_map(|p| polygon(p, scale)).collect());
@@ -182,23 +414,75 @@ impl WardMap {
                     },
                 )
             })
-            .ok_or("no ward polygon")?;
+            .ok_or("no ward polygon has an area")?;
         let wards = shapes.iter().map(|s| s.ward).collect();
-        Ok(WardMap {
+        Ok(Geometry {
             shapes,
             wards,
             bounds,
         })
     }
+}
+
+impl WardMap {
+    /// Reads a place's ward lines now.
+    ///
+    /// # Errors
+    /// [`LinesError`]: the file cannot be read, or holds no ward polygons.
+    pub fn read(lines: Lines) -> Result<WardMap, LinesError> {
+        let map = WardMap::deferred(lines);
+        if let Err(e) = map.load() {
+            return Err(e.clone());
+        }
+        Ok(map)
+    }
+
+    /// A place's ward lines, read the first time they are needed (the explorer reads them
+    /// when the map is first shown).
+    pub fn deferred(lines: Lines) -> WardMap {
+        WardMap {
+            lines,
+            geometry: OnceLock::new(),
+        }
+    }
+
+    /// Reads the lines if they are not read yet; a map that cannot be read has no wards.
+    ///
+    /// # Errors
+    /// [`LinesError`]: the file cannot be read, or holds no ward polygons.
+    pub fn load(&self) -> Result<(), &LinesError> {
+        self.geometry
+            .get_or_init(|| {
+                let text = self.lines.text()?;
+                let named = match &self.lines {
+                    Lines::File { ward_property, .. } => ward_property.as_deref(),
+                    Lines::Embedded { .. } => None,
+                };
+                Geometry::parse(&text, named).map_err(|reason| self.lines.invalid(reason))
+            })
+            .as_ref()
+            .map(|_| ())
+    }
+
+    /// Where the lines come from.
+    pub fn lines(&self) -> &Lines {
+        &self.lines
+    }
+
+    /// The shapes, read now if they are not yet; `None` when they cannot be read.
+    fn geometry(&self) -> Option<&Geometry> {
+        self.load().ok()?;
+        self.geometry.get()?.as_ref().ok()
+    }
 
     /// The wards with a shape, in ward order.
     pub fn wards(&self) -> &[WardId] {
-        &self.wards
+        self.geometry().map_or(&[], |g| &g.wards)
     }
 
     /// The position of a ward in [`wards`](WardMap::wards).
     pub fn position(&self, ward: WardId) -> Option<usize> {
-        self.wards.binary_search(&ward).ok()
+        self.wards().binary_search(&ward).ok()
     }
 
     /// Pixels of a panel `cells_x` wide and `cells_y` tall (two pixels per cell, one above the
@@ -206,12 +490,19 @@ impl WardMap {
     /// [`wards`](WardMap::wards)) of the ward holding its centre.
     pub fn raster(&self, cells_x: usize, cells_y: usize) -> Raster {
         let (w, h) = (cells_x.max(1), cells_y.max(1) * 2);
-        let (mw, mh) = (self.bounds.width(), self.bounds.height());
+        let Some(g) = self.geometry() else {
+            return Raster {
+                width: w,
+                height: h,
+                pixels: vec![None; w * h],
+            };
+        };
+        let (mw, mh) = (g.bounds.width(), g.bounds.height());
         // One pixel is as wide as it is tall (a terminal cell is about twice as tall as wide).
         let unit = (mw / w as f64).max(mh / h as f64);
         let (ox, oy) = (
-            self.bounds.min().x - (w as f64 * unit - mw) / 2.0,
-            self.bounds.max().y + (h as f64 * unit - mh) / 2.0,
+            g.bounds.min().x - (w as f64 * unit - mw) / 2.0,
+            g.bounds.max().y + (h as f64 * unit - mh) / 2.0,
         );
         let mut pixels = vec![None; w * h];
         for py in 0..h {
@@ -219,7 +510,7 @@ impl WardMap {
             for px in 0..w {
                 let x = ox + (px as f64 + 0.5) * unit;
                 let p = Point::new(x, y);
-                pixels[py * w + px] = self
+                pixels[py * w + px] = g
                     .shapes
                     .iter()
                     .position(|s| {
@@ -233,6 +524,7 @@ impl WardMap {
                     .map(|i| i as u16);
             }
         }
+        give_every_ward_a_pixel(g, &mut pixels, (w, h), (ox, oy), unit);
         Raster {
             width: w,
             height: h,
@@ -243,14 +535,15 @@ impl WardMap {
     /// The ward nearest to `from` in a direction, by centroid: the closest whose centre lies
     /// within 60 degrees of that direction.
     pub fn neighbour(&self, from: WardId, dir: Direction) -> Option<WardId> {
-        let here = self.shapes.iter().find(|s| s.ward == from)?.centre;
+        let shapes = &self.geometry()?.shapes;
+        let here = shapes.iter().find(|s| s.ward == from)?.centre;
         let (dx, dy) = match dir {
             Direction::North => (0.0, 1.0),
             Direction::South => (0.0, -1.0),
             Direction::East => (1.0, 0.0),
             Direction::West => (-1.0, 0.0),
         };
-        self.shapes
+        shapes
             .iter()
             .filter(|s| s.ward != from)
             .filter_map(|s| {
@@ -265,19 +558,93 @@ impl WardMap {
     }
 }
 
+/// A ward too small for any pixel centre to fall inside it (at 80x24, two of Philadelphia's
+/// 66) gets the pixel holding a point inside it, or a pixel next to it, taken from a ward that
+/// keeps others: every ward shows, and can be selected, at every size with room for them.
+fn give_every_ward_a_pixel(
+    g: &Geometry,
+    pixels: &mut [Option<u16>],
+    (w, h): (usize, usize),
+    (ox, oy): (f64, f64),
+    unit: f64,
+) {
+    let mut count = vec![0usize; g.shapes.len()];
+    for p in pixels.iter().flatten() {
+        count[*p as usize] += 1;
+    }
+    for (i, s) in g.shapes.iter().enumerate() {
+        if count[i] > 0 {
+            continue;
+        }
+        let Some(inside) = s.area.interior_point() else {
+            continue;
+        };
+        let px = ((inside.x() - ox) / unit).floor();
+        let py = ((oy - inside.y()) / unit).floor();
+        if px < 0.0 || py < 0.0 || px >= w as f64 || py >= h as f64 {
+            continue;
+        }
+        let (px, py) = (px as isize, py as isize);
+        // The pixel itself first, then its eight neighbours.
+        let near = std::iter::once((0, 0)).chain(
+            (-1..=1)
+                .flat_map(|dy| (-1..=1).map(move |dx| (dx, dy)))
+                .filter(|&d| d != (0, 0)),
+        );
+        for (dx, dy) in near {
+            let (x, y) = (px + dx, py + dy);
+            if x < 0 || y < 0 || x >= w as isize || y >= h as isize {
+                continue;
+            }
+            let at = y as usize * w + x as usize;
+            let free = pixels[at].is_none_or(|o| count[o as usize] > 1);
+            if free {
+                if let Some(o) = pixels[at] {
+                    count[o as usize] -= 1;
+                }
+                pixels[at] = Some(i as u16);
+                count[i] = 1;
+                break;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Lines held in memory, for tests.
+    fn text(gj: &'static str) -> Lines {
+        Lines::Embedded {
+            name: "test",
+            text: gj,
+        }
+    }
+
+    /// A file of lines in a temporary directory.
+    fn file(dir: &tempfile::TempDir, gj: &str, ward_property: Option<&str>) -> Lines {
+        let path = dir.path().join("wards.geojson");
+        std::fs::write(&path, gj).unwrap();
+        Lines::File {
+            path,
+            ward_property: ward_property.map(String::from),
+        }
+    }
+
+    const TWO_SQUARES: &str = r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"ward":"1"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},
+      {"type":"Feature","properties":{"ward":2},"geometry":{"type":"Polygon","coordinates":[[[1,0],[2,0],[2,1],[1,1],[1,0]]]}}]}"#;
+
     #[test]
     fn the_shipped_map_has_the_66_wards_and_their_neighbours() {
-        let m = WardMap::read(PHILADELPHIA_WARDS, None).unwrap();
+        let m = WardMap::read(Lines::shipped()).unwrap();
+        assert_eq!(m.lines().name(), "current lines, shipped");
         let wards = m.wards();
         assert_eq!(wards.len(), 66);
         assert_eq!(wards.first(), Some(&WardId(1)));
         assert_eq!(wards.last(), Some(&WardId(66)));
-        // Ward 66 (far north-east) has no neighbour further east-north of ward 65's... it has
-        // one to the south-west; ward 1 (South Philadelphia) has a ward to its north.
+        // Ward 1 (South Philadelphia) has a ward to its north.
         assert!(m.neighbour(WardId(1), Direction::North).is_some());
         let r = m.raster(60, 30);
         assert_eq!((r.width, r.height), (60, 60));
@@ -297,10 +664,7 @@ mod tests {
 
     #[test]
     fn two_squares_side_by_side() {
-        let gj = r#"{"type":"FeatureCollection","features":[
-          {"type":"Feature","properties":{"ward":"1"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},
-          {"type":"Feature","properties":{"ward":2},"geometry":{"type":"Polygon","coordinates":[[[1,0],[2,0],[2,1],[1,1],[1,0]]]}}]}"#;
-        let m = WardMap::read(gj, None).unwrap();
+        let m = WardMap::read(text(TWO_SQUARES)).unwrap();
         assert_eq!(m.wards(), [WardId(1), WardId(2)]);
         assert_eq!(m.neighbour(WardId(1), Direction::East), Some(WardId(2)));
         assert_eq!(m.neighbour(WardId(2), Direction::West), Some(WardId(1)));
@@ -309,6 +673,97 @@ mod tests {
         // Four pixels across, two down: the left half ward 1, the right half ward 2.
         assert_eq!(r.at(0, 0), Some(0));
         assert_eq!(r.at(3, 1), Some(1));
-        assert!(WardMap::read("[]", None).is_err());
+        assert!(WardMap::read(text("[]")).is_err());
+    }
+
+    #[test]
+    fn the_ward_property_is_guessed_ignoring_case_in_one_order() {
+        // WARD_NUM (upper case, as the city's 2015 file has it) is found; OBJECTID is not a ward.
+        let gj = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"OBJECTID":7,"WARD_NUM":"08"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}"#;
+        assert_eq!(WardMap::read(text(gj)).unwrap().wards(), [WardId(8)]);
+        // ward_num comes before ward when a feature has both.
+        let gj = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"Ward":"3","ward_num":"4"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}"#;
+        assert_eq!(WardMap::read(text(gj)).unwrap().wards(), [WardId(4)]);
+        // Whole numbers written as floats, and named wards, as the data's ward ids are read.
+        let gj = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"WARD":5.0},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},
+          {"type":"Feature","properties":{"WARD":"Reading  1"},"geometry":{"type":"Polygon","coordinates":[[[2,0],[3,0],[3,1],[2,0]]]}}]}"#;
+        let m = WardMap::read(text(gj)).unwrap();
+        assert_eq!(m.wards(), [WardId(5), WardId::named("reading 1").unwrap()]);
+        for w in WARD_PROPERTIES {
+            assert_eq!(w, w.to_lowercase(), "matched ignoring case");
+        }
+    }
+
+    #[test]
+    fn a_named_property_is_used_and_a_missing_one_lists_what_there_is() {
+        let gj = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"ward":"1","DIST":"9"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}"#;
+        let dir = tempfile::tempdir().unwrap();
+        let m = WardMap::read(file(&dir, gj, Some("dist"))).unwrap();
+        assert_eq!(m.wards(), [WardId(9)]);
+        let e = WardMap::read(file(&dir, gj, Some("WARD_NO"))).unwrap_err();
+        let msg = e.to_string();
+        assert!(matches!(e, LinesError::Invalid { .. }));
+        assert!(msg.contains("wards.geojson: "), "{msg}");
+        assert!(
+            msg.contains(
+                r#"no feature has the ward property "WARD_NO"; the features have "DIST", "ward""#
+            ),
+            "{msg}"
+        );
+        let gj = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"NAME":"x"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}"#;
+        let msg = WardMap::read(file(&dir, gj, None)).unwrap_err().to_string();
+        assert!(
+            msg.contains("no feature has a ward property (ward_num, ward_number, ward"),
+            "{msg}"
+        );
+        assert!(msg.contains(r#"the features have "NAME""#), "{msg}");
+        // Values that are no ward id are named.
+        let gj = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"ward":0},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}"#;
+        let msg = WardMap::read(text(gj)).unwrap_err().to_string();
+        assert!(
+            msg.contains(r#"the property "ward" holds no ward id (e.g. 0)"#),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn files_that_cannot_be_read_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = Lines::File {
+            path: dir.path().join("nope.geojson"),
+            ward_property: None,
+        };
+        let e = missing.check_file().unwrap_err();
+        assert!(matches!(e, LinesError::Unreadable { .. }));
+        assert!(
+            e.to_string().contains("nope.geojson: cannot be read"),
+            "{e}"
+        );
+        let not_json = file(&dir, "ward,geometry\n1,x\n", None);
+        let e = WardMap::read(not_json).unwrap_err().to_string();
+        assert!(e.contains("wards.geojson: not GeoJSON"), "{e}");
+        // Read once: a deferred map that cannot be read has no wards and keeps its reason.
+        let m = WardMap::deferred(file(&dir, "{}", None));
+        assert!(m.wards().is_empty());
+        assert!(m.load().is_err());
+        assert_eq!(m.raster(3, 2).pixels, vec![None; 12]);
+    }
+
+    #[test]
+    fn projected_coordinates_are_a_plane_already() {
+        // State-plane feet: no cosine of a "latitude" of 250,000.
+        let gj = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"ward":"1"},"geometry":{"type":"Polygon","coordinates":[[[2690000,250000],[2700000,250000],[2700000,260000],[2690000,260000],[2690000,250000]]]}},
+          {"type":"Feature","properties":{"ward":"2"},"geometry":{"type":"Polygon","coordinates":[[[2700000,250000],[2710000,250000],[2710000,260000],[2700000,260000],[2700000,250000]]]}}]}"#;
+        let m = WardMap::read(text(gj)).unwrap();
+        assert_eq!(m.neighbour(WardId(1), Direction::East), Some(WardId(2)));
+        let r = m.raster(4, 1);
+        assert_eq!((r.at(0, 0), r.at(3, 1)), (Some(0), Some(1)));
     }
 }

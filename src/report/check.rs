@@ -1,9 +1,85 @@
 //! `turnout check`: what each input file gave, the races found, overrides and every problem.
 
 use super::{thousands, ward_ranges};
-use crate::data::{LoadReport, Loaded, ProblemKind, Severity, Sources, text};
+use crate::data::wardmap::boundaries::Plan;
+use crate::data::wardmap::{LinesError, WardMap};
+use crate::data::{Dataset, LoadReport, Loaded, ProblemKind, Severity, Sources, WardId, text};
 use crate::numbers::plural;
 use std::io::{self, Write};
+
+/// Each place's ward boundaries as `check` reads them, and what to say of the files found.
+#[derive(Debug, Default)]
+pub struct MapCheck {
+    /// By index in [`Loaded::places`]: the map read, why it cannot be, or `None` (no lines).
+    pub maps: Vec<Option<Result<WardMap, LinesError>>>,
+    /// Files found that no place takes or that were not read, files replaced by later ones.
+    pub notes: Vec<String>,
+}
+
+impl MapCheck {
+    /// Reads every place's lines now.
+    pub fn read(plan: Plan) -> MapCheck {
+        MapCheck {
+            maps: plan
+                .lines
+                .into_iter()
+                .map(|l| l.map(WardMap::read))
+                .collect(),
+            notes: plan.notes,
+        }
+    }
+
+    /// As an exit code: 2 when a boundaries file cannot be read, 1 when one holds no usable
+    /// ward polygons, else 0.
+    pub fn status(&self) -> i32 {
+        self.maps
+            .iter()
+            .flatten()
+            .map(|m| match m {
+                Ok(_) => 0,
+                Err(LinesError::Unreadable { .. }) => 2,
+                Err(LinesError::Invalid { .. }) => 1,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Place `i`'s map: how its wards match the data.
+    fn of(&self, i: usize) -> Option<&Result<WardMap, LinesError>> {
+        self.maps.get(i)?.as_ref()
+    }
+}
+
+/// How a place's ward boundaries match its data.
+struct MapMatch {
+    lines: String,
+    polygons: usize,
+    /// Wards with data but no polygon.
+    no_polygon: Vec<WardId>,
+    /// Polygons of wards with no data.
+    no_data: Vec<WardId>,
+}
+
+impl MapMatch {
+    fn of(ds: &Dataset, map: &WardMap) -> MapMatch {
+        let polygons = map.wards();
+        MapMatch {
+            lines: map.lines().name(),
+            polygons: polygons.len(),
+            no_polygon: ds
+                .wards()
+                .iter()
+                .copied()
+                .filter(|w| w.is_ward() && map.position(*w).is_none())
+                .collect(),
+            no_data: polygons
+                .iter()
+                .copied()
+                .filter(|w| ds.ward_index(*w).is_none())
+                .collect(),
+        }
+    }
+}
 
 /// What `turnout check` found, as an exit code: 0 clean, 1 rows rejected, 2 a path unreadable.
 pub fn check_status(report: &LoadReport) -> i32 {
@@ -35,6 +111,7 @@ pub fn write_check(
     loaded: &Loaded,
     search: Option<&Sources>,
     place: Option<&str>,
+    maps: &MapCheck,
     out: &mut impl Write,
 ) -> io::Result<()> {
     let report = &loaded.report;
@@ -133,8 +210,9 @@ pub fn write_check(
     let shown = loaded
         .places
         .iter()
-        .filter(|d| place.is_none_or(|p| d.place == p));
-    for ds in shown {
+        .enumerate()
+        .filter(|(_, d)| place.is_none_or(|p| d.place == p));
+    for (i, ds) in shown {
         if !ds.elections().is_empty() {
             writeln!(
                 out,
@@ -145,7 +223,10 @@ pub fn write_check(
             )?;
         }
         write_races(ds, out)?;
-        write_map_match(ds, out)?;
+        write_map_match(ds, maps.of(i), out)?;
+    }
+    for note in &maps.notes {
+        writeln!(out, "map: {note}")?;
     }
     for o in &report.overrides {
         writeln!(
@@ -190,42 +271,38 @@ pub fn write_check(
 }
 
 /// How the place's ward boundaries match its data: wards with figures but no polygon, and
-/// polygons with no ward in the data.
-fn write_map_match(ds: &crate::data::Dataset, out: &mut impl Write) -> io::Result<()> {
-    use crate::data::wardmap::{PHILADELPHIA_WARDS, WardMap};
-    if ds.place != crate::data::place::PHILADELPHIA || ds.elections().is_empty() {
-        return writeln!(out, "map: no ward boundaries are loaded for {}", ds.place);
-    }
-    let map = match WardMap::read(PHILADELPHIA_WARDS, None) {
-        Ok(m) => m,
-        Err(e) => return writeln!(out, "map: the shipped ward boundaries cannot be read: {e}"),
+/// polygons with no ward in the data; or why there are none.
+fn write_map_match(
+    ds: &Dataset,
+    map: Option<&Result<WardMap, LinesError>>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let map = match map {
+        None => return writeln!(out, "map: no ward boundaries are loaded for {}", ds.place),
+        Some(Err(e)) => {
+            return writeln!(
+                out,
+                "map: the ward boundaries of {} cannot be used: {e}",
+                ds.place
+            );
+        }
+        Some(Ok(m)) => MapMatch::of(ds, m),
     };
-    let polygons = map.wards();
-    let no_polygon: Vec<_> = ds
-        .wards()
-        .iter()
-        .copied()
-        .filter(|w| w.is_ward() && !polygons.contains(w))
-        .collect();
-    let no_data: Vec<_> = polygons
-        .iter()
-        .copied()
-        .filter(|w| ds.ward_index(*w).is_none())
-        .collect();
-    let list = |v: Vec<crate::data::WardId>| {
+    let list = |v: &[WardId]| {
         if v.is_empty() {
             "none".to_string()
         } else {
-            ward_ranges(v)
+            ward_ranges(v.to_vec())
         }
     };
     writeln!(
         out,
-        "map: {} ward polygons (current lines); wards with data but no polygon: {}; polygons \
-         without data: {}",
-        polygons.len(),
-        list(no_polygon),
-        list(no_data)
+        "map: {} ward polygons ({}); wards with data but no polygon: {}; polygons without \
+         data: {}",
+        map.polygons,
+        map.lines,
+        list(&map.no_polygon),
+        list(&map.no_data)
     )
 }
 
@@ -284,6 +361,7 @@ pub fn write_check_json(
     loaded: &Loaded,
     search: Option<&Sources>,
     place: Option<&str>,
+    maps: &MapCheck,
     out: &mut impl Write,
 ) -> io::Result<()> {
     use serde_json::json;
@@ -320,8 +398,9 @@ pub fn write_check_json(
     let places: Vec<_> = loaded
         .places
         .iter()
-        .filter(|d| place.is_none_or(|p| d.place == p))
-        .map(|ds| {
+        .enumerate()
+        .filter(|(_, d)| place.is_none_or(|p| d.place == p))
+        .map(|(i, ds)| {
             let races: Vec<_> = ds
                 .races
                 .iter()
@@ -341,11 +420,25 @@ pub fn write_check_json(
                     })
                 })
                 .collect();
+            let names = |v: &[WardId]| v.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+            let map = match maps.of(i) {
+                None => serde_json::Value::Null,
+                Some(Err(e)) => json!({"error": text::sanitize(&e.to_string())}),
+                Some(Ok(m)) => {
+                    let m = MapMatch::of(ds, m);
+                    json!({
+                        "lines": m.lines, "polygons": m.polygons,
+                        "wards_without_polygon": names(&m.no_polygon),
+                        "polygons_without_data": names(&m.no_data),
+                    })
+                }
+            };
             json!({
                 "place": ds.place,
                 "elections": ds.elections().len(),
                 "wards": ds.ward_universe(),
                 "races": races,
+                "map": map,
             })
         })
         .collect();
@@ -386,6 +479,7 @@ pub fn write_check_json(
         "places": places,
         "overrides": report.overrides,
         "problems": problems,
+        "map_notes": maps.notes,
         "totals": {
             "files": report.files.len(),
             "rows_read": report.files.iter().map(|f| f.rows_read).sum::<u64>(),
@@ -394,7 +488,7 @@ pub fn write_check_json(
             "errors": errors,
             "warnings": report.problems.len() - errors,
         },
-        "exit_status": check_status(report),
+        "exit_status": check_status(report).max(maps.status()),
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)

@@ -6,7 +6,7 @@ mod compare;
 mod results;
 mod summary;
 
-pub use check::{check_status, write_check, write_check_json};
+pub use check::{MapCheck, check_status, write_check, write_check_json};
 pub use compare::{CompareOptions, compare, compare_title, write_compare};
 pub use results::{select_races, write_results};
 pub use summary::{CandidateColumn, candidate_column, summary_table, table_title, write_summary};

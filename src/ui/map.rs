@@ -1,7 +1,7 @@
 //! The ward map: each ward filled by its bin of the table's current column, two pixels per
 //! cell (`▀` with the upper pixel's colour in front and the lower's behind), a blue-to-yellow
 //! ramp in 256 or 16 colours, shade characters without colour, the selected ward inverse and
-//! named, and a legend of each bin's range and ward count.
+//! named, a legend of each bin's range and ward count, and where the lines come from.
 
 use super::{Theme, muted, panel};
 use crate::app::{App, Focus};
@@ -50,7 +50,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let ward = app.ward().map_or(String::new(), |w| format!(" · ward {w}"));
-    let title = format!(" Map · {}{ward} ", v.label);
+    let title = match v.label.as_str() {
+        "" => format!(" Map{ward} "),
+        label => format!(" Map · {label}{ward} "),
+    };
     let block = panel(Line::from(title), app.focus() == Focus::Trend, theme);
     let (Some(raster), None) = (app.raster(), &v.missing) else {
         let why = v.missing.clone().unwrap_or_else(|| "drawing…".into());
@@ -59,6 +62,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .block(block)
             .render(area, buf);
         return;
+    };
+    // The source of the lines, on the bottom border: `lines: current lines, shipped`.
+    let block = match app.ward_map() {
+        Some(m) => block.title_bottom(
+            Line::from(format!(" lines: {} ", m.lines().short_name())).right_aligned(),
+        ),
+        None => block,
     };
     let inner = block.inner(area);
     block.render(area, buf);

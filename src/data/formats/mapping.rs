@@ -276,9 +276,8 @@ impl Columns {
                 )
             })?;
             let ward_text = caps.name("ward").map_or("", |m| m.as_str());
-            let ward = crate::data::ids::parse_ward(ward_text)
-                .or_else(|_| WardId::named(ward_text).ok_or(crate::data::ids::IdError::Empty))
-                .map_err(|e| (p, e.into()))?;
+            let ward =
+                crate::data::ids::parse_ward_or_name(ward_text).map_err(|e| (p, e.into()))?;
             let division = match caps.name("division") {
                 Some(d) => Loader::division(ctx, p, d.as_str().as_bytes(), Some(ward))?.1,
                 None => 0,
