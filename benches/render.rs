@@ -1,5 +1,6 @@
 //! Render time of one full frame of the explorer at 200x60 and 120x40 on a `TestBackend` (also
-//! in compare mode and with the scatter), and the cost of one ↓ (update plus render), with the
+//! in compare mode, with the scatter, with the ward map and on a ward's divisions), and the cost
+//! of one ↓ (update plus render) and of opening and leaving a ward's divisions, with the
 //! shipped data.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -33,20 +34,36 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
-    // Compare mode (2023 vs 2019) and the scatter (Parker's share), full frames at 200x60.
-    for (name, actions) in [
-        ("compare_full_frame_200x60", vec![Action::ToggleCompare]),
+    // Compare mode (2023 vs 2019), the scatter (Parker's share), the map and ward 08's
+    // divisions: full frames (the map's pixels are worked out once per size, before).
+    for (name, actions, (w, h)) in [
+        (
+            "compare_full_frame_200x60",
+            vec![Action::ToggleCompare],
+            (200, 60),
+        ),
         (
             "scatter_full_frame_200x60",
             vec![Action::ToggleScatter, Action::CycleCandidate],
+            (200, 60),
+        ),
+        ("map_full_frame_200x60", vec![Action::ToggleMap], (200, 60)),
+        ("map_full_frame_120x40", vec![Action::ToggleMap], (120, 40)),
+        (
+            "divisions_full_frame_200x60",
+            [vec![Action::Down; 7], vec![Action::OpenDivisions]].concat(),
+            (200, 60),
         ),
     ] {
         let mut app = app();
         for a in actions {
             app.update(a);
         }
-        app.set_page(ui::table_rows(Rect::new(0, 0, 200, 60), &app));
-        let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+        let area = Rect::new(0, 0, w, h);
+        app.set_page(ui::table_rows(area, &app));
+        let (cols, rows) = ui::map_size(area, &app);
+        app.set_map_size(cols, rows);
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         g.bench_function(name, |b| {
             b.iter(|| {
                 terminal.clear().unwrap();
@@ -67,6 +84,12 @@ fn bench(c: &mut Criterion) {
             terminal
                 .draw(|f| f.render_widget(black_box(&app), f.area()))
                 .unwrap();
+        })
+    });
+    g.bench_function("open_and_leave_divisions", |b| {
+        b.iter(|| {
+            app.update(Action::OpenDivisions);
+            app.update(Action::Back);
         })
     });
     g.bench_function("next_year_update_200x60", |b| {

@@ -60,6 +60,10 @@ pub enum Action {
     ToggleHelp,
     /// Show or hide the load warnings.
     ToggleWarnings,
+    /// Show the selected ward's divisions in place of the wards.
+    OpenDivisions,
+    /// Leave the innermost view: the divisions, compare mode, a focused panel, the filter.
+    Back,
     /// Stop turnout like any job (the shell's `fg` resumes it, redrawn).
     Suspend,
     /// Leave turnout.

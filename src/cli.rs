@@ -129,6 +129,13 @@ pub struct SummaryArgs {
     /// and print the Pearson correlation between ward turnout and that share.
     #[arg(long, value_name = "NAME")]
     pub candidate: Option<String>,
+    /// Only these wards: `8`, `1-10`, `1,5,8`; with --divisions, the one ward whose divisions
+    /// are shown.
+    #[arg(long, value_name = "WARDS", value_parser = parse_wards)]
+    pub ward: Option<WardList>,
+    /// The divisions of the --ward given, one row each, the ward's total last.
+    #[arg(long, requires = "ward")]
+    pub divisions: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
@@ -152,6 +159,9 @@ pub struct ResultsArgs {
     /// Only these wards: `8`, `1-10`, `1,5,8`. One ward is shown beside the city.
     #[arg(long, value_name = "WARDS", value_parser = parse_wards)]
     pub ward: Option<WardList>,
+    /// The divisions of the --ward given, one row each, the ward's total last.
+    #[arg(long, requires = "ward")]
+    pub divisions: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,

@@ -79,6 +79,10 @@ pub fn run(
                 Ok(ds) => ds,
                 Err(code) => return Ok(code),
             };
+            let (ds, only) = match divisions(ds, s.ward.as_ref(), s.divisions) {
+                Ok(got) => got,
+                Err(msg) => return Ok(fail(&msg)),
+            };
             let table = report::summary_table(
                 &ds,
                 s.year,
@@ -93,7 +97,14 @@ pub fn run(
                 },
                 _ => None,
             };
-            let status = print_table(&ds, table, column.as_ref(), s.format.into(), out)?;
+            let status = print_table(
+                &ds,
+                table,
+                column.as_ref(),
+                only.as_deref(),
+                s.format.into(),
+                out,
+            )?;
             if let (Some(c), crate::cli::OutputFormat::Csv) = (&column, s.format) {
                 // The CSV stays one table; the correlation goes beside it.
                 eprintln!("turnout: {}", c.correlation_line(&ds));
@@ -126,6 +137,10 @@ pub fn run(
                 Ok(ds) => ds,
                 Err(code) => return Ok(code),
             };
+            let (ds, only) = match divisions(ds, r.ward.as_ref(), r.divisions) {
+                Ok(got) => got,
+                Err(msg) => return Ok(fail(&msg)),
+            };
             let races = report::select_races(
                 &ds,
                 r.year,
@@ -135,8 +150,7 @@ pub fn run(
             );
             match races {
                 Ok(races) => {
-                    let wards = r.ward.as_ref().map(|w| w.0.as_slice());
-                    report::write_results(&ds, &races, wards, r.format.into(), out)?;
+                    report::write_results(&ds, &races, only.as_deref(), r.format.into(), out)?;
                     out.flush()?;
                     Ok(ExitCode::SUCCESS)
                 }
@@ -198,7 +212,7 @@ pub fn run(
                 ),
                 None => Err("no off-year primary in the loaded data".to_string()),
             };
-            print_table(&ds, table, None, OutputFormat::Table, out)
+            print_table(&ds, table, None, None, OutputFormat::Table, out)
         }
     }
 }
@@ -219,16 +233,41 @@ fn fail(msg: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// With `--divisions`, the one ward's divisions in place of the wards (and every division
+/// shown); else the dataset and the wards asked for.
+fn divisions(
+    ds: Dataset,
+    wards: Option<&crate::cli::WardList>,
+    divisions: bool,
+) -> Result<(Dataset, Option<Vec<data::WardId>>), String> {
+    let only = wards.map(|w| w.0.clone());
+    if !divisions {
+        return Ok((ds, only));
+    }
+    let ward = match only.as_deref() {
+        Some([one]) => *one,
+        _ => return Err("--divisions needs one ward: --ward 08".into()),
+    };
+    match ds.divisions_of(ward) {
+        Some(inside) => Ok((inside, None)),
+        None => Err(format!(
+            "ward {ward}: no loaded file gives figures by division; they come from {}",
+            data::divisions::DIVISION_SOURCES
+        )),
+    }
+}
+
 fn print_table(
     ds: &Dataset,
     table: Result<data::aggregate::WardTable, String>,
     candidate: Option<&report::CandidateColumn>,
+    only: Option<&[data::WardId]>,
     format: OutputFormat,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     match table {
         Ok(t) => {
-            report::write_summary(ds, &t, candidate, format, out)?;
+            report::write_summary(ds, &t, candidate, only, format, out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }

@@ -156,6 +156,20 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: N,
+        keys: &[code(KeyCode::Enter)],
+        action: Action::OpenDivisions,
+        label: "the selected ward's divisions",
+        hint: Some("divisions"),
+    },
+    Binding {
+        modes: N,
+        keys: &[code(KeyCode::Esc), code(KeyCode::Backspace)],
+        action: Action::Back,
+        label: "back: leave the divisions, compare mode, a focused panel or the filter",
+        hint: None,
+    },
+    Binding {
+        modes: N,
         keys: &[k('v')],
         action: Action::ToggleCompare,
         label: "compare with a base election (v again: back)",
@@ -275,7 +289,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: N,
-        keys: &[k('q'), code(KeyCode::Esc), ctrl('c')],
+        keys: &[k('q'), ctrl('c')],
         action: Action::Quit,
         label: "quit",
         hint: Some("quit"),
@@ -335,6 +349,7 @@ pub fn key_name(key: &Key) -> String {
         KeyCode::Tab => "Tab".to_string(),
         KeyCode::Enter => "Enter".to_string(),
         KeyCode::Esc => "Esc".to_string(),
+        KeyCode::Backspace => "Backspace".to_string(),
         KeyCode::Char(c) => c.to_string(),
         other => format!("{other:?}"),
     };
@@ -457,6 +472,8 @@ mod tests {
             Action::ToggleHelp,
             Action::ToggleWarnings,
             Action::Suspend,
+            Action::OpenDivisions,
+            Action::Back,
             Action::Quit,
         ];
         for a in reachable {

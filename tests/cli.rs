@@ -785,3 +785,124 @@ fn check_geo_replaces_philadelphias_shipped_lines_with_the_2015_ones() {
     );
 }
 
+/// Rows of a CSV printed by turnout, as header-keyed maps.
+fn csv_rows(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            header
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn results_by_division_add_up_to_the_wards_row() {
+    let by_division = stdout(turnout().args([
+        "results",
+        "--year",
+        "2023",
+        "--ward",
+        "08",
+        "--divisions",
+        "--party",
+        "dem",
+        "--format",
+        "csv",
+    ]));
+    let by_ward = stdout(turnout().args([
+        "results", "--year", "2023", "--ward", "08", "--party", "dem", "--format", "csv",
+    ]));
+    let divisions = csv_rows(&by_division);
+    let ward = csv_rows(&by_ward);
+    let parker_in = |rows: &[std::collections::HashMap<String, String>], place: &str| -> Vec<u64> {
+        rows.iter()
+            .filter(|r| r["candidate"] == "Cherelle Parker")
+            .filter(|r| place.is_empty() || r.values().any(|v| v == place))
+            .map(|r| r["votes"].parse().unwrap())
+            .collect()
+    };
+    let per_division: Vec<u64> = divisions
+        .iter()
+        .filter(|r| r["candidate"] == "Cherelle Parker" && r["division"].starts_with("08-"))
+        .map(|r| r["votes"].parse().unwrap())
+        .collect();
+    assert!(per_division.len() >= 30, "{by_division}");
+    let ward_votes = parker_in(&ward, "08");
+    assert_eq!(ward_votes.len(), 1, "{by_ward}");
+    assert_eq!(per_division.iter().sum::<u64>(), ward_votes[0]);
+    // The division table's total row is the ward, with the same votes.
+    assert_eq!(parker_in(&divisions, "ward 08"), ward_votes);
+}
+
+#[test]
+fn summary_by_division_counts_the_top_race_from_the_results() {
+    let summary = stdout(turnout().args([
+        "summary",
+        "--year",
+        "2023",
+        "--ward",
+        "08",
+        "--divisions",
+        "--format",
+        "csv",
+    ]));
+    let results = stdout(turnout().args([
+        "results",
+        "--year",
+        "2023",
+        "--ward",
+        "08",
+        "--divisions",
+        "--format",
+        "csv",
+    ]));
+    let rows = csv_rows(&summary);
+    assert!(rows.len() > 30);
+    // Top-race votes of division 08-01: every vote of both parties' mayoral races there.
+    let in_0801: u64 = csv_rows(&results)
+        .iter()
+        .filter(|r| r["division"] == "08-01")
+        .map(|r| r["votes"].parse::<u64>().unwrap())
+        .sum();
+    let row = rows.iter().find(|r| r["division"] == "08-01").unwrap();
+    assert_eq!(
+        row["top_race_votes"].parse::<f64>().unwrap(),
+        in_0801 as f64
+    );
+    let text = stdout(turnout().args(["summary", "--year", "2023", "--ward", "08", "--divisions"]));
+    assert!(
+        text.lines().nth(1).unwrap().starts_with("division"),
+        "{text}"
+    );
+    assert!(
+        text.lines().last().unwrap().starts_with("ward 08"),
+        "{text}"
+    );
+}
+
+#[test]
+fn divisions_need_one_ward_with_division_figures() {
+    turnout()
+        .args(["summary", "--year", "2023", "--ward", "1-3", "--divisions"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--divisions needs one ward"));
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("w.csv");
+    std::fs::write(&f, "year,election,ward,ballots\n2023,primary,1,10\n").unwrap();
+    turnout()
+        .args(["--no-embedded", "--data"])
+        .arg(&f)
+        .args(["summary", "--year", "2023", "--ward", "1", "--divisions"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no loaded file gives figures by division",
+        ));
+}

@@ -208,13 +208,25 @@ fn explorer_starts_moves_with_keys_quits_and_restores_the_terminal() {
 }
 
 #[test]
-fn ctrl_c_and_esc_quit_too() {
-    for key in ["\x03", "\x1b"] {
-        let mut s = Session::start(&[], 80, 24);
-        s.wait_for("Wards (66)");
-        s.send(key);
-        assert!(s.wait_exit().success());
-    }
+fn enter_opens_a_wards_divisions_esc_backs_out_and_ctrl_c_quits() {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_for("Wards (66)");
+    s.send("\r");
+    s.wait_for("Ward 01 · divisions");
+    s.wait_for("01-01");
+    // Esc returns to the wards, with ward 01 still selected.
+    s.send("\x1b");
+    s.wait_for("Wards (66)");
+    // At the top, Esc does nothing: the explorer keeps running.
+    s.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "Esc quit the explorer"
+    );
+    assert!(s.text().contains("Wards (66)"));
+    s.send("\x03");
+    assert!(s.wait_exit().success());
 }
 
 /// SGR sequences that set a colour (not the 39/49 resets): 30-37, 38;..., 40-47, 48;...,

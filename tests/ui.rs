@@ -109,6 +109,25 @@ fn scenario(name: &str) -> App {
         "compare_2023_vs_2019" => app.update(Action::ToggleCompare),
         "scatter_parker" => apply(&mut app, &[Action::ToggleScatter, Action::CycleCandidate]),
         "map_turnout_2023" => app.update(Action::ToggleMap),
+        "map_no_color" | "map_ascii" => {
+            app.update(Action::ToggleMap);
+            app.set_look(turnout::term::Look {
+                colors: turnout::term::ColorLevel::None,
+                ascii: name == "map_ascii",
+            });
+        }
+        "divisions_ward_08_2023" => {
+            apply(&mut app, &[Action::Down; 7]);
+            apply(&mut app, &[Action::OpenDivisions, Action::CycleCandidate]);
+        }
+        "divisions_ward_08_2017" => {
+            apply(
+                &mut app,
+                &[Action::PrevYear, Action::PrevYear, Action::PrevYear],
+            );
+            apply(&mut app, &[Action::Down; 7]);
+            apply(&mut app, &[Action::OpenDivisions, Action::Down]);
+        }
         "compare_2021_vs_2017_krasner" => {
             app = App::of_dataset(with_2021_results());
             app.update(Action::PrevYear);
@@ -151,6 +170,10 @@ fn snapshots_at_120x40() {
         "compare_2021_vs_2017_krasner",
         "scatter_parker",
         "map_turnout_2023",
+        "map_no_color",
+        "map_ascii",
+        "divisions_ward_08_2023",
+        "divisions_ward_08_2017",
     ]) {
         let terminal = draw(&mut scenario(name), 120, 40);
         insta::assert_snapshot!(format!("{name}_120x40"), terminal.backend());
@@ -164,10 +187,46 @@ fn snapshots_at_80x24() {
         "compare_2023_vs_2019",
         "scatter_parker",
         "map_turnout_2023",
+        "map_no_color",
+        "map_ascii",
+        "divisions_ward_08_2023",
     ]) {
         let terminal = draw(&mut scenario(name), 80, 24);
         insta::assert_snapshot!(format!("{name}_80x24"), terminal.backend());
     }
+}
+
+#[test]
+fn every_ward_gets_a_pixel_of_the_map_at_80x24() {
+    let mut app = App::of_dataset(shipped());
+    app.update(Action::ToggleMap);
+    draw(&mut app, 80, 24);
+    let raster = app.raster().expect("the map is drawn at 80x24");
+    let mut seen: Vec<u16> = raster.pixels.iter().flatten().copied().collect();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), 66, "wards with pixels: {seen:?}");
+}
+
+#[test]
+fn divisions_open_on_enter_and_esc_returns_to_the_same_ward() {
+    let mut app = App::of_dataset(shipped());
+    apply(&mut app, &[Action::Down; 7]);
+    app.update(Action::CycleSort);
+    let ward = app.ward();
+    assert_eq!(ward, Some(turnout::data::WardId(8)));
+    app.update(Action::OpenDivisions);
+    assert_eq!(app.divisions_of(), ward);
+    assert!(app.view().rows.len() > 20);
+    assert_eq!(app.sort().0, turnout::app::SortColumn::Ward);
+    app.update(Action::Back);
+    assert_eq!(app.divisions_of(), None);
+    assert_eq!(app.ward(), ward);
+    assert_eq!(app.sort().0, turnout::app::SortColumn::Registered);
+    // At the top, Back changes nothing and does not quit.
+    app.update(Action::Back);
+    assert!(!app.should_quit());
+    assert_eq!(app.ward(), ward);
 }
 
 /// The cells of a screen line whose text contains `needle`.

@@ -2,6 +2,7 @@
 //! sort, filter, candidate column, focus and mode, and the view derived from them. `update`
 //! changes it; rendering only reads it. No terminal and no I/O here.
 
+mod divisions;
 mod map;
 mod plots;
 #[cfg(test)]
@@ -9,6 +10,7 @@ mod tests;
 mod update;
 mod view;
 
+pub use divisions::{Opened, Units};
 pub use view::{CompareView, MapView, Scatter, Series, Subtotal, View};
 
 use crate::data::aggregate::{self, WardTable};
@@ -168,6 +170,10 @@ pub struct App {
     quit: bool,
     view: View,
     look: crate::term::Look,
+    /// A ward's divisions, while they are shown in place of the wards.
+    drill: Option<divisions::Drill>,
+    /// A one-off message for the status line (cleared by the next key).
+    message: Option<String>,
 }
 
 impl App {
@@ -207,6 +213,8 @@ impl App {
             quit: false,
             view: View::default(),
             look: crate::term::Look::default(),
+            drill: None,
+            message: None,
         };
         app.enter_place(None);
         app
@@ -251,17 +259,22 @@ impl App {
         }
         self.ward = state.ward;
         self.base = None;
-        self.ward_label_width = self
-            .ds()
-            .wards()
-            .iter()
-            .map(|w| unicode_width::UnicodeWidthStr::width(w.to_string().as_str()))
-            .max()
-            .unwrap_or(2);
+        self.update_label_width();
         self.candidate = None;
         self.panel_scroll = 0;
         self.offset = 0;
         self.refresh();
+    }
+
+    /// Measures the widest ward label of what is shown.
+    fn update_label_width(&mut self) {
+        self.ward_label_width = self
+            .ds()
+            .wards()
+            .iter()
+            .map(|&w| unicode_width::UnicodeWidthStr::width(self.row_label(w).as_str()))
+            .max()
+            .unwrap_or(2);
     }
 
     /// Shows the next place loaded, keeping each place's year and ward.
@@ -269,6 +282,7 @@ impl App {
         if self.places.len() < 2 {
             return;
         }
+        self.close_divisions();
         self.saved[self.place] = Some(PlaceState {
             browse: self.browse,
             year: self.tab().map(|t| t.year),
@@ -291,9 +305,14 @@ impl App {
         )
     }
 
-    /// The dataset of the place shown.
+    /// The dataset shown: the place's wards, or a ward's divisions.
     fn ds(&self) -> &Dataset {
-        &self.places[self.place]
+        shown(&self.places, self.place, &self.drill)
+    }
+
+    /// A message for the status line, if one is waiting.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
     }
 
     /// How the screen is drawn (colours, ASCII).
@@ -437,7 +456,7 @@ impl App {
     fn set_browse(&mut self, browse: Browse) {
         let year_before = self.tab().map(|t| t.year);
         self.browse = browse;
-        let ds = &self.places[self.place];
+        let ds = shown(&self.places, self.place, &self.drill);
         let mut tabs: Vec<Tab> = ds
             .elections()
             .iter()
@@ -489,7 +508,7 @@ impl App {
 
     /// Recomputes the view from the state.
     fn refresh(&mut self) {
-        let ds = &self.places[self.place];
+        let ds = shown(&self.places, self.place, &self.drill);
         let election = self.tab().and_then(|t| t.election);
         let figures = election
             .filter(|&e| (0..ds.wards().len()).any(|w| !ds.figures(e, w, self.group).is_empty()));
@@ -577,7 +596,7 @@ impl App {
             .and_then(|w| rows.iter().position(|&r| r == w))
             .or(if rows.is_empty() { None } else { Some(0) });
         if let Some(s) = selected {
-            self.ward = Some(self.places[self.place].wards()[rows[s]]);
+            self.ward = Some(shown(&self.places, self.place, &self.drill).wards()[rows[s]]);
         }
         let subtotal = table
             .as_ref()
@@ -586,9 +605,16 @@ impl App {
         let scatter = self
             .scatter
             .then(|| self.scatter_of(table.as_ref(), shares.as_deref(), compare.as_ref(), &rows));
-        let map = self
-            .map
-            .then(|| self.map_view(table.as_ref(), shares.as_deref(), compare.as_ref()));
+        let map = self.map.then(|| match self.drill {
+            Some(_) => MapView {
+                missing: Some(
+                    "no division boundaries are loaded: the map shows wards (Esc returns to them)"
+                        .into(),
+                ),
+                ..MapView::default()
+            },
+            None => self.map_view(table.as_ref(), shares.as_deref(), compare.as_ref()),
+        });
         self.view = View {
             map,
             scatter,
@@ -609,7 +635,7 @@ impl App {
     /// Every ward's values across the tabs for a measure: turnout rates where the party group
     /// has registration in any tab, else counts. One scale for all wards.
     fn series(&self, measure: Measure) -> Series {
-        let ds = &self.places[self.place];
+        let ds = shown(&self.places, self.place, &self.drill);
         let elections: Vec<Option<usize>> = self.tabs.iter().map(|t| t.election).collect();
         let value = |f: &crate::data::Figures, rate: bool| -> Option<f64> {
             if rate {
@@ -730,5 +756,17 @@ impl App {
             cols.push(SortColumn::Share);
         }
         cols
+    }
+}
+
+/// The dataset shown: the place's, or the divisions of one of its wards.
+fn shown<'a>(
+    places: &'a [Dataset],
+    place: usize,
+    drill: &'a Option<divisions::Drill>,
+) -> &'a Dataset {
+    match drill {
+        Some(d) => &d.ds,
+        None => &places[place],
     }
 }

@@ -1,6 +1,6 @@
 //! `App::update`: one action in, the new state out. Pure state change: no I/O, no drawing.
 
-use super::{App, Focus, SortColumn};
+use super::{App, Focus, Opened, SortColumn};
 use crate::action::Action;
 use crate::data::Measure;
 use crate::data::PartyGroup;
@@ -10,15 +10,23 @@ use crate::keymap::Mode;
 impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
+        // A message stays until the next key.
+        self.message = None;
         match action {
             Action::Quit => self.quit = true,
+            Action::OpenDivisions => {
+                if let Opened::Not(why) = self.open_divisions() {
+                    self.message = Some(why);
+                }
+            }
+            Action::Back => self.back(),
             // The terminal loop suspends; the state does not change.
             Action::Suspend => {}
             // On the focused map the arrows move to the neighbouring ward.
-            Action::NextYear if self.map_move(Direction::East) => {}
-            Action::PrevYear if self.map_move(Direction::West) => {}
-            Action::Down if self.map_move(Direction::South) => {}
-            Action::Up if self.map_move(Direction::North) => {}
+            Action::NextYear if self.drill.is_none() && self.map_move(Direction::East) => {}
+            Action::PrevYear if self.drill.is_none() && self.map_move(Direction::West) => {}
+            Action::Down if self.drill.is_none() && self.map_move(Direction::South) => {}
+            Action::Up if self.drill.is_none() && self.map_move(Direction::North) => {}
             Action::NextYear => self.move_tab(1),
             Action::PrevYear => self.move_tab(-1),
             Action::Down => self.move_by(1),

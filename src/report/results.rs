@@ -166,7 +166,16 @@ fn write_header(ds: &Dataset, race: &Race, what: &str, out: &mut impl Write) -> 
         .filter(|&w| ds.wards()[w].is_ward())
         .count();
     let of = ds.ward_universe();
-    if by_ward == 0 {
+    if let Some(w) = ds.within_label() {
+        if by_ward == 0 {
+            writeln!(out, "coverage: no results by division for {w} in this race")?;
+        } else if by_ward < of {
+            writeln!(
+                out,
+                "coverage: {by_ward} of {of} divisions; the {w} row is their total"
+            )?;
+        }
+    } else if by_ward == 0 {
         writeln!(
             out,
             "coverage: totals for {} only, no figures by ward",
@@ -230,9 +239,13 @@ fn write_table(
     only: Option<&[WardId]>,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    write_header(ds, race, "votes and share by ward", out)?;
+    let what = match ds.within_label() {
+        Some(w) => format!("votes and share by division of {w}"),
+        None => "votes and share by ward".into(),
+    };
+    write_header(ds, race, &what, out)?;
     let labels = labels(race);
-    let mut header = vec!["ward".to_string(), "total".to_string()];
+    let mut header = vec![ds.unit_one().to_string(), "total".to_string()];
     for l in &labels {
         header.push(l.clone());
         header.push("%".into());
@@ -257,14 +270,15 @@ fn write_table(
             continue;
         }
         lines.push(row(
-            ds.wards()[w].to_string(),
+            ds.unit_label(ds.wards()[w]),
             t,
             &|c| race.votes(w, c),
             &|c| race.share(w, c),
         ));
     }
     lines.push(row(
-        super::whole_label(ds).into(),
+        ds.within_label()
+            .unwrap_or_else(|| super::whole_label(ds).into()),
         race.city(),
         &|c| Some(race.city_votes(c)),
         &|c| race.city_share(c),
@@ -351,7 +365,7 @@ fn write_csv(
         "kind",
         "office",
         "party",
-        "ward",
+        ds.unit_one(),
         "candidate",
         "name_in_results",
         "in_race_list",
@@ -382,7 +396,9 @@ fn write_csv(
                 Some(_) => ("tie".into(), "0".into(), "0.00".into()),
                 None => Default::default(),
             };
-            let ward = place.map_or("city".to_string(), |w| ds.wards()[w].to_string());
+            let ward = place.map_or(ds.within_label().unwrap_or_else(|| "city".into()), |w| {
+                ds.unit_label(ds.wards()[w])
+            });
             for (c, cand) in race.candidates.iter().enumerate() {
                 let (votes, share) = match place {
                     Some(w) => (race.votes(w, c), race.share(w, c)),
@@ -456,7 +472,7 @@ fn race_json(ds: &Dataset, race: &Race, only: Option<&[WardId]>) -> serde_json::
                 (0..n).map(|c| race.votes(w, c)).collect(),
                 (0..n).map(|c| race.share(w, c)).collect(),
             );
-            v["ward"] = serde_json::json!(ds.wards()[w]);
+            v[ds.unit_one()] = serde_json::json!(ds.unit_label(ds.wards()[w]));
             v
         })
         .collect();

@@ -4,7 +4,7 @@
 use super::Format as OutputFormat;
 use super::{count_text, find_election, format_count, party_code, pct, thousands, write_aligned};
 use crate::data::aggregate::{self, Change, WardRow, WardTable};
-use crate::data::{Dataset, Kind, Measure, PartyGroup};
+use crate::data::{Dataset, Kind, Measure, PartyGroup, WardId};
 use crate::numbers::change_text;
 use std::io::{self, Write};
 
@@ -56,10 +56,11 @@ pub fn table_title(ds: &Dataset, t: &WardTable) -> String {
 /// The label of the table's total row: `city` (or `county`), or `loaded wards` where the
 /// figures cover part of the place.
 fn city_label(ds: &Dataset, t: &WardTable) -> String {
-    if t.coverage.is_complete() {
-        super::whole_label(ds).into()
-    } else {
-        "loaded wards".into()
+    match (ds.within_label(), t.coverage.is_complete()) {
+        (Some(ward), true) => ward,
+        (Some(ward), false) => format!("{ward}, loaded divisions"),
+        (None, true) => super::whole_label(ds).into(),
+        (None, false) => "loaded wards".into(),
     }
 }
 
@@ -196,6 +197,7 @@ pub fn write_summary(
     ds: &Dataset,
     t: &WardTable,
     candidate: Option<&CandidateColumn>,
+    only: Option<&[WardId]>,
     format: OutputFormat,
     out: &mut impl Write,
 ) -> io::Result<()> {
@@ -216,12 +218,13 @@ pub fn write_summary(
         .iter()
         .enumerate()
         .filter(|(w, r)| !r.figures.is_empty() || share_of(Some(*w)).is_some())
+        .filter(|(_, r)| only.is_none_or(|o| o.contains(&r.ward)))
         .collect();
     match format {
         OutputFormat::Table => {
             writeln!(out, "{}", table_title(ds, t))?;
             let mut header: Vec<String> = [
-                "ward",
+                ds.unit_one(),
                 "registered",
                 count_header,
                 "turnout",
@@ -237,7 +240,7 @@ pub fn write_summary(
             let mut lines = vec![header];
             let rows = shown
                 .iter()
-                .map(|&(w, r)| (r.ward.to_string(), r, Some(w)))
+                .map(|&(w, r)| (ds.unit_label(r.ward), r, Some(w)))
                 .chain(std::iter::once((city_label(ds, t), &t.city, None)));
             for (label, r, w) in rows {
                 let mut cells = row_cells(label, r);
@@ -257,7 +260,7 @@ pub fn write_summary(
             let mut header = vec![
                 "election_date",
                 "kind",
-                "ward",
+                ds.unit_one(),
                 "party",
                 "registered",
                 count_header,
@@ -272,7 +275,7 @@ pub fn write_summary(
             w.write_record(&header)?;
             let rows = shown
                 .iter()
-                .map(|&(i, r)| (r.ward.to_string(), r, Some(i)))
+                .map(|&(i, r)| (ds.unit_label(r.ward), r, Some(i)))
                 .chain(std::iter::once((
                     city_label(ds, t).replace(' ', "_"),
                     &t.city,

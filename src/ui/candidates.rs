@@ -49,36 +49,148 @@ fn width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
 }
 
-/// Lines of a race with results by ward: candidates, the city, and the selected ward.
+/// One column pair of the candidates table: a place (the city, a ward, a division) and the
+/// race's votes there.
+struct Level<'a> {
+    label: String,
+    race: &'a Race,
+    /// The ward (or division) in the race's dataset; `None`: the city.
+    at: Option<usize>,
+    /// Whether the votes are shown beside the share (the city's give way to a division's).
+    votes: bool,
+    /// The width of the votes column.
+    width: usize,
+}
+
+impl Level<'_> {
+    fn reported(&self) -> bool {
+        self.at.is_none_or(|w| self.race.tally(w).reported)
+    }
+
+    fn cells(&self, c: usize) -> (String, String) {
+        if !self.reported() {
+            return ("—".into(), "—".into());
+        }
+        match self.at {
+            Some(w) => (
+                self.race.votes(w, c).map_or("n/a".into(), thousands),
+                share(self.race.share(w, c)),
+            ),
+            None => (
+                thousands(self.race.city_votes(c)),
+                share(self.race.city_share(c)),
+            ),
+        }
+    }
+
+    fn header(&self) -> String {
+        if self.votes {
+            let w = self.width;
+            format!(" {:>w$} {:>5}", fit_right(&self.label, w), "%")
+        } else {
+            format!(" {:>5}", fit_right(&self.label, 5))
+        }
+    }
+
+    fn text(&self, c: usize) -> String {
+        let (v, s) = self.cells(c);
+        if self.votes {
+            let w = self.width;
+            format!(" {v:>w$} {s:>5}")
+        } else {
+            format!(" {s:>5}")
+        }
+    }
+
+    fn leader(&self) -> Option<usize> {
+        let t = match self.at {
+            Some(w) => self.race.tally(w),
+            None => self.race.city(),
+        };
+        t.outcome.filter(|o| !o.tied).map(|o| o.leader)
+    }
+}
+
+/// The last `w` columns of `s`, so a label such as `Div 08-12` keeps its number.
+fn fit_right(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    s.chars().skip(n.saturating_sub(w)).collect()
+}
+
+/// Lines of a race with results by ward: candidates, the city, and the selected ward (and,
+/// while a ward's divisions are shown, the selected division beside them).
 fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Line<'static>>) {
-    let w = app.ward_index().filter(|&w| race.tally(w).reported);
-    let ward_label = app.ward().map_or("ward".into(), |w| format!("Ward {w}"));
+    let place = app.place_dataset();
+    // The place's race (the ward and the city); `race` is the one shown, by division or ward.
+    let whole_race = place.races.get(ri).unwrap_or(race);
+    let levels: Vec<Level> = match app.divisions_of() {
+        Some(ward) => vec![
+            Level {
+                label: "City".into(),
+                race: whole_race,
+                at: None,
+                votes: false,
+                width: 0,
+            },
+            Level {
+                label: format!("Ward {ward}"),
+                race: whole_race,
+                at: place.ward_index(ward),
+                votes: true,
+                width: 7,
+            },
+            Level {
+                label: app.ward().map_or("Div".into(), |d| app.row_label(d)),
+                race: &app.dataset().races[ri],
+                at: app.ward_index(),
+                votes: true,
+                width: 6,
+            },
+        ],
+        None => vec![
+            Level {
+                label: "City".into(),
+                race,
+                at: None,
+                votes: true,
+                width: 7,
+            },
+            {
+                let label = app.ward().map_or("Ward".into(), |w| format!("Ward {w}"));
+                Level {
+                    width: width(&label).max(8),
+                    label,
+                    race,
+                    at: app.ward_index(),
+                    votes: true,
+                }
+            },
+        ],
+    };
+    // Three levels leave less room for names.
+    let widest = if levels.len() > 2 { 16 } else { 19 };
     let name_w = race
         .candidates
         .iter()
         .map(|c| width(&c.name) + 1)
         .max()
         .unwrap_or(10)
-        .clamp(10, 19);
-    out.push(Line::styled(
-        format!(
-            "   {}{:>8} {:>5} {:>8} {:>5}",
-            fit("Candidate", name_w),
-            "City",
-            "%",
-            ward_label,
-            "%"
-        ),
-        theme.header,
-    ));
-    let city_lead = race.city().outcome.filter(|o| !o.tied).map(|o| o.leader);
+        .clamp(10, widest);
+    let mut head = format!("   {}", fit("Candidate", name_w));
+    for l in &levels {
+        head.push_str(&l.header());
+    }
+    out.push(Line::styled(head, theme.header));
+    let city_lead = whole_race
+        .city()
+        .outcome
+        .filter(|o| !o.tied)
+        .map(|o| o.leader);
     // A race electing several: the top `seats` by city votes are marked, none alone.
     let elected =
         |c: usize| race.seats > 1 && c < race.seats as usize && !race.candidates[c].write_in;
-    let ward_lead = w
-        .and_then(|w| race.tally(w).outcome)
-        .filter(|o| !o.tied)
-        .map(|o| o.leader);
+    let here = levels.last().expect("two or three levels");
+    let local_lead = here.leader();
     for (c, cand) in race.candidates.iter().enumerate() {
         let has_race_list = !app.dataset().seeds.candidates.is_empty();
         let mark = if cand.in_race_list() || cand.write_in || !has_race_list {
@@ -86,28 +198,15 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
         } else {
             "*"
         };
-        let (wv, ws) = match w {
-            Some(w) => (
-                race.votes(w, c).map_or("n/a".into(), thousands),
-                share(race.share(w, c)),
-            ),
-            None => ("—".into(), "—".into()),
-        };
         let chosen = app.candidate() == Some((ri, c));
         let marked = city_lead == Some(c) || elected(c);
         let style = if marked { theme.winner } else { super::plain() };
         let mut spans = vec![
             Span::styled(if marked { " ✓ " } else { "   " }, theme.winner),
             Span::styled(fit(&format!("{}{mark}", cand.name), name_w), style),
-            Span::raw(format!(
-                "{:>8} {:>5} {:>8} {:>5}",
-                thousands(race.city_votes(c)),
-                share(race.city_share(c)),
-                wv,
-                ws
-            )),
+            Span::raw(levels.iter().map(|l| l.text(c)).collect::<String>()),
         ];
-        if ward_lead == Some(c) {
+        if local_lead == Some(c) {
             spans.push(Span::styled(" ✓", theme.winner));
         }
         if chosen {
@@ -115,6 +214,12 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
         }
         out.push(Line::from(spans));
     }
+    let ward_label = match app.divisions_of() {
+        Some(_) => format!("Division {}", here.label),
+        None => here.label.clone(),
+    };
+    let w = here.at.filter(|_| here.reported());
+    let race = here.race;
     let says = |o: Option<crate::data::results::Outcome>| match o {
         Some(o) if o.tied => "tied".to_string(),
         Some(o) => format!(
@@ -128,7 +233,7 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
     let ward_says = match w {
         Some(w) if !race.tally(w).complete => "incomplete".to_string(),
         Some(w) => says(race.tally(w).outcome),
-        None => "no results for this ward".to_string(),
+        None => format!("no results for this {}", app.units().one),
     };
     if race.seats > 1 {
         out.push(Line::raw(format!(
@@ -137,7 +242,8 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
         )));
     } else {
         out.push(Line::raw(format!(
-            "   {ward_label}: {ward_says} · city: {}",
+            "   {ward_label}: {ward_says} · {}: {}",
+            app.units().whole,
             says(race.city().outcome)
         )));
     }
@@ -145,10 +251,11 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
         if r == ri {
             out.push(Line::styled(
                 format!(
-                    "   turnout vs {} share: r = {:+.2} ({} wards)",
+                    "   turnout vs {} share: r = {:+.2} ({} {})",
                     race.short_labels()[c],
                     corr.r,
-                    corr.n
+                    corr.n,
+                    app.dataset().unit_plural()
                 ),
                 theme.sorted,
             ));
@@ -171,14 +278,20 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
         .filter(|&w| ds.wards()[w].is_ward())
         .count();
     let universe = ds.ward_universe();
-    if by_ward == 0 {
+    let units = ds.unit_plural();
+    if by_ward == 0 && app.divisions_of().is_some() {
+        out.push(muted(
+            "   no results by division loaded for this race (the ward's figures are above)",
+            theme,
+        ));
+    } else if by_ward == 0 {
         out.push(muted(
             format!("   totals for {} only: no figures by ward", ds.place),
             theme,
         ));
     } else if by_ward < universe {
         out.push(muted(
-            format!("   results cover {by_ward} of {universe} wards"),
+            format!("   results cover {by_ward} of {universe} {units}"),
             theme,
         ));
     }

@@ -53,6 +53,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.warning,
         ));
     }
+    if let Some(m) = app.message() {
+        // A message replaces the hints until the next key.
+        let mut spans = vec![Span::styled(format!(" {m}"), theme.warning)];
+        let used: usize = spans[0].width() + status.iter().map(|s| s.width()).sum::<usize>();
+        spans.push(Span::raw(
+            " ".repeat((area.width as usize).saturating_sub(used)),
+        ));
+        spans.extend(status);
+        put_line(buf, area, area.y, Line::from(spans));
+        return;
+    }
     let status_width: usize = status.iter().map(|s| s.width()).sum();
     let room = (area.width as usize).saturating_sub(status_width);
     // The last hints (panel, help, quit) always show; the ones before them as room allows.

@@ -84,8 +84,14 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .map_or(String::new(), |o| format!(" ({o})"));
     let view = app.view();
     // Figures covering part of the place say so: their total is of the loaded wards only.
-    let whole = match &view.table {
-        Some(t) if !t.coverage.is_complete() => format!("Loaded wards ({})", t.coverage.label()),
+    let whole = match (&view.table, app.divisions_of()) {
+        (Some(t), Some(w)) if !t.coverage.is_complete() => {
+            format!("Ward {w} ({}, summed)", t.coverage.label())
+        }
+        (_, Some(w)) => format!("Ward {w} (its divisions summed)"),
+        (Some(t), _) if !t.coverage.is_complete() => {
+            format!("Loaded wards ({})", t.coverage.label())
+        }
         _ if ds.place == crate::data::place::PHILADELPHIA => "City".to_string(),
         _ => ds.place.clone(),
     };
@@ -110,7 +116,11 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 rate,
                 match (t.previous, t.coverage.change_over) {
                     (None, _) => "no earlier comparable election".to_string(),
-                    (_, Some(n)) => format!("{} vs {vs} (same {n} wards)", change_text(c.change)),
+                    (_, Some(n)) => format!(
+                        "{} vs {vs} (same {n} {})",
+                        change_text(c.change),
+                        ds.unit_plural()
+                    ),
                     _ => format!("{} vs {vs}", change_text(c.change)),
                 },
                 format!(

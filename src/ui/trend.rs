@@ -48,13 +48,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         _ => "ballots cast",
     };
     let ward = app.ward();
+    let units = app.units();
     let title = match ward {
+        Some(w) if app.divisions_of().is_some() => {
+            format!(
+                " Division {} vs {} · {what} ",
+                app.row_label(w),
+                units.whole
+            )
+        }
         Some(w) => format!(" Ward {w} vs city · {what} "),
         None => format!(" Trend · {what} "),
     };
     let block = panel(Line::from(title), app.focus() == Focus::Trend, theme);
     let Some(w) = app.ward_index() else {
-        Paragraph::new("No ward selected.")
+        Paragraph::new(format!("No {} selected.", units.one))
             .block(block)
             .render(area, buf);
         return;
@@ -115,7 +123,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             None => spans.push(Span::styled(b, theme.bar)),
         }
         let city_text = if s.is_rate || city_max > 0.0 {
-            format!(" city {}", value_text(c, s.is_rate))
+            format!(" {} {}", units.whole, value_text(c, s.is_rate))
         } else {
             String::new()
         };

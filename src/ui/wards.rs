@@ -190,6 +190,7 @@ fn header_text(app: &App, col: Col) -> String {
         }
     }
     match col {
+        Col::Ward if app.divisions_of().is_some() => "Div".into(),
         Col::Ward => "Ward".into(),
         Col::Registered => "Registered".into(),
         Col::Count => match view.measure {
@@ -221,11 +222,11 @@ fn header_text(app: &App, col: Col) -> String {
 }
 
 /// A compare-mode cell.
-fn compare_cell(c: &CompareView, col: Col, w: usize) -> String {
+fn compare_cell(app: &App, c: &CompareView, col: Col, w: usize) -> String {
     let r = &c.table.rows[w];
     let mark = if r.boundary_moved { "†" } else { "" };
     match col {
-        Col::Ward => format!("{}{mark}", r.ward),
+        Col::Ward => format!("{}{mark}", app.row_label(r.ward)),
         Col::TurnoutA => pct(r.turnout_a),
         Col::Turnout => pct(r.turnout_b),
         Col::Change => change_text(r.change),
@@ -246,10 +247,10 @@ fn compare_cell(c: &CompareView, col: Col, w: usize) -> String {
 fn cell_text(app: &App, col: Col, w: usize, row: &WardRow) -> String {
     let view = app.view();
     if let Some(c) = &view.compare {
-        return compare_cell(c, col, w);
+        return compare_cell(app, c, col, w);
     }
     match col {
-        Col::Ward => row.ward.to_string(),
+        Col::Ward => app.row_label(row.ward),
         Col::Registered => row.figures.registered.map_or("n/a".into(), thousands),
         Col::Count => count_text(row.count),
         Col::Turnout => pct(row.turnout),
@@ -271,9 +272,21 @@ fn cell_text(app: &App, col: Col, w: usize, row: &WardRow) -> String {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let view = app.view();
     let focused = app.focus() == Focus::Wards;
+    let units = app.units();
     let count = match &view.subtotal {
-        Some(s) => format!(" Wards: {} of {} match {:?} ", s.wards, s.of, app.filter()),
-        None => format!(" Wards ({}) ", view.rows.len()),
+        Some(s) => format!(
+            " {}: {} of {} match {:?} ",
+            units.title,
+            s.wards,
+            s.of,
+            app.filter()
+        ),
+        None => format!(" {} ({}) ", units.title, view.rows.len()),
+    };
+    let count = if app.divisions_of().is_some() {
+        format!("{count}· Esc back ")
+    } else {
+        count
     };
     let count = match &view.compare {
         Some(c) => {
@@ -300,6 +313,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .any(|&g| !crate::data::aggregate::city(ds, e, g).is_empty())
         };
         let msg = match tab {
+            Some(t) if app.divisions_of().is_some() => format!(
+                "No figures by division for ward {} in the {} {}: they come from {}. Esc or \
+                 Backspace returns to the wards.",
+                app.divisions_of().unwrap_or(crate::data::WardId(0)),
+                t.year,
+                t.kind,
+                crate::data::divisions::DIVISION_SOURCES
+            ),
             Some(t) if t.election.is_some_and(|e| !any_group(e)) => format!(
                 "The loaded files have candidate results for the {} {} but no turnout figures \
                  (registered voters, ballots cast). Add the ward or division turnout file for it \
@@ -384,9 +405,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         // The city over the wards both elections cover, on the last line inside the border.
         let r = &c.table.city;
         let whole = if c.table.both < c.table.of {
-            format!("{} of {} wards in both", c.table.both, c.table.of)
+            format!(
+                "{} of {} {} in both",
+                c.table.both,
+                c.table.of,
+                app.dataset().unit_plural()
+            )
         } else {
-            "city".to_string()
+            units.whole.clone()
         };
         let text = format!(
             "{whole}: {} → {} · {} · ballots {} · rep {}",
@@ -411,7 +437,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         // Whole parts only, the most wanted first.
         let parts = [
             format!("{} shown together: turnout {}", s.wards, pct(s.turnout)),
-            format!("{} of the city's {count_word}", pct(s.share_of_city)),
+            format!(
+                "{} of the {}'s {count_word}",
+                pct(s.share_of_city),
+                units.whole
+            ),
             format!(
                 "{count_word} {}",
                 count_text(s.figures.count(view.measure.unwrap_or(Measure::Ballots)))
