@@ -11,15 +11,27 @@ fn main() -> ExitCode {
     match turnout::commands::run(&args, &env, &mut std::io::stdout().lock()) {
         Ok(code) => code,
         // A closed pipe (`turnout summary | head`) is the reader's choice, not a failure.
-        Err(e)
-            if e.downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == ErrorKind::BrokenPipe) =>
-        {
-            ExitCode::SUCCESS
-        }
+        Err(e) if e.chain().any(is_broken_pipe) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("turnout: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error is a closed pipe, also when the csv writer wrapped it (in a csv error,
+/// itself inside an `io::Error`).
+fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(io) = e.downcast_ref::<std::io::Error>() {
+        if io.kind() == ErrorKind::BrokenPipe {
+            return true;
+        }
+        if let Some(inner) = io.get_ref() {
+            return is_broken_pipe(inner);
+        }
+    }
+    if let Some(csv::ErrorKind::Io(io)) = e.downcast_ref::<csv::Error>().map(|c| c.kind()) {
+        return io.kind() == ErrorKind::BrokenPipe;
+    }
+    false
 }

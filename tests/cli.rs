@@ -906,3 +906,28 @@ fn divisions_need_one_ward_with_division_figures() {
             "no loaded file gives figures by division",
         ));
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_turnout_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    // More than a pipe's buffer, so that writing meets the closed pipe (`| head -1`).
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_turnout"))
+        .args(["results", "--year", "2023", "--format", "csv"])
+        .env_remove("TURNOUT_DATA")
+        .env("XDG_DATA_DIRS", "/nonexistent/turnout-tests")
+        .env("XDG_DATA_HOME", "/nonexistent/turnout-tests-home")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("election_date,"), "{first}");
+    // The reader is gone (dropped above); turnout meets the closed pipe.
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
