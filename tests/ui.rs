@@ -120,6 +120,17 @@ fn scenario(name: &str) -> App {
             apply(&mut app, &[Action::Down; 7]);
             apply(&mut app, &[Action::OpenDivisions, Action::CycleCandidate]);
         }
+        "sorted_ward_66_below" => apply(
+            &mut app,
+            &[Action::Bottom, Action::CycleSort, Action::ReverseSort],
+        ),
+        "no_divisions_message" => {
+            app = App::of_dataset(data::load_str(
+                "w.csv",
+                "year,election,ward,ballots,registered\n2023,primary,1,10,100\n",
+            ));
+            app.update(Action::OpenDivisions);
+        }
         "divisions_ward_08_2017" => {
             apply(
                 &mut app,
@@ -190,6 +201,8 @@ fn snapshots_at_80x24() {
         "map_no_color",
         "map_ascii",
         "divisions_ward_08_2023",
+        "sorted_ward_66_below",
+        "no_divisions_message",
     ]) {
         let terminal = draw(&mut scenario(name), 80, 24);
         insta::assert_snapshot!(format!("{name}_80x24"), terminal.backend());

@@ -37,9 +37,9 @@ impl App {
             return Opened::Not("no ward selected".into());
         };
         let Some(ds) = self.places[self.place].divisions_of(ward) else {
+            // Short enough for an 80-column status line; README names the division files.
             return Opened::Not(format!(
-                "ward {ward}: no loaded file gives figures by division; they come from {}",
-                crate::data::divisions::DIVISION_SOURCES
+                "ward {ward}: no figures by division in the loaded files (README: formats)"
             ));
         };
         self.drill = Some(Drill {

@@ -174,6 +174,9 @@ pub struct App {
     drill: Option<divisions::Drill>,
     /// A one-off message for the status line (cleared by the next key).
     message: Option<String>,
+    /// Whether the table shows its first rows after a sort, the selection possibly below them
+    /// (until the next key).
+    top_after_sort: bool,
 }
 
 impl App {
@@ -215,6 +218,7 @@ impl App {
             look: crate::term::Look::default(),
             drill: None,
             message: None,
+            top_after_sort: false,
         };
         app.enter_place(None);
         app
@@ -440,6 +444,11 @@ impl App {
     /// Scrolls the table only when the selection leaves the window, and then by half a
     /// window, so that moving row by row repaints the whole table rarely (bytes over SSH).
     fn keep_selection_visible(&mut self) {
+        if self.top_after_sort {
+            // A sort shows its top rows; the title says where the selected ward went.
+            self.offset = 0;
+            return;
+        }
         let n = self.view.rows.len();
         let sel = self.view.selected.unwrap_or(0);
         let half = self.page / 2;

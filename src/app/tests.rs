@@ -512,3 +512,29 @@ fn the_map_bins_every_ward_and_its_arrows_move_to_neighbours() {
     app.update(Action::ToggleScatter);
     assert!(!app.map() && app.scatter());
 }
+
+#[test]
+fn a_sort_shows_the_top_rows_and_keeps_the_ward_selected() {
+    let mut app = app();
+    app.set_page(10);
+    app.update(Action::Bottom);
+    assert_eq!(app.ward(), ward(66));
+    assert!(app.offset() > 0);
+    app.update(Action::CycleSort);
+    assert_eq!(app.sort().0, SortColumn::Registered);
+    assert_eq!(app.offset(), 0, "the top of the sorted table");
+    assert_eq!(
+        app.ward(),
+        ward(66),
+        "the ward stays selected, perhaps out of view"
+    );
+    // A new page size (the next frame) keeps the top.
+    app.set_page(10);
+    assert_eq!(app.offset(), 0);
+    app.update(Action::ReverseSort);
+    assert_eq!(app.offset(), 0);
+    // The next move brings the selection back into view.
+    app.update(Action::Down);
+    let sel = app.view().selected.unwrap();
+    assert!(sel >= app.offset() && sel < app.offset() + 10);
+}

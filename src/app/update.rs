@@ -10,8 +10,9 @@ use crate::keymap::Mode;
 impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
-        // A message stays until the next key.
+        // A message stays until the next key; so does the view of the top after a sort.
         self.message = None;
+        self.top_after_sort = matches!(action, Action::CycleSort | Action::ReverseSort);
         match action {
             Action::Quit => self.quit = true,
             Action::OpenDivisions => {

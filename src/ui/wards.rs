@@ -288,6 +288,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         count
     };
+    // After a sort the top rows show; where the selection is not among them, say where it is.
+    let height = area.height.saturating_sub(3) as usize;
+    let count = match (view.selected, app.ward()) {
+        (Some(s), Some(w)) if s < app.offset() || s >= app.offset() + height => format!(
+            "{count}· {} {}: row {} of {} ",
+            units.one,
+            app.row_label(w),
+            s + 1,
+            view.rows.len()
+        ),
+        _ => count,
+    };
     let count = match &view.compare {
         Some(c) => {
             let ds = app.dataset();
