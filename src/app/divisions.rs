@@ -15,7 +15,6 @@ pub(super) struct Drill {
     sort: (SortColumn, bool),
     filter: String,
     offset: usize,
-    candidate: Option<(usize, usize)>,
 }
 
 /// What [`App::open_divisions`] did.
@@ -47,7 +46,6 @@ impl App {
             sort: (self.sort, self.descending),
             filter: std::mem::take(&mut self.filter),
             offset: self.offset,
-            candidate: self.candidate,
             ds,
         });
         self.ward = self.ds().wards().first().copied();
@@ -71,7 +69,6 @@ impl App {
         (self.sort, self.descending) = d.sort;
         self.filter = d.filter;
         self.offset = d.offset;
-        self.candidate = d.candidate;
         self.panel_scroll = 0;
         self.raster = None;
         self.update_label_width();

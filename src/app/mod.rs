@@ -174,6 +174,8 @@ pub struct App {
     drill: Option<divisions::Drill>,
     /// A one-off message for the status line (cleared by the next key).
     message: Option<String>,
+    /// The candidate column last chosen with `c`: it comes back when its year is shown again.
+    wanted_candidate: Option<(usize, usize)>,
     /// Whether the table shows its first rows after a sort, the selection possibly below them
     /// (until the next key).
     top_after_sort: bool,
@@ -219,6 +221,7 @@ impl App {
             drill: None,
             message: None,
             top_after_sort: false,
+            wanted_candidate: None,
         };
         app.enter_place(None);
         app
@@ -265,6 +268,7 @@ impl App {
         self.base = None;
         self.update_label_width();
         self.candidate = None;
+        self.wanted_candidate = None;
         self.panel_scroll = 0;
         self.offset = 0;
         self.refresh();
@@ -555,9 +559,8 @@ impl App {
             }
             None => Vec::new(),
         };
-        if self.candidate.is_some_and(|c| !candidates.contains(&c)) {
-            self.candidate = None;
-        }
+        // The chosen candidate's column shows in its own year, and comes back with it.
+        self.candidate = self.wanted_candidate.filter(|c| candidates.contains(c));
         if self.candidate.is_none() && self.sort == SortColumn::Share {
             self.sort = SortColumn::Ward;
             self.descending = false;

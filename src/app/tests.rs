@@ -538,3 +538,22 @@ fn a_sort_shows_the_top_rows_and_keeps_the_ward_selected() {
     let sel = app.view().selected.unwrap();
     assert!(sel >= app.offset() && sel < app.offset() + 10);
 }
+
+#[test]
+fn the_candidate_column_comes_back_with_its_year_and_c_says_when_there_is_none() {
+    let mut app = app();
+    app.update(Action::CycleCandidate);
+    let chosen = app.candidate();
+    assert!(chosen.is_some());
+    app.update(Action::PrevYear);
+    assert_eq!(app.candidate(), None, "2021 has no results by ward");
+    app.update(Action::CycleCandidate);
+    assert!(
+        app.message()
+            .unwrap()
+            .contains("no candidate results by ward")
+    );
+    app.update(Action::NextYear);
+    assert_eq!(app.message(), None, "a message lasts one key");
+    assert_eq!(app.candidate(), chosen, "back with its year");
+}

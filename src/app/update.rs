@@ -89,6 +89,7 @@ impl App {
             Action::BaseLater => self.move_base(1),
             Action::CycleElections => {
                 self.set_browse(self.browse.next());
+                self.panel_scroll = 0;
                 self.refresh();
             }
             Action::CycleMeasure => {
@@ -97,10 +98,24 @@ impl App {
                     Measure::Ballots => Measure::TopRaceVotes,
                     Measure::TopRaceVotes => Measure::Ballots,
                 });
+                self.panel_scroll = 0;
                 self.refresh();
             }
             Action::CycleCandidate => {
                 let list = &self.view.candidates;
+                if list.is_empty() {
+                    // Nothing to choose here: say so, and keep the choice for its own year.
+                    self.message = Some(match self.tab() {
+                        Some(t) => format!(
+                            "c: no candidate results by {} are loaded for the {} {}",
+                            self.ds().unit_one(),
+                            t.year,
+                            t.kind
+                        ),
+                        None => "c: no election is shown".into(),
+                    });
+                    return;
+                }
                 self.candidate = match self
                     .candidate
                     .and_then(|c| list.iter().position(|&x| x == c))
@@ -108,6 +123,7 @@ impl App {
                     None => list.first().copied(),
                     Some(i) => list.get(i + 1).copied(),
                 };
+                self.wanted_candidate = self.candidate;
                 if self.candidate.is_some() {
                     self.sort = SortColumn::Share;
                     self.descending = true;

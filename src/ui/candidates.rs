@@ -261,6 +261,14 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
             ));
         }
     }
+    // The race's total: every vote cast in it, the denominator of each share.
+    let mut totals = vec![format!("city {}", thousands(whole_race.city().total))];
+    for l in levels.iter().skip(1) {
+        if let Some(t) = l.at.map(|w| l.race.tally(w)).filter(|t| t.reported) {
+            totals.push(format!("{} {}", l.label, thousands(t.total)));
+        }
+    }
+    out.push(Line::raw(format!("   race total: {}", totals.join(" · "))));
     out.push(muted(
         "   ✓ winner · % = votes / all votes in the race, write-ins included",
         theme,

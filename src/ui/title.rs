@@ -62,7 +62,7 @@ pub fn render_title(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// `City 2023 primary (Mayor): registered 1,025,187 · ballots 281,763 · turnout 27.5% ·
-/// +4.4 pp vs 2019 · all parties`.
+/// +4.4 pp vs 2019`, with the party group after the office.
 pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let ds = app.dataset();
     let Some(tab) = app.tab() else {
@@ -95,8 +95,10 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         _ if ds.place == crate::data::place::PHILADELPHIA => "City".to_string(),
         _ => ds.place.clone(),
     };
+    // The party group is named up front, where a narrow screen never drops it.
+    let party = format!(" · {}", app.group().as_str());
     let mut spans = vec![Span::styled(
-        format!(" {whole} · {} {}{office}: ", tab.year, tab.kind),
+        format!(" {whole} · {} {}{office}{party}: ", tab.year, tab.kind),
         theme.header,
     )];
     match (&view.table, view.measure) {
@@ -135,7 +137,6 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     "registered {}",
                     c.figures.registered.map_or("n/a".into(), thousands)
                 ),
-                app.group().as_str().to_string(),
             ];
             // Whole parts only: a narrow screen loses the last parts, never half a number.
             let mut room = (area.width as usize).saturating_sub(spans[0].width());
