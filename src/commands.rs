@@ -148,6 +148,26 @@ pub fn run(
                 r.office.as_deref(),
                 r.party.map(Into::into),
             );
+            // By division, only the races with results by division.
+            let races = races.and_then(|races| match ds.within_label() {
+                Some(ward) => {
+                    let by_division: Vec<usize> = races
+                        .into_iter()
+                        .filter(|&i| ds.races[i].city().reported)
+                        .collect();
+                    if by_division.is_empty() {
+                        Err(format!(
+                            "{ward}: no race of the {} {} has results by division in the loaded \
+                             files (results by ward only)",
+                            r.year,
+                            crate::data::Kind::from(r.election)
+                        ))
+                    } else {
+                        Ok(by_division)
+                    }
+                }
+                None => Ok(races),
+            });
             match races {
                 Ok(races) => {
                     report::write_results(&ds, &races, only.as_deref(), r.format.into(), out)?;

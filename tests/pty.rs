@@ -159,7 +159,7 @@ fn explorer_starts_moves_with_keys_quits_and_restores_the_terminal() {
     s.wait_for("Wards (66)");
     let text = s.text();
     assert!(
-        text.contains("City · 2023 primary (Mayor): turnout 27.5%"),
+        text.contains("City · 2023 primary (Mayor) · all parties: turnout 27.5%"),
         "{text}"
     );
     assert!(text.contains("Ward 01 vs city"), "{text}");
@@ -267,13 +267,18 @@ fn no_color_sends_no_colour_and_still_marks_the_selection() {
     s.wait_for("Wards (66)");
     s.send("s");
     s.wait_for("Registered▼");
+    // The sort shows its top rows; ward 01 is further down, and the title says where.
+    s.wait_for("ward 01: row");
+    s.send("g");
+    s.wait_for("Wards (66) ─");
     let raw = s.raw();
     assert!(colour_sgr(&raw).is_empty(), "{:?}", colour_sgr(&raw));
     let parser = s.screen.lock().unwrap();
     let screen = parser.screen();
+    // `g`: the first row, ward 05 (the most registered voters), selected.
     let row = (0..40)
-        .find(|&r| screen.contents_between(r, 1, r, 3) == "01")
-        .expect("ward 01");
+        .find(|&r| screen.contents_between(r, 1, r, 3) == "05")
+        .expect("ward 05");
     assert!(
         screen.cell(row, 1).unwrap().inverse(),
         "selection in reverse video"

@@ -86,19 +86,17 @@ impl App {
         &self.places[self.place]
     }
 
-    /// `Esc`: leaves the innermost view (divisions, compare, a focused panel, the filter);
-    /// at the top it does nothing.
+    /// `Esc`: leaves the innermost view: the filter, compare mode, the divisions, a focused
+    /// panel; at the top it does nothing.
     pub(crate) fn back(&mut self) {
-        if self.close_divisions() {
-            return;
-        }
-        if self.comparing {
-            self.toggle_compare();
-        } else if self.focus != Focus::Wards {
-            self.focus = Focus::Wards;
-        } else if !self.filter.is_empty() {
+        if !self.filter.is_empty() {
             self.filter.clear();
             self.refresh();
+        } else if self.comparing {
+            self.toggle_compare();
+        } else if self.close_divisions() {
+        } else if self.focus != Focus::Wards {
+            self.focus = Focus::Wards;
         }
     }
 }
@@ -118,17 +116,14 @@ pub struct Units {
 impl App {
     /// How the rows and their whole are named.
     pub fn units(&self) -> Units {
-        match self.divisions_of() {
-            Some(w) => Units {
-                one: "division",
-                title: format!("Ward {w} · divisions"),
-                whole: format!("ward {w}"),
+        let ds = self.ds();
+        Units {
+            one: ds.unit_one(),
+            title: match self.divisions_of() {
+                Some(w) => format!("Ward {w} · divisions"),
+                None => "Wards".into(),
             },
-            None => Units {
-                one: "ward",
-                title: "Wards".into(),
-                whole: "city".into(),
-            },
+            whole: ds.within_label().unwrap_or_else(|| "city".into()),
         }
     }
 

@@ -525,8 +525,13 @@ impl App {
         let election = self.tab().and_then(|t| t.election);
         let figures = election
             .filter(|&e| (0..ds.wards().len()).any(|w| !ds.figures(e, w, self.group).is_empty()));
+        // The measure chosen with `m`, where this view has any figure in it (a ward's
+        // divisions may have top-race votes only); else the view's own.
         let measure = figures.map(|e| {
             self.measure
+                .filter(|&m| {
+                    (0..ds.wards().len()).any(|w| ds.figures(e, w, self.group).count(m).is_some())
+                })
                 .unwrap_or_else(|| aggregate::default_measure(ds, e, self.group))
         });
         let table = figures
@@ -704,7 +709,15 @@ impl App {
         let mut rows: Vec<usize> = (0..t.rows.len())
             .filter(|&w| {
                 let r = &t.rows[w];
-                let has_any = !r.figures.is_empty() || shares.is_some_and(|s| s[w].is_some());
+                // A division without a figure in the measure is left out: sources draw division
+                // lines differently (the Sixty-Six Wards series on the 2019 lines), so a row
+                // with another source's figure only would describe another area.
+                let has_figure = if self.drill.is_some() {
+                    r.count.is_some()
+                } else {
+                    !r.figures.is_empty()
+                };
+                let has_any = has_figure || shares.is_some_and(|s| s[w].is_some());
                 has_any && filter.keeps(r, shares.and_then(|s| s[w]))
             })
             .collect();

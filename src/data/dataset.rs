@@ -3,7 +3,7 @@
 //! cross-source overrides resolved and reported. Nothing is compared across places.
 
 use super::calendar::Calendar;
-use super::divisions::DivisionFigure;
+use super::divisions::{DivisionFigure, top_race_from_results};
 use super::load::{Entry, FileReport, Key, Loader, NO_REGISTERED};
 use super::model::{Election, Figures, Measure, PartyGroup, WardId};
 use super::place::PHILADELPHIA;
@@ -359,6 +359,8 @@ impl Dataset {
                 &place_seeds,
                 &mut datasets_problems,
             );
+            let n = wards.len();
+            top_race_from_results(&place_seeds.calendar(), &elections, &races, &mut cells, n);
             places.push((name, elections, ids, wards, cells, races, place_seeds));
         }
         if places.is_empty() {

@@ -2,9 +2,10 @@
 //! sums, and a ward's divisions as a dataset of their own (divisions in place of wards, the
 //! ward in place of the city) so that every table, panel and report works on them unchanged.
 
+use super::calendar::Calendar;
 use super::dataset::{Dataset, all_parties_from_groups};
-use super::model::{Figures, Measure, PartyGroup, WardId};
-use super::results::names;
+use super::model::{Election, Figures, Measure, PartyGroup, WardId};
+use super::results::{Race, names};
 
 /// One division figure as settled by the load: a loader election, a ward and division, a
 /// party group and a measure. Several parties of one group (Green, Libertarian) add up.
@@ -22,9 +23,10 @@ pub(crate) struct DivisionFigure {
 }
 
 /// The files that give figures by division, named where an election has none.
-pub const DIVISION_SOURCES: &str = "the City Commissioners' division turnout by party \
-     (voter_turnout_primary_election_YYYY.csv), the Sixty-Six Wards division series, the city's \
-     results export by division, or any file with a division or precinct column";
+pub const DIVISION_SOURCES: &str = "files with a division or precinct column: OpenElections \
+     precinct files, a canonical file with a division column, a mapping file naming one; for \
+     Philadelphia also the City Commissioners' division turnout by party and results export, and \
+     the Sixty-Six Wards division series";
 
 impl Dataset {
     /// What one row is: `ward`, or `division` inside the ward `within`.
@@ -77,8 +79,8 @@ impl Dataset {
 
     /// The ward's divisions as a dataset: the same elections, each division in place of a
     /// ward, each race's votes by division; `within` names the ward. `None` when the ward has
-    /// no division in any loaded file. Where an election has results by division but no
-    /// turnout figure, the headline race's votes stand as top-race votes (by party group).
+    /// no division in any loaded file. As for wards, where an election has results but no
+    /// top-race figure, the headline race's votes stand as top-race votes.
     pub fn divisions_of(&self, ward: WardId) -> Option<Dataset> {
         let divisions = self.division_ids(ward);
         if divisions.is_empty() {
@@ -95,46 +97,60 @@ impl Dataset {
                 let cell = &mut cells[e * n + d][f.group.index()];
                 add_figure(cell, f);
             }
-            if !figures.iter().any(|f| f.measure == Measure::TopRaceVotes) {
-                self.top_race_from_results(e, ward, &divisions, &mut cells[e * n..(e + 1) * n]);
-            }
             for cell in &mut cells[e * n..(e + 1) * n] {
                 all_parties_from_groups(cell);
             }
         }
-        let races = self
+        let races: Vec<Race> = self
             .races
             .iter()
             .map(|r| r.of_divisions(ward, &divisions))
             .collect();
+        top_race_from_results(&self.calendar, self.elections(), &races, &mut cells, n);
         Some(self.with_units(ward, divisions, cells, races))
     }
+}
 
-    /// Top-race votes by division from the headline race's results, where no file gives them.
-    fn top_race_from_results(
-        &self,
-        election: usize,
-        ward: WardId,
-        divisions: &[WardId],
-        cells: &mut [[Figures; 4]],
-    ) {
-        let Some(headline) = self.calendar.headline_office(&self.elections()[election]) else {
-            return;
+/// Top-race votes from the results, where no file gives any for an election: each unit's
+/// votes in the election's headline race (the calendar's office, district-wide races only), by
+/// the race's party group; "all parties" is then their sum. `cells` is `[election][unit]` with
+/// `n` units, aligned to the races' tallies.
+pub(crate) fn top_race_from_results(
+    calendar: &Calendar,
+    elections: &[Election],
+    races: &[Race],
+    cells: &mut [[Figures; 4]],
+    n: usize,
+) {
+    for (e, election) in elections.iter().enumerate() {
+        let block = &mut cells[e * n..(e + 1) * n];
+        if block
+            .iter()
+            .any(|c| c.iter().any(|f| f.top_race_votes.is_some()))
+        {
+            continue;
+        }
+        let Some(headline) = calendar.headline_office(election) else {
+            continue;
         };
         let key = names::office_key(headline);
-        for race in self
-            .races_of(election)
+        let start = races.partition_point(|r| r.election < e);
+        for race in races[start..]
+            .iter()
+            .take_while(|r| r.election == e)
             .filter(|r| r.district.is_empty() && names::office_key(&r.office) == key)
         {
             let group = PartyGroup::of_label(&race.party);
-            let inside = race.of_divisions(ward, divisions);
-            for (d, cell) in cells.iter_mut().enumerate() {
-                let t = inside.tally(d);
+            for (u, cell) in block.iter_mut().enumerate() {
+                let t = race.tally(u);
                 if t.reported {
                     let f = &mut cell[group.index()];
                     f.top_race_votes = Some(f.top_race_votes.unwrap_or(0.0) + t.total as f64);
                 }
             }
+        }
+        for cell in block.iter_mut() {
+            all_parties_from_groups(cell);
         }
     }
 }
@@ -184,6 +200,7 @@ mod tests {
         ] {
             let sum: Figures = aggregate::city(&inside, e, g);
             let ward = ds.figures(e, w, g);
+            assert!(sum.ballots.is_some(), "{g:?}");
             assert_eq!(sum.ballots, ward.ballots, "{g:?}");
             assert_eq!(sum.registered, ward.registered, "{g:?}");
         }

@@ -92,7 +92,11 @@ impl Lines {
         if meta.is_dir() {
             return Err(self.unreadable("a directory, not a GeoJSON file".into()));
         }
-        if meta.is_file() && meta.len() > MAX_GEO_BYTES {
+        if !meta.is_file() {
+            // A FIFO or a device would block the reader (and every user's map with it).
+            return Err(self.unreadable("not a regular file (a FIFO or a device)".into()));
+        }
+        if meta.len() > MAX_GEO_BYTES {
             return Err(self.too_large(meta.len()));
         }
         Ok(())
@@ -307,12 +311,21 @@ fn ring(points: &[Vec<f64>], scale: f64) -> LineString<f64> {
     )
 }
 
+/// A polygon with an area and finite coordinates (a degenerate ring, or coordinates that
+/// overflow when projected, would draw nothing or everything).
 fn polygon(rings: &[Vec<Vec<f64>>], scale: f64) -> Option<Polygon<f64>> {
+    use geo::Area;
     let (outer, holes) = rings.split_first()?;
-    Some(Polygon::new(
+    let p = Polygon::new(
         ring(outer, scale),
         holes.iter().map(|h| ring(h, scale)).collect(),
-    ))
+    );
+    let finite = p
+        .exterior()
+        .coords()
+        .all(|c| c.x.is_finite() && c.y.is_finite());
+    let area = p.unsigned_area();
+    (finite && area.is_finite() && area > 0.0).then_some(p)
 }
 
 impl Geometry {
@@ -753,6 +766,32 @@ mod tests {
         assert!(m.wards().is_empty());
         assert!(m.load().is_err());
         assert_eq!(m.raster(3, 2).pixels, vec![None; 12]);
+    }
+
+    #[test]
+    fn a_fifo_named_as_lines_is_refused_without_opening_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("lines.geojson");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test
+        }
+        let lines = Lines::File {
+            path: fifo,
+            ward_property: None,
+        };
+        let e = WardMap::read(lines).unwrap_err().to_string();
+        assert!(e.contains("not a regular file"), "{e}");
+    }
+
+    #[test]
+    fn degenerate_and_overflowing_polygons_are_not_wards() {
+        let dir = tempfile::tempdir().unwrap();
+        let gj = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"ward":"1"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0,0],[0,0],[0,0]]]}},
+          {"type":"Feature","properties":{"ward":"2"},"geometry":{"type":"Polygon","coordinates":[[[1e308,1e308],[-1e308,1e308],[-1e308,-1e308],[1e308,1e308]]]}}]}"#;
+        let e = WardMap::read(file(&dir, gj, None)).unwrap_err().to_string();
+        assert!(e.contains("no ward polygon has an area"), "{e}");
     }
 
     #[test]

@@ -371,9 +371,9 @@ fn write_csv(
         "in_race_list",
         "votes",
         "share_pct",
-        "ward_total",
-        "ward_complete",
-        "ward_winner",
+        &format!("{}_total", ds.unit_one()),
+        &format!("{}_complete", ds.unit_one()),
+        &format!("{}_winner", ds.unit_one()),
         "margin_votes",
         "margin_pp",
     ])?;

@@ -46,8 +46,9 @@ pub fn table_title(ds: &Dataset, t: &WardTable) -> String {
     }
     if !t.coverage.is_complete() {
         title.push_str(&format!(
-            "; covers {}: the last row is the loaded wards' total",
-            t.coverage.label()
+            "; covers {}: the last row is the loaded {}' total",
+            t.coverage.label(),
+            ds.unit_plural()
         ));
     }
     title
@@ -97,19 +98,20 @@ impl CandidateColumn {
     /// One line saying what was correlated, over how many wards, and the result.
     pub fn correlation_line(&self, ds: &Dataset) -> String {
         let what = ds.races[self.race].office_and_party();
+        let units = ds.unit_plural();
         let r = match self.correlation {
             Some(c) => format!(
-                "r = {:+.3} over {} wards (unweighted; wards with both figures)",
+                "r = {:+.3} over {} {units} (unweighted; {units} with both figures)",
                 c.r, c.n
             ),
-            None => {
-                "n/a (needs 3 or more wards with both a turnout rate and a share, each varying)"
-                    .to_string()
-            }
+            None => format!(
+                "n/a (needs 3 or more {units} with both a turnout rate and a share, each varying)"
+            ),
         };
         format!(
-            "Pearson correlation of ward turnout (ballots / registered) with {}'s share of the \
+            "Pearson correlation of {} turnout (ballots / registered) with {}'s share of the \
              {what} vote: {r}",
+            ds.unit_one(),
             self.name(ds)
         )
     }

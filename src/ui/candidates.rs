@@ -132,19 +132,25 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
                 votes: false,
                 width: 0,
             },
-            Level {
-                label: format!("Ward {ward}"),
-                race: whole_race,
-                at: place.ward_index(ward),
-                votes: true,
-                width: 7,
+            {
+                let label = format!("Ward {ward}");
+                Level {
+                    width: width(&label).max(7),
+                    label,
+                    race: whole_race,
+                    at: place.ward_index(ward),
+                    votes: true,
+                }
             },
-            Level {
-                label: app.ward().map_or("Div".into(), |d| app.row_label(d)),
-                race: &app.dataset().races[ri],
-                at: app.ward_index(),
-                votes: true,
-                width: 6,
+            {
+                let label = app.ward().map_or("Div".into(), |d| app.row_label(d));
+                Level {
+                    width: width(&label).max(6),
+                    label,
+                    race: &app.dataset().races[ri],
+                    at: app.ward_index(),
+                    votes: true,
+                }
             },
         ],
         None => vec![

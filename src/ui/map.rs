@@ -49,7 +49,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some(v) = &app.view().map else {
         return;
     };
-    let ward = app.ward().map_or(String::new(), |w| format!(" · ward {w}"));
+    let ward = app.ward().map_or(String::new(), |w| {
+        format!(" · {} {}", app.units().one, app.row_label(w))
+    });
     let title = match v.label.as_str() {
         "" => format!(" Map{ward} "),
         label => format!(" Map · {label}{ward} "),

@@ -67,7 +67,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         })
         .unwrap_or_default();
     let selected: Vec<(f64, f64)> = s.selected.into_iter().collect();
-    let ward = app.ward().map_or(String::new(), |w| format!("ward {w}"));
+    let ward = app.ward().map_or(String::new(), |w| {
+        format!("{} {}", app.units().one, app.row_label(w))
+    });
     let mut datasets = vec![
         Dataset::default()
             .marker(marker)

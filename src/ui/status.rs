@@ -69,9 +69,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     // The last hints (panel, help, quit) always show; the ones before them as room allows.
     // The place key only where there is another place to go to.
     let one_place = app.places().0.len() < 2;
+    // In a ward's divisions, Enter has nothing more to open: the hint is the way back.
+    let drilled = app.divisions_of().is_some();
     let hints: Vec<(String, &str)> = keymap::hints(app.mode())
         .into_iter()
         .filter(|(_, word)| !(one_place && *word == "place"))
+        .map(|(k, w)| match (drilled, w) {
+            (true, "divisions") => ("Esc".to_string(), "back"),
+            _ => (k, w),
+        })
         .collect();
     let width = |(k, w): &(String, &str)| k.chars().count() + w.chars().count() + 3;
     let tail = hints.len().saturating_sub(3);

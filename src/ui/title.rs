@@ -114,7 +114,7 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             } else {
                 format!("turnout {}", pct(c.turnout))
             };
-            let parts = vec![
+            let mut parts = vec![
                 rate,
                 match (t.previous, t.coverage.change_over) {
                     (None, _) => "no earlier comparable election".to_string(),
@@ -138,6 +138,10 @@ pub fn render_city(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     c.figures.registered.map_or("n/a".into(), thousands)
                 ),
             ];
+            // Without a rate, the count is the figure to keep on a narrow screen.
+            if c.turnout.is_none() {
+                parts.swap(0, 2);
+            }
             // Whole parts only: a narrow screen loses the last parts, never half a number.
             let mut room = (area.width as usize).saturating_sub(spans[0].width());
             let mut shown = Vec::new();
