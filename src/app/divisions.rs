@@ -17,7 +17,7 @@ pub(super) struct Drill {
     offset: usize,
 }
 
-/// What [`App::open_divisions`] did.
+/// What opening a ward's divisions did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Opened {
     /// The divisions are shown.

@@ -5,22 +5,16 @@
 //! Which place gets which lines is [`boundaries`]'s business.
 
 pub mod boundaries;
+mod lines;
+mod raster;
+
+pub use lines::{Lines, LinesError, MAX_GEO_BYTES, PHILADELPHIA_WARDS};
+pub use raster::Raster;
 
 use super::model::WardId;
-use geo::{
-    BoundingRect, Centroid, Contains, Coord, InteriorPoint, LineString, MultiPolygon, Point,
-    Polygon, Rect,
-};
-use std::borrow::Cow;
-use std::io::Read;
-use std::path::PathBuf;
+use geo::{BoundingRect, Centroid, Coord, LineString, MultiPolygon, Polygon, Rect};
+
 use std::sync::OnceLock;
-
-/// The ward boundaries shipped for Philadelphia (the current lines, CRS84).
-pub const PHILADELPHIA_WARDS: &str = include_str!("../../data/phila_wards_current.geojson");
-
-/// The largest boundaries file read (64 MiB); a larger one is refused with a message.
-pub const MAX_GEO_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The feature properties tried for the ward, in this order and ignoring case, where none is
 /// named: the first that a feature has is read from every feature.
@@ -28,147 +22,6 @@ pub const WARD_PROPERTIES: [&str; 3] = ["ward_num", "ward_number", "ward"];
 
 /// A polygon as GeoJSON gives it: rings of [longitude, latitude] positions.
 type Rings = Vec<Vec<Vec<f64>>>;
-
-/// Where a place's ward lines come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Lines {
-    /// GeoJSON compiled into turnout (Philadelphia's current lines), or held in memory.
-    Embedded {
-        /// How reports name them (`current lines, shipped`).
-        name: &'static str,
-        /// The GeoJSON.
-        text: &'static str,
-    },
-    /// A GeoJSON file.
-    File {
-        /// The file, as given or found.
-        path: PathBuf,
-        /// The feature property holding the ward; `None`: one of [`WARD_PROPERTIES`].
-        ward_property: Option<String>,
-    },
-}
-
-impl Lines {
-    /// Philadelphia's current ward lines, shipped in the binary.
-    pub fn shipped() -> Lines {
-        Lines::Embedded {
-            name: "current lines, shipped",
-            text: PHILADELPHIA_WARDS,
-        }
-    }
-
-    /// How `check` names the lines: `current lines, shipped`, or the file's path (made safe
-    /// to print).
-    pub fn name(&self) -> String {
-        match self {
-            Lines::Embedded { name, .. } => (*name).to_string(),
-            Lines::File { path, .. } => {
-                super::text::sanitize(&path.display().to_string()).into_owned()
-            }
-        }
-    }
-
-    /// How the map's panel names the lines: `current lines, shipped`, or the file's name.
-    pub fn short_name(&self) -> String {
-        match self {
-            Lines::File { path, .. } => path.file_name().map_or_else(
-                || self.name(),
-                |n| super::text::sanitize(&n.to_string_lossy()).into_owned(),
-            ),
-            Lines::Embedded { .. } => self.name(),
-        }
-    }
-
-    /// Whether a file of lines exists, is no directory and is not too large, without reading
-    /// it (so the explorer can say so before it takes the terminal).
-    ///
-    /// # Errors
-    /// What is wrong, naming the file.
-    pub fn check_file(&self) -> Result<(), LinesError> {
-        let Lines::File { path, .. } = self else {
-            return Ok(());
-        };
-        let meta = std::fs::metadata(path).map_err(|e| self.unreadable(e.to_string()))?;
-        if meta.is_dir() {
-            return Err(self.unreadable("a directory, not a GeoJSON file".into()));
-        }
-        if !meta.is_file() {
-            // A FIFO or a device would block the reader (and every user's map with it).
-            return Err(self.unreadable("not a regular file (a FIFO or a device)".into()));
-        }
-        if meta.len() > MAX_GEO_BYTES {
-            return Err(self.too_large(meta.len()));
-        }
-        Ok(())
-    }
-
-    /// The GeoJSON text, read with the size limit.
-    fn text(&self) -> Result<Cow<'static, str>, LinesError> {
-        let path = match self {
-            Lines::Embedded { text, .. } => return Ok(Cow::Borrowed(text)),
-            Lines::File { path, .. } => path,
-        };
-        self.check_file()?;
-        let file = std::fs::File::open(path).map_err(|e| self.unreadable(e.to_string()))?;
-        let mut bytes = Vec::new();
-        file.take(MAX_GEO_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| self.unreadable(e.to_string()))?;
-        if bytes.len() as u64 > MAX_GEO_BYTES {
-            return Err(self.too_large(bytes.len() as u64));
-        }
-        let text = String::from_utf8(bytes)
-            .map_err(|_| self.invalid("not UTF-8 text (GeoJSON is UTF-8)".into()))?;
-        Ok(Cow::Owned(match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        }))
-    }
-
-    fn unreadable(&self, reason: String) -> LinesError {
-        LinesError::Unreadable {
-            file: self.name(),
-            reason: super::text::sanitize_owned(reason),
-        }
-    }
-
-    /// A reason may quote the file (a parser's message, a property name): made safe to print.
-    fn invalid(&self, reason: String) -> LinesError {
-        LinesError::Invalid {
-            file: self.name(),
-            reason: super::text::sanitize_owned(reason),
-        }
-    }
-
-    fn too_large(&self, bytes: u64) -> LinesError {
-        self.invalid(format!(
-            "{:.1} MB, more than the {} MB a boundaries file may have",
-            bytes as f64 / 1e6,
-            MAX_GEO_BYTES / (1024 * 1024)
-        ))
-    }
-}
-
-/// Why a place's ward lines cannot be used; the text names the file.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum LinesError {
-    /// The file cannot be read: missing, a directory, no permission.
-    #[error("{file}: cannot be read: {reason}")]
-    Unreadable {
-        /// The file (or the lines' name).
-        file: String,
-        /// The system's reason.
-        reason: String,
-    },
-    /// The file was read but holds no usable ward polygons, or is too large.
-    #[error("{file}: {reason}")]
-    Invalid {
-        /// The file (or the lines' name).
-        file: String,
-        /// What is wrong: not GeoJSON, no ward property (and which properties there are).
-        reason: String,
-    },
-}
 
 /// One ward's shape, projected.
 #[derive(Debug, Clone)]
@@ -208,25 +61,6 @@ pub enum Direction {
     East,
     /// Left.
     West,
-}
-
-/// A panel's pixels (two per terminal cell, one above the other): each the position of its ward
-/// in the map's wards, or `None` outside every ward.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Raster {
-    /// Pixels across.
-    pub width: usize,
-    /// Pixels down (twice the cells).
-    pub height: usize,
-    /// Row by row.
-    pub pixels: Vec<Option<u16>>,
-}
-
-impl Raster {
-    /// The ward position at a pixel.
-    pub fn at(&self, x: usize, y: usize) -> Option<u16> {
-        self.pixels.get(y * self.width + x).copied().flatten()
-    }
 }
 
 type Properties = serde_json::Map<String, serde_json::Value>;
@@ -498,53 +332,6 @@ impl WardMap {
         self.wards().binary_search(&ward).ok()
     }
 
-    /// Pixels of a panel `cells_x` wide and `cells_y` tall (two pixels per cell, one above the
-    /// other), the map fitted inside with its proportions kept; each pixel the position (in
-    /// [`wards`](WardMap::wards)) of the ward holding its centre.
-    pub fn raster(&self, cells_x: usize, cells_y: usize) -> Raster {
-        let (w, h) = (cells_x.max(1), cells_y.max(1) * 2);
-        let Some(g) = self.geometry() else {
-            return Raster {
-                width: w,
-                height: h,
-                pixels: vec![None; w * h],
-            };
-        };
-        let (mw, mh) = (g.bounds.width(), g.bounds.height());
-        // One pixel is as wide as it is tall (a terminal cell is about twice as tall as wide).
-        let unit = (mw / w as f64).max(mh / h as f64);
-        let (ox, oy) = (
-            g.bounds.min().x - (w as f64 * unit - mw) / 2.0,
-            g.bounds.max().y + (h as f64 * unit - mh) / 2.0,
-        );
-        let mut pixels = vec![None; w * h];
-        for py in 0..h {
-            let y = oy - (py as f64 + 0.5) * unit;
-            for px in 0..w {
-                let x = ox + (px as f64 + 0.5) * unit;
-                let p = Point::new(x, y);
-                pixels[py * w + px] = g
-                    .shapes
-                    .iter()
-                    .position(|s| {
-                        let b = s.bounds;
-                        x >= b.min().x
-                            && x <= b.max().x
-                            && y >= b.min().y
-                            && y <= b.max().y
-                            && s.area.contains(&p)
-                    })
-                    .map(|i| i as u16);
-            }
-        }
-        give_every_ward_a_pixel(g, &mut pixels, (w, h), (ox, oy), unit);
-        Raster {
-            width: w,
-            height: h,
-            pixels,
-        }
-    }
-
     /// The ward nearest to `from` in a direction, by centroid: the closest whose centre lies
     /// within 60 degrees of that direction.
     pub fn neighbour(&self, from: WardId, dir: Direction) -> Option<WardId> {
@@ -568,58 +355,6 @@ impl WardMap {
             })
             .min_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, w)| w)
-    }
-}
-
-/// A ward too small for any pixel centre to fall inside it (at 80x24, two of Philadelphia's
-/// 66) gets the pixel holding a point inside it, or a pixel next to it, taken from a ward that
-/// keeps others: every ward shows, and can be selected, at every size with room for them.
-fn give_every_ward_a_pixel(
-    g: &Geometry,
-    pixels: &mut [Option<u16>],
-    (w, h): (usize, usize),
-    (ox, oy): (f64, f64),
-    unit: f64,
-) {
-    let mut count = vec![0usize; g.shapes.len()];
-    for p in pixels.iter().flatten() {
-        count[*p as usize] += 1;
-    }
-    for (i, s) in g.shapes.iter().enumerate() {
-        if count[i] > 0 {
-            continue;
-        }
-        let Some(inside) = s.area.interior_point() else {
-            continue;
-        };
-        let px = ((inside.x() - ox) / unit).floor();
-        let py = ((oy - inside.y()) / unit).floor();
-        if px < 0.0 || py < 0.0 || px >= w as f64 || py >= h as f64 {
-            continue;
-        }
-        let (px, py) = (px as isize, py as isize);
-        // The pixel itself first, then its eight neighbours.
-        let near = std::iter::once((0, 0)).chain(
-            (-1..=1)
-                .flat_map(|dy| (-1..=1).map(move |dx| (dx, dy)))
-                .filter(|&d| d != (0, 0)),
-        );
-        for (dx, dy) in near {
-            let (x, y) = (px + dx, py + dy);
-            if x < 0 || y < 0 || x >= w as isize || y >= h as isize {
-                continue;
-            }
-            let at = y as usize * w + x as usize;
-            let free = pixels[at].is_none_or(|o| count[o as usize] > 1);
-            if free {
-                if let Some(o) = pixels[at] {
-                    count[o as usize] -= 1;
-                }
-                pixels[at] = Some(i as u16);
-                count[i] = 1;
-                break;
-            }
-        }
     }
 }
 
