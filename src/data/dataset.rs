@@ -225,7 +225,12 @@ impl Dataset {
         // Entries are sorted by election, then ward: each (election, ward) is one block.
         let mut blocks: Vec<Block> = Vec::new();
         let mut overrides: Overrides = HashMap::new();
-        let mut division_store: Vec<DivisionFigure> = Vec::new();
+        // At most one division figure per division entry: reserved once, not grown.
+        let division_entries = entries
+            .iter()
+            .filter(|e| Key::unpack(e.key()).division != 0)
+            .count();
+        let mut division_store: Vec<DivisionFigure> = Vec::with_capacity(division_entries);
         let mut i = 0;
         while i < entries.len() {
             // One figure: every entry with the same key but for the file.
@@ -283,15 +288,13 @@ impl Dataset {
                     let target = if winner_key.division == 0 {
                         &mut slot.ward_level
                     } else {
-                        division_store.push(DivisionFigure {
-                            election: winner_key.election,
-                            ward: winner_key.ward,
-                            division: winner_key.division,
-                            group: party_group,
-                            measure: winner_key.measure,
-                            count: part.count,
-                            registered: part.registered(),
-                        });
+                        division_store.push(DivisionFigure::new(
+                            (winner_key.election, winner_key.ward, winner_key.division),
+                            party_group,
+                            winner_key.measure,
+                            part.count,
+                            part.registered(),
+                        ));
                         &mut slot.divisions
                     };
                     target.merge(&part);
@@ -400,6 +403,7 @@ impl Dataset {
             places: loader.places.clone(),
             elections: loader.elections.clone(),
         });
+        division_store.shrink_to_fit();
         let division_store = Arc::new(division_store);
         let places = places
             .into_iter()

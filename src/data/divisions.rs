@@ -8,7 +8,8 @@ use super::model::{Election, Figures, Measure, PartyGroup, WardId};
 use super::results::{Race, names};
 
 /// One division figure as settled by the load: a loader election, a ward and division, a
-/// party group and a measure. Several parties of one group (Green, Libertarian) add up.
+/// party group and a measure, in 24 bytes. Several parties of one group (Green, Libertarian)
+/// add up.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct DivisionFigure {
     /// The loader's election id.
@@ -18,8 +19,33 @@ pub(crate) struct DivisionFigure {
     pub group: PartyGroup,
     pub measure: Measure,
     pub count: f64,
-    /// `None` where the row gave no registered voters.
-    pub registered: Option<u64>,
+    /// Registered voters; `u32::MAX` where the row gave none.
+    registered: u32,
+}
+
+impl DivisionFigure {
+    pub fn new(
+        (election, ward, division): (u16, WardId, u16),
+        group: PartyGroup,
+        measure: Measure,
+        count: f64,
+        registered: Option<u64>,
+    ) -> DivisionFigure {
+        DivisionFigure {
+            election,
+            ward,
+            division,
+            group,
+            measure,
+            count,
+            registered: registered.map_or(u32::MAX, |r| r.min(u32::MAX as u64 - 1) as u32),
+        }
+    }
+
+    /// Registered voters, where the row gave them.
+    pub fn registered(&self) -> Option<u64> {
+        (self.registered != u32::MAX).then_some(self.registered as u64)
+    }
 }
 
 /// The files that give figures by division, named where an election has none.
@@ -160,7 +186,7 @@ fn add_figure(cell: &mut Figures, f: &DivisionFigure) {
     match f.measure {
         Measure::Ballots => {
             cell.ballots = Some(cell.ballots.unwrap_or(0) + f.count.round() as u64);
-            cell.registered = match (cell.registered, f.registered) {
+            cell.registered = match (cell.registered, f.registered()) {
                 (Some(a), Some(b)) => Some(a + b),
                 (a, b) => a.or(b),
             };
@@ -168,7 +194,7 @@ fn add_figure(cell: &mut Figures, f: &DivisionFigure) {
         Measure::TopRaceVotes => {
             cell.top_race_votes = Some(cell.top_race_votes.unwrap_or(0.0) + f.count);
             if cell.ballots.is_none() && cell.registered.is_none() {
-                cell.registered = f.registered;
+                cell.registered = f.registered();
             }
         }
     }
