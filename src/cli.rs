@@ -84,6 +84,13 @@ pub enum Command {
     /// Print one election beside a base election, ward by ward: turnout in each, the change,
     /// ballots, ranks, the representation index, a candidate's share in each; the city last.
     Compare(CompareArgs),
+    /// Print a shell completion script: `turnout completions bash > ~/.local/share/bash-completion/completions/turnout`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `turnout manpage > ~/.local/share/man/man1/turnout.1`.
+    Manpage,
 }
 
 /// Options of `turnout compare`.

@@ -111,6 +111,17 @@ pub fn run(
             }
             Ok(status)
         }
+        Some(Command::Completions { shell }) => {
+            // Generated from the clap definitions: they cannot drift from the flags.
+            let mut cmd = <Args as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "turnout", out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Manpage) => {
+            let cmd = <Args as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Compare(c)) => {
             let ds = match load_for_report(args, env) {
                 Ok(ds) => ds,

@@ -931,3 +931,23 @@ fn a_reader_that_stops_early_ends_turnout_quietly() {
     assert!(out.status.success(), "{:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_flags() {
+    for shell in ["bash", "zsh", "fish"] {
+        let text = stdout(turnout().args(["completions", shell]));
+        assert!(text.contains("divisions"), "{shell}: {text}");
+        assert!(text.contains("geo-ward"), "{shell}");
+    }
+    let man = stdout(turnout().arg("manpage"));
+    assert!(man.contains(".TH turnout 1"), "{man}");
+    assert!(
+        man.contains("summary") && man.contains("completions"),
+        "{man}"
+    );
+    turnout()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'tcsh'"));
+}
