@@ -57,6 +57,15 @@ pub struct Args {
     /// Let the mouse wheel move the selection (mouse capture is off otherwise).
     #[arg(long, global = true)]
     pub mouse: bool,
+    /// The explorer opens on this year's election (default: the latest with figures).
+    #[arg(long = "year", value_name = "YEAR")]
+    pub open_year: Option<i32>,
+    /// The explorer opens on this kind of election.
+    #[arg(long = "election", value_enum, value_name = "KIND")]
+    pub open_kind: Option<KindArg>,
+    /// The explorer opens with this ward selected (`08`, or a named ward).
+    #[arg(long = "ward", value_name = "WARD")]
+    pub open_ward: Option<String>,
     /// What to do; without a command, prints the latest off-year primary's ward table.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -223,6 +223,13 @@ pub fn run(
                 ));
             }
             let mut app = crate::app::App::new(loaded, start);
+            if let Err(msg) = app.open_at(
+                args.open_year,
+                args.open_kind.map(Into::into),
+                args.open_ward.as_deref(),
+            ) {
+                return Ok(fail(&msg));
+            }
             app.set_ward_lines(plan.lines);
             app.set_look(crate::term::look(args.color, args.ascii, env));
             crate::tui::run(app, args.mouse)?;
@@ -233,17 +240,25 @@ pub fn run(
                 Ok(ds) => ds,
                 Err(code) => return Ok(code),
             };
-            let table = match report::latest_off_year_primary(&ds) {
-                Some(e) => report::summary_table(
+            // The explorer's --year, --election and --ward choose the table printed instead.
+            let kind = args.open_kind.map_or(Kind::Primary, Into::into);
+            let table = match (args.open_year, report::latest_off_year_primary(&ds)) {
+                (Some(year), _) => report::summary_table(&ds, year, kind, PartyGroup::All, None),
+                (None, Some(e)) => report::summary_table(
                     &ds,
                     ds.elections()[e].year(),
                     Kind::Primary,
                     PartyGroup::All,
                     None,
                 ),
-                None => Err("no off-year primary in the loaded data".to_string()),
+                (None, None) => Err("no off-year primary in the loaded data".to_string()),
             };
-            print_table(&ds, table, None, None, OutputFormat::Table, out)
+            let only = match args.open_ward.as_deref().map(data::ids::parse_ward_or_name) {
+                Some(Ok(w)) => Some(vec![w]),
+                Some(Err(e)) => return Ok(fail(&format!("--ward: {e}"))),
+                None => None,
+            };
+            print_table(&ds, table, None, only.as_deref(), OutputFormat::Table, out)
         }
     }
 }

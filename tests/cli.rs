@@ -951,3 +951,13 @@ fn completions_and_the_manual_page_come_from_the_flags() {
         .code(2)
         .stderr(predicate::str::contains("invalid value 'tcsh'"));
 }
+
+#[test]
+fn the_explorers_year_and_ward_choose_the_table_printed_to_a_pipe() {
+    let text = stdout(turnout().args(["--year", "2021", "--ward", "8"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("2021 primary"), "{text}");
+    assert!(lines[2].starts_with("08 "), "{text}");
+    assert!(lines[3].starts_with("city "), "{text}");
+    assert_eq!(lines.len(), 4, "{text}");
+}

@@ -286,6 +286,52 @@ impl App {
             .unwrap_or(2);
     }
 
+    /// Opens on a year, a kind of election and a ward (the command line's `--year`,
+    /// `--election`, `--ward`); each left out keeps the opening choice.
+    ///
+    /// # Errors
+    /// A year, kind or ward the place shown does not have, with what it has.
+    pub fn open_at(
+        &mut self,
+        year: Option<i32>,
+        kind: Option<Kind>,
+        ward: Option<&str>,
+    ) -> Result<(), String> {
+        if year.is_some() || kind.is_some() {
+            let kind = kind.unwrap_or(Kind::Primary);
+            let browse = match (kind, year) {
+                (Kind::General, _) => Browse::Generals,
+                (_, Some(y)) if y % 2 == 0 => Browse::AllPrimaries,
+                _ => Browse::OffYearPrimaries,
+            };
+            self.tabs.clear();
+            self.set_browse(browse);
+            if let Some(y) = year {
+                self.tab = self.tabs.iter().position(|t| t.year == y).ok_or_else(|| {
+                    let years: Vec<String> = self.tabs.iter().map(|t| t.year.to_string()).collect();
+                    format!(
+                        "--year {y}: {} has no {kind} that year (it has {})",
+                        self.ds().place,
+                        if years.is_empty() {
+                            "none".into()
+                        } else {
+                            years.join(", ")
+                        }
+                    )
+                })?;
+            }
+        }
+        if let Some(text) = ward {
+            let id = crate::data::ids::parse_ward_or_name(text)
+                .ok()
+                .filter(|w| self.ds().ward_index(*w).is_some())
+                .ok_or_else(|| format!("--ward {text}: no such ward in {}", self.ds().place))?;
+            self.ward = Some(id);
+        }
+        self.refresh();
+        Ok(())
+    }
+
     /// Shows the next place loaded, keeping each place's year and ward.
     pub(crate) fn next_place(&mut self) {
         if self.places.len() < 2 {

@@ -572,3 +572,19 @@ fn the_candidate_column_comes_back_with_its_year_and_c_says_when_there_is_none()
     assert_eq!(app.message(), None, "a message lasts one key");
     assert_eq!(app.candidate(), chosen, "back with its year");
 }
+
+#[test]
+fn the_explorer_opens_on_the_year_kind_and_ward_asked_for() {
+    let mut app = app();
+    app.open_at(Some(2021), None, Some("08")).unwrap();
+    assert_eq!(year(&app), 2021);
+    assert_eq!(app.ward(), ward(8));
+    app.open_at(Some(2020), None, None).unwrap();
+    assert_eq!((year(&app), app.browse()), (2020, Browse::AllPrimaries));
+    app.open_at(Some(2019), Some(Kind::General), None).unwrap();
+    assert_eq!((year(&app), app.browse()), (2019, Browse::Generals));
+    let e = app.open_at(Some(1999), None, None).unwrap_err();
+    assert!(e.contains("--year 1999") && e.contains("2003"), "{e}");
+    let e = app.open_at(None, None, Some("99")).unwrap_err();
+    assert!(e.contains("--ward 99"), "{e}");
+}
