@@ -304,3 +304,24 @@ fn every_size_from_1x1_to_200x60_renders_without_panic() {
         }
     }
 }
+
+#[test]
+fn with_results_only_the_empty_year_says_no_turnout_file_is_loaded() {
+    // A race that is not the year's headline one: its votes are not top-race votes.
+    let csv = "date,office,party,division,candidate,votes,source\n\
+               2023-05-16,COUNCIL AT LARGE,DEM,01-01,ALLAN DOMB,21,test\n\
+               2023-05-16,COUNCIL AT LARGE,DEM,01-01,HELEN GYM,30,test\n";
+    let mut app = App::of_dataset(data::load_str("r.csv", csv));
+    app.update(Action::NextYear);
+    assert_eq!(app.tab().unwrap().year, 2025);
+    let terminal = draw(&mut app, 120, 40);
+    let text: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(text.contains("no turnout file is loaded at all"), "{text}");
+    assert!(!text.contains("runs to the nothing"));
+}

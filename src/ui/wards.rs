@@ -352,12 +352,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 let last = (0..ds.elections().len())
                     .rev()
                     .find(|&e| !crate::data::aggregate::city(ds, e, app.group()).is_empty())
-                    .map_or("nothing".to_string(), |e| ds.elections()[e].to_string());
+                    .map(|e| ds.elections()[e].to_string());
+                // Where no turnout file is loaded at all (results only), say that.
+                let runs_to = match last {
+                    Some(last) => format!("the loaded turnout runs to the {last}"),
+                    None => "no turnout file is loaded at all, only results".to_string(),
+                };
                 format!(
-                    "No turnout file is loaded for the {} {} ({}); the loaded turnout runs to \
-                     the {last}. Add the city's ward or division turnout file for it with \
-                     --data PATH, or put it in a directory named in $TURNOUT_DATA (formats in \
-                     README.md). The candidates panel still shows the race.",
+                    "No turnout file is loaded for the {} {} ({}); {runs_to}. Add the city's \
+                     ward or division turnout file for it with --data PATH, or put it in a \
+                     directory named in $TURNOUT_DATA (formats in README.md). The candidates \
+                     panel still shows the race.",
                     t.year, t.kind, t.date
                 )
             }
