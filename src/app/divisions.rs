@@ -94,8 +94,7 @@ impl App {
             self.refresh();
         } else if self.comparing {
             self.toggle_compare();
-        } else if self.close_divisions() {
-        } else if self.focus != Focus::Wards {
+        } else if !self.close_divisions() {
             self.focus = Focus::Wards;
         }
     }

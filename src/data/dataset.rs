@@ -225,12 +225,8 @@ impl Dataset {
         // Entries are sorted by election, then ward: each (election, ward) is one block.
         let mut blocks: Vec<Block> = Vec::new();
         let mut overrides: Overrides = HashMap::new();
-        // At most one division figure per division entry: reserved once, not grown.
-        let division_entries = entries
-            .iter()
-            .filter(|e| Key::unpack(e.key()).division != 0)
-            .count();
-        let mut division_store: Vec<DivisionFigure> = Vec::with_capacity(division_entries);
+        // Empty, and never allocated, for files by ward only.
+        let mut division_store: Vec<DivisionFigure> = Vec::new();
         let mut i = 0;
         while i < entries.len() {
             // One figure: every entry with the same key but for the file.

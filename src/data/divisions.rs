@@ -85,7 +85,7 @@ impl Dataset {
             .map(|f| WardId(f.division))
             .collect();
         for race in &self.races {
-            ids.extend(race.divisions_of(ward).map(WardId));
+            ids.extend(race.divisions_in(ward).map(WardId));
         }
         ids.sort_unstable();
         ids.dedup();

@@ -108,9 +108,7 @@ pub fn areas(area: Rect, app: &App) -> Areas {
 /// How many ward rows the table shows on a screen of this size (for paging and scrolling).
 pub fn table_rows(area: Rect, app: &App) -> usize {
     let table = areas(area, app).table.unwrap_or(areas(area, app).body);
-    // Borders and the header row, and the subtotal line while a filter is on.
-    let footer_lines = app.view().subtotal.is_some() as u16 + app.view().compare.is_some() as u16;
-    table.height.saturating_sub(3 + footer_lines).max(1) as usize
+    wards::rows_in(table, app).max(1)
 }
 
 /// The cells the ward map is drawn in on a screen of this size (for the app to work out its

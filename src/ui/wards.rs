@@ -268,6 +268,14 @@ fn cell_text(app: &App, col: Col, w: usize, row: &WardRow) -> String {
     }
 }
 
+/// How many rows a table drawn in `area` shows: less the borders, the header, and the
+/// subtotal and compare city lines where they are drawn.
+pub fn rows_in(area: Rect, app: &App) -> usize {
+    let view = app.view();
+    let footer_lines = view.subtotal.is_some() as u16 + view.compare.is_some() as u16;
+    area.height.saturating_sub(3 + footer_lines) as usize
+}
+
 /// Draws the ward table, or says why the selected year has none.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let view = app.view();
@@ -289,7 +297,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         count
     };
     // After a sort the top rows show; where the selection is not among them, say where it is.
-    let height = area.height.saturating_sub(3) as usize;
+    let height = rows_in(area, app);
     let count = match (view.selected, app.ward()) {
         (Some(s), Some(w)) if s < app.offset() || s >= app.offset() + height => format!(
             "{count}· {} {}: row {} of {} ",
@@ -392,8 +400,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Cell::from(line).style(if sorted { theme.sorted } else { theme.header })
     }));
     // Rows leave room for the subtotal and the compare city lines.
-    let footer_lines = view.subtotal.is_some() as u16 + view.compare.is_some() as u16;
-    let height = area.height.saturating_sub(3 + footer_lines) as usize;
+    let height = rows_in(area, app);
     let start = app.offset().min(view.rows.len());
     let end = (start + height).min(view.rows.len());
     let rows = view.rows[start..end].iter().map(|&w| {

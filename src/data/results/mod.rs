@@ -123,7 +123,7 @@ pub fn office_with_district(office: &str, district: &str) -> String {
 
 impl Race {
     /// The divisions of a ward with votes in this race.
-    pub fn divisions_of(&self, ward: WardId) -> impl Iterator<Item = u16> + '_ {
+    pub fn divisions_in(&self, ward: WardId) -> impl Iterator<Item = u16> + '_ {
         let rows = self.division_rows(ward);
         rows.iter()
             .enumerate()
