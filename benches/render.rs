@@ -22,7 +22,7 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("render");
     for (w, h) in [(200u16, 60u16), (120, 40)] {
         let mut app = app();
-        app.set_page(ui::table_rows(Rect::new(0, 0, w, h), &app));
+        ui::prepare(Rect::new(0, 0, w, h), &mut app);
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         g.bench_function(format!("full_frame_{w}x{h}"), |b| {
             b.iter(|| {
@@ -51,7 +51,7 @@ fn bench(c: &mut Criterion) {
         ("map_full_frame_120x40", vec![Action::ToggleMap], (120, 40)),
         (
             "divisions_full_frame_200x60",
-            [vec![Action::Down; 7], vec![Action::OpenDivisions]].concat(),
+            [vec![Action::Down; 7], vec![Action::Open]].concat(),
             (200, 60),
         ),
     ] {
@@ -60,9 +60,7 @@ fn bench(c: &mut Criterion) {
             app.update(a);
         }
         let area = Rect::new(0, 0, w, h);
-        app.set_page(ui::table_rows(area, &app));
-        let (cols, rows) = ui::map_size(area, &app);
-        app.set_map_size(cols, rows);
+        ui::prepare(area, &mut app);
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         g.bench_function(name, |b| {
             b.iter(|| {
@@ -74,7 +72,7 @@ fn bench(c: &mut Criterion) {
         });
     }
     let mut app = app();
-    app.set_page(ui::table_rows(Rect::new(0, 0, 200, 60), &app));
+    ui::prepare(Rect::new(0, 0, 200, 60), &mut app);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     g.bench_function("down_update_and_render_200x60", |b| {
         let mut down = true;
@@ -88,7 +86,7 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("open_and_leave_divisions", |b| {
         b.iter(|| {
-            app.update(Action::OpenDivisions);
+            app.update(Action::Open);
             app.update(Action::Back);
         })
     });

@@ -32,8 +32,18 @@ pub enum Action {
     ApplyFilter,
     /// Close the prompt and keep the filter that was applied before.
     CancelFilter,
-    /// Edit the text of the filter prompt.
-    EditFilter(InputRequest),
+    /// Edit the text of the prompt open (filter or export path).
+    EditPrompt(InputRequest),
+    /// Open the prompt for the path to export the table to, as CSV.
+    OpenExport,
+    /// Export to the path typed (the terminal loop writes the file).
+    ApplyExport,
+    /// Close the export prompt without writing.
+    CancelExport,
+    /// Copy the table (or the open detail) to the clipboard with OSC 52.
+    Copy,
+    /// Close the popup with a line's whole text.
+    CloseDetail,
     /// Show the next party group (all, Democratic, Republican, other).
     CycleParty,
     /// Compare the selected election (B) with a base election (A), or stop comparing.
@@ -60,8 +70,9 @@ pub enum Action {
     ToggleHelp,
     /// Show or hide the load warnings.
     ToggleWarnings,
-    /// Show the selected ward's divisions in place of the wards.
-    OpenDivisions,
+    /// Open what is selected: the ward's divisions in place of the wards or, on a focused
+    /// panel, the whole text of its line in a popup.
+    Open,
     /// Leave the innermost view: the divisions, compare mode, a focused panel, the filter.
     Back,
     /// Stop turnout like any job (the shell's `fg` resumes it, redrawn).

@@ -15,6 +15,10 @@ pub enum Mode {
     Help,
     /// The load-warnings screen.
     Warnings,
+    /// Typing the path to export the table to.
+    Export,
+    /// The popup with the whole text of a panel's line.
+    Detail,
 }
 
 /// One key: a code and the modifiers that must be held.
@@ -65,8 +69,10 @@ pub struct Binding {
 const N: &[Mode] = &[Mode::Normal];
 const NW: &[Mode] = &[Mode::Normal, Mode::Warnings];
 /// Where the arrows move: the table and panels, and the screens that scroll.
-const MOVE: &[Mode] = &[Mode::Normal, Mode::Help, Mode::Warnings];
-const ALL_BUT_FILTER: &[Mode] = &[Mode::Normal, Mode::Help, Mode::Warnings];
+const MOVE: &[Mode] = &[Mode::Normal, Mode::Help, Mode::Warnings, Mode::Detail];
+const ALL_BUT_FILTER: &[Mode] = &[Mode::Normal, Mode::Help, Mode::Warnings, Mode::Detail];
+/// The prompts: keys without a binding edit the text.
+const PROMPTS: &[Mode] = &[Mode::Filter, Mode::Export];
 
 /// Every binding. Order is the order of the help screen and the footer.
 pub const BINDINGS: &[Binding] = &[
@@ -157,15 +163,15 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         modes: N,
         keys: &[code(KeyCode::Enter)],
-        action: Action::OpenDivisions,
-        label: "the selected ward's divisions",
+        action: Action::Open,
+        label: "the ward's divisions (on a focused panel: its line in full)",
         hint: Some("divisions"),
     },
     Binding {
         modes: N,
         keys: &[code(KeyCode::Esc), code(KeyCode::Backspace)],
         action: Action::Back,
-        label: "back: leave the divisions, compare mode, a focused panel or the filter",
+        label: "back: clear the filter, leave divisions or compare, unfocus",
         hint: None,
     },
     Binding {
@@ -177,10 +183,24 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: N,
-        keys: &[k('x')],
+        keys: &[k('.')],
         action: Action::ToggleScatter,
-        label: "scatter: turnout against the candidate's share (x again: back)",
-        hint: Some("scatter"),
+        label: "scatter: turnout against the candidate's share (. again: back)",
+        hint: None,
+    },
+    Binding {
+        modes: N,
+        keys: &[k('x')],
+        action: Action::OpenExport,
+        label: "export the table as shown to a CSV file",
+        hint: Some("export"),
+    },
+    Binding {
+        modes: &[Mode::Normal, Mode::Detail],
+        keys: &[k('y')],
+        action: Action::Copy,
+        label: "copy the table as CSV (in a popup, its text) with OSC 52",
+        hint: None,
     },
     Binding {
         modes: N,
@@ -267,6 +287,27 @@ pub const BINDINGS: &[Binding] = &[
         hint: Some("cancel"),
     },
     Binding {
+        modes: &[Mode::Export],
+        keys: &[code(KeyCode::Enter)],
+        action: Action::ApplyExport,
+        label: "write the file",
+        hint: Some("write"),
+    },
+    Binding {
+        modes: &[Mode::Export],
+        keys: &[code(KeyCode::Esc)],
+        action: Action::CancelExport,
+        label: "cancel the export",
+        hint: Some("cancel"),
+    },
+    Binding {
+        modes: &[Mode::Detail],
+        keys: &[code(KeyCode::Esc), code(KeyCode::Enter)],
+        action: Action::CloseDetail,
+        label: "close the popup",
+        hint: Some("close"),
+    },
+    Binding {
         modes: &[Mode::Help],
         keys: &[code(KeyCode::Esc)],
         action: Action::ToggleHelp,
@@ -295,14 +336,20 @@ pub const BINDINGS: &[Binding] = &[
         hint: Some("quit"),
     },
     Binding {
-        modes: &[Mode::Help, Mode::Warnings, Mode::Filter],
+        modes: &[
+            Mode::Help,
+            Mode::Warnings,
+            Mode::Filter,
+            Mode::Export,
+            Mode::Detail,
+        ],
         keys: &[ctrl('c')],
         action: Action::Quit,
         label: "quit",
         hint: None,
     },
     Binding {
-        modes: &[Mode::Help, Mode::Warnings],
+        modes: &[Mode::Help, Mode::Warnings, Mode::Detail],
         keys: &[k('q')],
         action: Action::Quit,
         label: "quit",
@@ -329,8 +376,10 @@ pub fn action_for(mode: Mode, ev: &KeyEvent) -> Option<Action> {
         .map(|b| b.action);
     match (bound, mode) {
         (Some(a), _) => Some(a),
-        (None, Mode::Filter) => tui_input::backend::crossterm::to_input_request(&Event::Key(*ev))
-            .map(Action::EditFilter),
+        (None, m) if PROMPTS.contains(&m) => {
+            tui_input::backend::crossterm::to_input_request(&Event::Key(*ev))
+                .map(Action::EditPrompt)
+        }
         (None, _) => None,
     }
 }
@@ -430,7 +479,7 @@ mod tests {
         let f = Mode::Filter;
         assert!(matches!(
             action_for(f, &press(KeyCode::Char('q'), none)),
-            Some(Action::EditFilter(_))
+            Some(Action::EditPrompt(_))
         ));
         assert_eq!(
             action_for(f, &press(KeyCode::Esc, none)),
@@ -462,6 +511,11 @@ mod tests {
             Action::CyclePlace,
             Action::ToggleCompare,
             Action::ToggleScatter,
+            Action::OpenExport,
+            Action::ApplyExport,
+            Action::CancelExport,
+            Action::Copy,
+            Action::CloseDetail,
             Action::ToggleMap,
             Action::BaseEarlier,
             Action::BaseLater,
@@ -472,7 +526,7 @@ mod tests {
             Action::ToggleHelp,
             Action::ToggleWarnings,
             Action::Suspend,
-            Action::OpenDivisions,
+            Action::Open,
             Action::Back,
             Action::Quit,
         ];
@@ -484,7 +538,14 @@ mod tests {
             );
         }
         // No key means two things in one mode.
-        for mode in [Mode::Normal, Mode::Filter, Mode::Help, Mode::Warnings] {
+        for mode in [
+            Mode::Normal,
+            Mode::Filter,
+            Mode::Help,
+            Mode::Warnings,
+            Mode::Export,
+            Mode::Detail,
+        ] {
             let keys: Vec<&Key> = BINDINGS
                 .iter()
                 .filter(|b| b.modes.contains(&mode))

@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod data;
+pub mod export;
 pub mod filter;
 pub mod keymap;
 pub mod numbers;

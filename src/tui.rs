@@ -2,14 +2,14 @@
 //! resize, apply it, draw again; give the terminal back on every way out. No tick: nothing is
 //! drawn or computed while idle.
 //!
-//! Ways out: `q`/Esc/Ctrl-C; SIGTERM, SIGHUP (the SSH connection dropped), SIGINT and SIGQUIT,
+//! Ways out: `q`/Ctrl-C; SIGTERM, SIGHUP (the SSH connection dropped), SIGINT and SIGQUIT,
 //! handled on a thread that restores what it can and exits (128 + signal); a terminal that
 //! errors or closes (the read fails: restore, exit non-zero); a panic (ratatui's hook, with
 //! mouse capture turned off first). Ctrl-Z or SIGTSTP gives the terminal back and stops; `fg`
 //! (SIGCONT) takes it again and repaints everything.
 
 use crate::action::Action;
-use crate::app::App;
+use crate::app::{App, Request};
 use crate::keymap;
 use crate::ui;
 use ratatui::DefaultTerminal;
@@ -163,13 +163,53 @@ fn repaint_all(terminal: &mut DefaultTerminal) -> io::Result<()> {
     Ok(())
 }
 
+/// Does the I/O the state asked for: the export's file, the clipboard's escape sequence.
+fn serve(terminal: &mut DefaultTerminal, screen: Rect, app: &mut App) -> io::Result<()> {
+    use std::io::Write;
+    match app.take_request() {
+        None => {}
+        Some(Request::Export { path, overwrite }) => {
+            let result = crate::export::export(app, &path, overwrite);
+            app.export_finished(result);
+        }
+        Some(Request::Copy) => {
+            let (text, what) = match app.mode() {
+                keymap::Mode::Detail => (
+                    ui::detail_text(screen, app).into_bytes(),
+                    "the popup's text".to_string(),
+                ),
+                _ => match crate::export::view_csv(app) {
+                    Ok((csv, rows)) => (
+                        csv,
+                        format!("{} as CSV", crate::numbers::plural(rows, "row")),
+                    ),
+                    Err(why) => {
+                        app.say(format!("y: {why}"));
+                        return Ok(());
+                    }
+                },
+            };
+            match crate::export::osc52(&text) {
+                Ok(seq) => {
+                    let out = terminal.backend_mut();
+                    out.write_all(&seq)?;
+                    out.flush()?;
+                    app.say(format!(
+                        "copied {what} to the clipboard (OSC 52: the terminal must allow it; in tmux, set-clipboard on)"
+                    ));
+                }
+                Err(why) => app.say(why),
+            }
+        }
+    }
+    Ok(())
+}
+
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
     loop {
         let size = terminal.size()?;
         let screen = Rect::new(0, 0, size.width, size.height);
-        app.set_page(ui::table_rows(screen, app));
-        let (cols, rows) = ui::map_size(screen, app);
-        app.set_map_size(cols, rows);
+        ui::prepare(screen, app);
         terminal.draw(|frame| {
             frame.render_widget(&*app, frame.area());
             if let Some(at) = ui::cursor(frame.area(), app) {
@@ -186,6 +226,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
                     }
                     Some(action) => {
                         app.update(action);
+                        serve(terminal, screen, app)?;
                         break;
                     }
                     None => {}

@@ -35,9 +35,7 @@ fn with_malformed() -> Dataset {
 
 fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    app.set_page(ui::table_rows(Rect::new(0, 0, w, h), app));
-    let (cols, rows) = ui::map_size(Rect::new(0, 0, w, h), app);
-    app.set_map_size(cols, rows);
+    ui::prepare(Rect::new(0, 0, w, h), app);
     terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
     terminal
 }
@@ -51,7 +49,7 @@ fn apply(app: &mut App, actions: &[Action]) {
 fn type_filter(app: &mut App, text: &str) {
     app.update(Action::OpenFilter);
     for c in text.chars() {
-        app.update(Action::EditFilter(InputRequest::InsertChar(c)));
+        app.update(Action::EditPrompt(InputRequest::InsertChar(c)));
     }
     app.update(Action::ApplyFilter);
 }
@@ -86,8 +84,26 @@ fn with_2021_results() -> Dataset {
     .into_first()
 }
 
-/// The scenarios the snapshots show, by name.
-fn scenario(name: &str) -> App {
+/// Focuses the candidates panel and moves its cursor to the first line whose whole text holds
+/// `needle`, at the screen size given.
+fn mark_panel_line(app: &mut App, area: Rect, needle: &str) {
+    while app.focus() != turnout::app::Focus::Candidates {
+        app.update(Action::CycleFocus);
+    }
+    ui::prepare(area, app);
+    for _ in 0..400 {
+        if ui::detail_text(area, app).contains(needle) {
+            return;
+        }
+        app.update(Action::Down);
+        ui::prepare(area, app);
+    }
+    panic!("no line holds {needle:?}");
+}
+
+/// The scenarios the snapshots show, by name, at a screen size.
+fn scenario(name: &str, w: u16, h: u16) -> App {
+    let area = Rect::new(0, 0, w, h);
     let mut app = App::of_dataset(shipped());
     match name {
         "default" => {}
@@ -118,7 +134,7 @@ fn scenario(name: &str) -> App {
         }
         "divisions_ward_08_2023" => {
             apply(&mut app, &[Action::Down; 7]);
-            apply(&mut app, &[Action::OpenDivisions, Action::CycleCandidate]);
+            apply(&mut app, &[Action::Open, Action::CycleCandidate]);
         }
         "sorted_ward_66_below" => apply(
             &mut app,
@@ -129,7 +145,7 @@ fn scenario(name: &str) -> App {
                 "w.csv",
                 "year,election,ward,ballots,registered\n2023,primary,1,10,100\n",
             ));
-            app.update(Action::OpenDivisions);
+            app.update(Action::Open);
         }
         "divisions_ward_08_2017" => {
             apply(
@@ -137,7 +153,7 @@ fn scenario(name: &str) -> App {
                 &[Action::PrevYear, Action::PrevYear, Action::PrevYear],
             );
             apply(&mut app, &[Action::Down; 7]);
-            apply(&mut app, &[Action::OpenDivisions, Action::Down]);
+            apply(&mut app, &[Action::Open, Action::Down]);
         }
         "compare_2021_vs_2017_krasner" => {
             app = App::of_dataset(with_2021_results());
@@ -153,6 +169,33 @@ fn scenario(name: &str) -> App {
         "second_place_berks" => {
             app = with_berks();
             app.update(Action::CyclePlace);
+        }
+        "endorsements_2017_money" | "popup_2017_pac_money" => {
+            apply(&mut app, &[Action::PrevYear; 3]);
+            mark_panel_line(&mut app, area, "Justice & Public Safety PAC");
+            if name == "popup_2017_pac_money" {
+                app.update(Action::Open);
+            }
+        }
+        "popup_2021_cut_name" => {
+            app.update(Action::PrevYear);
+            mark_panel_line(&mut app, area, "Charles (Chuck) Peruto");
+            app.update(Action::Open);
+        }
+        "trend_folded_all_primaries" => {
+            app.update(Action::CycleElections);
+            app.update(Action::CycleFocus);
+        }
+        "export_prompt" => app.update(Action::OpenExport),
+        "export_exists" => {
+            app.update(Action::OpenExport);
+            app.export_finished(Err(turnout::app::ExportFailure::Exists(
+                "turnout-philadelphia-2023-wards.csv".into(),
+            )));
+        }
+        "message_no_candidates" => {
+            app.update(Action::NextYear);
+            app.update(Action::CycleCandidate);
         }
         "ascii_no_color" => app.set_look(turnout::term::Look {
             colors: turnout::term::ColorLevel::None,
@@ -185,8 +228,15 @@ fn snapshots_at_120x40() {
         "map_ascii",
         "divisions_ward_08_2023",
         "divisions_ward_08_2017",
+        "endorsements_2017_money",
+        "popup_2017_pac_money",
+        "popup_2021_cut_name",
+        "trend_folded_all_primaries",
+        "export_prompt",
+        "export_exists",
+        "message_no_candidates",
     ]) {
-        let terminal = draw(&mut scenario(name), 120, 40);
+        let terminal = draw(&mut scenario(name, 120, 40), 120, 40);
         insta::assert_snapshot!(format!("{name}_120x40"), terminal.backend());
     }
 }
@@ -203,8 +253,12 @@ fn snapshots_at_80x24() {
         "divisions_ward_08_2023",
         "sorted_ward_66_below",
         "no_divisions_message",
+        "endorsements_2017_money",
+        "popup_2017_pac_money",
+        "trend_folded_all_primaries",
+        "export_prompt",
     ]) {
-        let terminal = draw(&mut scenario(name), 80, 24);
+        let terminal = draw(&mut scenario(name, 80, 24), 80, 24);
         insta::assert_snapshot!(format!("{name}_80x24"), terminal.backend());
     }
 }
@@ -228,7 +282,7 @@ fn divisions_open_on_enter_and_esc_returns_to_the_same_ward() {
     app.update(Action::CycleSort);
     let ward = app.ward();
     assert_eq!(ward, Some(turnout::data::WardId(8)));
-    app.update(Action::OpenDivisions);
+    app.update(Action::Open);
     assert_eq!(app.divisions_of(), ward);
     assert!(app.view().rows.len() > 20);
     assert_eq!(app.sort().0, turnout::app::SortColumn::Ward);
@@ -256,7 +310,7 @@ fn row_of(buf: &Buffer, needle: &str) -> u16 {
 
 #[test]
 fn selected_row_is_reversed_and_sorted_header_is_marked() {
-    let mut app = scenario("2017_ward_08");
+    let mut app = scenario("2017_ward_08", 120, 40);
     app.update(Action::CycleSort);
     let terminal = draw(&mut app, 120, 40);
     let buf = terminal.backend().buffer();
@@ -287,17 +341,17 @@ fn selected_row_is_reversed_and_sorted_header_is_marked() {
 #[test]
 fn every_size_from_1x1_to_200x60_renders_without_panic() {
     let mut apps = [
-        scenario("default"),
-        scenario("help"),
-        scenario("2025_no_turnout_file"),
-        scenario("candidate_column"),
+        scenario("default", 120, 40),
+        scenario("help", 120, 40),
+        scenario("2025_no_turnout_file", 120, 40),
+        scenario("candidate_column", 120, 40),
     ];
     apps[0].update(Action::CycleFocus);
     for app in &mut apps {
         for w in 1..=200 {
             for h in 1..=60 {
                 let area = Rect::new(0, 0, w, h);
-                app.set_page(ui::table_rows(area, app));
+                ui::prepare(area, app);
                 let mut buf = Buffer::empty(area);
                 ratatui::widgets::Widget::render(&*app, area, &mut buf);
             }

@@ -52,7 +52,7 @@ impl App {
         self.sort = SortColumn::Ward;
         self.descending = false;
         self.offset = 0;
-        self.panel_scroll = 0;
+        self.cands.reset();
         self.raster = None;
         self.update_label_width();
         self.refresh();
@@ -69,7 +69,7 @@ impl App {
         (self.sort, self.descending) = d.sort;
         self.filter = d.filter;
         self.offset = d.offset;
-        self.panel_scroll = 0;
+        self.cands.reset();
         self.raster = None;
         self.update_label_width();
         self.refresh();

@@ -4,7 +4,9 @@
 
 mod divisions;
 mod map;
+mod panels;
 mod plots;
+mod requests;
 mod rows;
 #[cfg(test)]
 mod tests;
@@ -12,6 +14,8 @@ mod update;
 mod view;
 
 pub use divisions::{Opened, Units};
+pub use panels::{PanelCursor, PanelSizes};
+pub use requests::ExportFailure;
 pub use view::{CompareView, MapView, Scatter, Series, Subtotal, View};
 
 use crate::data::aggregate;
@@ -58,6 +62,20 @@ impl Browse {
             Browse::Generals => kind == Kind::General,
         }
     }
+}
+
+/// Work the state asks of the terminal loop, which does the I/O and reports back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Write the table as CSV to this path; `overwrite`: the user confirmed replacing it.
+    Export {
+        /// The path typed.
+        path: String,
+        /// Whether an existing file may be replaced.
+        overwrite: bool,
+    },
+    /// Copy the table as CSV (or the popup's text, in the popup) to the clipboard.
+    Copy,
 }
 
 /// Which panel keys other than the global ones talk to.
@@ -157,14 +175,21 @@ pub struct App {
     sort: SortColumn,
     descending: bool,
     filter: String,
-    /// What is wrong with the filter typed, while the prompt stays open.
-    filter_error: Option<String>,
+    /// What is wrong with the filter or export path typed, while the prompt stays open.
+    prompt_error: Option<String>,
+    /// The export path the user was told exists: Enter on it again overwrites it.
+    overwrite: Option<String>,
+    /// Work for the terminal loop (writing a file, the clipboard), taken by it.
+    request: Option<Request>,
     input: Input,
     mode: Mode,
     focus: Focus,
     ward: Option<WardId>,
     candidate: Option<(usize, usize)>,
-    panel_scroll: u16,
+    /// The candidates panel's marked line and scroll.
+    cands: PanelCursor,
+    /// The trend panel's marked line and scroll.
+    trend: PanelCursor,
     warnings_scroll: u16,
     page: usize,
     offset: usize,
@@ -206,13 +231,16 @@ impl App {
             sort: SortColumn::Ward,
             descending: false,
             filter: String::new(),
-            filter_error: None,
+            prompt_error: None,
+            overwrite: None,
+            request: None,
             input: Input::default(),
             mode: Mode::Normal,
             focus: Focus::Wards,
             ward: None,
             candidate: None,
-            panel_scroll: 0,
+            cands: PanelCursor::default(),
+            trend: PanelCursor::default(),
             warnings_scroll: 0,
             page: 20,
             offset: 0,
@@ -270,7 +298,7 @@ impl App {
         self.update_label_width();
         self.candidate = None;
         self.wanted_candidate = None;
-        self.panel_scroll = 0;
+        self.cands.reset();
         self.offset = 0;
         self.refresh();
     }
@@ -425,9 +453,9 @@ impl App {
         &self.filter
     }
 
-    /// What is wrong with the filter just typed (the prompt stays open).
-    pub fn filter_error(&self) -> Option<&str> {
-        self.filter_error.as_deref()
+    /// What is wrong with the filter or path just typed (the prompt stays open).
+    pub fn prompt_error(&self) -> Option<&str> {
+        self.prompt_error.as_deref()
     }
 
     /// The filter prompt.
@@ -458,11 +486,6 @@ impl App {
     /// The candidate shown as a column: (race, candidate).
     pub fn candidate(&self) -> Option<(usize, usize)> {
         self.candidate
-    }
-
-    /// How far the candidates panel is scrolled.
-    pub fn panel_scroll(&self) -> u16 {
-        self.panel_scroll
     }
 
     /// How far the warnings or help screen is scrolled.

@@ -18,9 +18,9 @@ fn app() -> App {
 
 fn typed(app: &mut App, text: &str) {
     app.update(Action::OpenFilter);
-    app.update(Action::EditFilter(InputRequest::DeleteLine));
+    app.update(Action::EditPrompt(InputRequest::DeleteLine));
     for c in text.chars() {
-        app.update(Action::EditFilter(InputRequest::InsertChar(c)));
+        app.update(Action::EditPrompt(InputRequest::InsertChar(c)));
     }
 }
 
@@ -286,9 +286,26 @@ fn focus_help_warnings_and_quit() {
     assert_eq!(app.focus(), Focus::Trend);
     app.update(Action::CycleFocus);
     assert_eq!(app.focus(), Focus::Candidates);
+    // The screen says how many lines the panels have and how many fit.
+    app.set_panel_sizes(super::PanelSizes {
+        candidates: Some((30, 10)),
+        trend: Some((8, 5)),
+        trend_selected: Some(7),
+    });
     app.update(Action::Down);
     app.update(Action::Down);
-    assert_eq!(app.panel_scroll(), 2);
+    assert_eq!(app.candidates_cursor().line, 2);
+    // Enter on a focused panel opens its line's whole text; Esc closes it.
+    app.update(Action::Open);
+    assert_eq!(app.mode(), Mode::Detail);
+    app.update(Action::Down);
+    assert_eq!(
+        app.candidates_cursor().line,
+        2,
+        "the popup scrolls, not the panel"
+    );
+    app.update(Action::CloseDetail);
+    assert_eq!(app.mode(), Mode::Normal);
     assert_eq!(
         app.ward(),
         ward(1),
@@ -433,11 +450,11 @@ fn numeric_filters_combine_and_a_bad_one_keeps_the_prompt() {
     typed(&mut app, "tur>abc");
     app.update(Action::ApplyFilter);
     assert_eq!(app.mode(), Mode::Filter);
-    assert!(app.filter_error().unwrap().contains("not a number"));
+    assert!(app.prompt_error().unwrap().contains("not a number"));
     assert_eq!(app.view().rows, rows);
     app.update(Action::CancelFilter);
     assert_eq!(app.filter(), "turnout>40,change>5");
-    assert_eq!(app.filter_error(), None);
+    assert_eq!(app.prompt_error(), None);
 }
 
 #[test]

@@ -15,11 +15,45 @@ impl App {
         self.top_after_sort = matches!(action, Action::CycleSort | Action::ReverseSort);
         match action {
             Action::Quit => self.quit = true,
-            Action::OpenDivisions => {
+            Action::Open if self.focus != Focus::Wards && !self.scatter && !self.map => {
+                self.warnings_scroll = 0;
+                self.mode = Mode::Detail;
+            }
+            Action::Open => {
                 if let Opened::Not(why) = self.open_divisions() {
                     self.message = Some(why);
                 }
             }
+            Action::CloseDetail => self.mode = Mode::Normal,
+            Action::OpenExport => match self.view.table {
+                Some(_) => {
+                    self.input = tui_input::Input::new(self.export_name());
+                    self.prompt_error = None;
+                    self.overwrite = None;
+                    self.mode = Mode::Export;
+                }
+                None => {
+                    self.message = Some(format!(
+                        "x: nothing to export: this {} has no table",
+                        self.tab()
+                            .map_or("view".into(), |t| format!("{} {}", t.year, t.kind))
+                    ));
+                }
+            },
+            Action::ApplyExport => {
+                let path = self.input.value().trim().to_string();
+                if path.is_empty() {
+                    self.prompt_error = Some("type a file name".into());
+                } else {
+                    let overwrite = self.overwrite.as_deref() == Some(path.as_str());
+                    self.request = Some(super::Request::Export { path, overwrite });
+                }
+            }
+            Action::CancelExport => {
+                self.prompt_error = None;
+                self.mode = Mode::Normal;
+            }
+            Action::Copy => self.request = Some(super::Request::Copy),
             Action::Back => self.back(),
             // The terminal loop suspends; the state does not change.
             Action::Suspend => {}
@@ -50,10 +84,10 @@ impl App {
             }
             Action::OpenFilter => {
                 self.input = tui_input::Input::new(self.filter.clone());
-                self.filter_error = None;
+                self.prompt_error = None;
                 self.mode = Mode::Filter;
             }
-            Action::EditFilter(req) => {
+            Action::EditPrompt(req) => {
                 self.input.handle(req);
             }
             Action::ApplyFilter => {
@@ -62,15 +96,15 @@ impl App {
                 match crate::filter::Filter::parse(&text) {
                     Ok(_) => {
                         self.filter = text;
-                        self.filter_error = None;
+                        self.prompt_error = None;
                         self.mode = Mode::Normal;
                         self.refresh();
                     }
-                    Err(why) => self.filter_error = Some(why),
+                    Err(why) => self.prompt_error = Some(why),
                 }
             }
             Action::CancelFilter => {
-                self.filter_error = None;
+                self.prompt_error = None;
                 self.mode = Mode::Normal;
             }
             Action::CycleParty => {
@@ -89,7 +123,7 @@ impl App {
             Action::BaseLater => self.move_base(1),
             Action::CycleElections => {
                 self.set_browse(self.browse.next());
-                self.panel_scroll = 0;
+                self.cands.reset();
                 self.refresh();
             }
             Action::CycleMeasure => {
@@ -98,7 +132,7 @@ impl App {
                     Measure::Ballots => Measure::TopRaceVotes,
                     Measure::TopRaceVotes => Measure::Ballots,
                 });
-                self.panel_scroll = 0;
+                self.cands.reset();
                 self.refresh();
             }
             Action::CycleCandidate => {
@@ -130,13 +164,7 @@ impl App {
                 }
                 self.refresh();
             }
-            Action::CycleFocus => {
-                self.focus = match self.focus {
-                    Focus::Wards => Focus::Trend,
-                    Focus::Trend => Focus::Candidates,
-                    Focus::Candidates => Focus::Wards,
-                };
-            }
+            Action::CycleFocus => self.next_focus(),
             Action::ToggleHelp => {
                 self.mode = if self.mode == Mode::Help {
                     Mode::Normal
@@ -163,7 +191,7 @@ impl App {
         let to = (self.tab as isize + by).clamp(0, self.tabs.len() as isize - 1) as usize;
         if to != self.tab {
             self.tab = to;
-            self.panel_scroll = 0;
+            self.cands.reset();
             // A new compared election starts from its own previous comparable one.
             self.base = None;
             self.refresh();
@@ -173,7 +201,7 @@ impl App {
     /// Moves the selection (or scrolls the focused panel, or the warnings) by `by` lines.
     fn move_by(&mut self, by: isize) {
         let scroll = |v: u16| (v as isize).saturating_add(by).clamp(0, u16::MAX as isize) as u16;
-        if matches!(self.mode, Mode::Warnings | Mode::Help) {
+        if matches!(self.mode, Mode::Warnings | Mode::Help | Mode::Detail) {
             // The screen clamps what it cannot show; lines beyond the content stay blank.
             // Long problems wrap to several rows on narrow screens: the screen clamps.
             let report = &self.ds().report;
@@ -181,8 +209,8 @@ impl App {
             self.warnings_scroll = scroll(self.warnings_scroll).min(max as u16);
             return;
         }
-        if self.focus == Focus::Candidates {
-            self.panel_scroll = scroll(self.panel_scroll);
+        // A focused panel (not the map or scatter in the trend's place) moves its cursor.
+        if !(self.focus == Focus::Trend && (self.scatter || self.map)) && self.move_panel(by) {
             return;
         }
         let rows = &self.view.rows;

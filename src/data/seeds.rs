@@ -142,6 +142,26 @@ pub struct Endorsement {
     pub endorser_kind: EndorserKind,
     /// URL(s) or citation of the source.
     pub source: String,
+    /// Money behind the endorsement, in US dollars, as one source reports it (each figure
+    /// its own row, with its own source: sources that disagree are never merged).
+    #[serde(default, deserialize_with = "dollars")]
+    pub amount_usd: Option<u64>,
+    /// What the amount is (contribution, spending, raised) and whose figure it is.
+    #[serde(default)]
+    pub amount_note: String,
+}
+
+/// `1450000`, `$1,450,000` or empty.
+fn dollars<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    let s = String::deserialize(d)?;
+    let digits: String = s.trim().trim_start_matches('$').replace(',', "");
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    digits
+        .parse()
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom(format!("expected an amount in dollars, got {s:?}")))
 }
 
 fn yes_no<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
@@ -255,6 +275,7 @@ impl Seeds {
                 &mut e.candidate,
                 &mut e.endorser,
                 &mut e.source,
+                &mut e.amount_note,
             ] {
                 *s = clean(std::mem::take(s));
             }

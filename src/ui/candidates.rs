@@ -3,6 +3,7 @@
 //! loaded; the race list's figures, marked unofficial, where not), then endorsements grouped
 //! by kind of endorser, then the sources of what is shown.
 
+use super::lines::PanelLine;
 use super::{Theme, muted, panel};
 use crate::app::{App, Focus};
 use crate::data::results::{Race, names};
@@ -12,7 +13,7 @@ use crate::numbers::thousands;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 use std::collections::BTreeMap;
 
 /// `Democratic`, from a seeds party cell.
@@ -28,20 +29,27 @@ fn share(v: Option<f64>) -> String {
     v.map_or("n/a".into(), |v| format!("{:.1}", v * 100.0))
 }
 
-/// `s` cut or padded to `w` terminal columns (wide characters count two; none is split).
+/// `s` padded to `w` terminal columns, or cut to them with `…` as the last (wide characters
+/// count two; none is split).
 fn fit(s: &str, w: usize) -> String {
     use unicode_width::UnicodeWidthChar;
+    let cut = width(s) > w;
+    let room = if cut { w.saturating_sub(1) } else { w };
     let mut out = String::new();
     let mut used = 0;
     for c in s.chars() {
         let cw = c.width().unwrap_or(0);
-        if used + cw > w {
+        if used + cw > room {
             break;
         }
         used += cw;
         out.push(c);
     }
-    out.extend(std::iter::repeat_n(' ', w - used));
+    if cut && w > 0 {
+        out.push('…');
+        used += 1;
+    }
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
     out
 }
 
@@ -119,7 +127,13 @@ fn fit_right(s: &str, w: usize) -> String {
 
 /// Lines of a race with results by ward: candidates, the city, and the selected ward (and,
 /// while a ward's divisions are shown, the selected division beside them).
-fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Line<'static>>) {
+fn race_lines(
+    app: &App,
+    (ri, race): (usize, &Race),
+    room: usize,
+    theme: &Theme,
+    out: &mut Vec<PanelLine>,
+) {
     let place = app.place_dataset();
     // The place's race (the ward and the city); `race` is the one shown, by division or ward.
     let whole_race = place.races.get(ri).unwrap_or(race);
@@ -173,20 +187,22 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
             },
         ],
     };
-    // Three levels leave less room for names.
-    let widest = if levels.len() > 2 { 16 } else { 19 };
+    // Names take the longest shown (and its mark), as far as the figures leave room: a name
+    // cut ends in `…`, and Enter on its line shows it whole.
+    let figures: usize = levels.iter().map(|l| width(&l.header())).sum();
     let name_w = race
         .candidates
         .iter()
-        .map(|c| width(&c.name) + 1)
+        .map(|c| width(&c.name) + 2)
         .max()
         .unwrap_or(10)
-        .clamp(10, widest);
+        .min(room.saturating_sub(3 + figures + 3))
+        .max(10);
     let mut head = format!("   {}", fit("Candidate", name_w));
     for l in &levels {
         head.push_str(&l.header());
     }
-    out.push(Line::styled(head, theme.header));
+    out.push(PanelLine::row(Line::styled(head, theme.header)));
     let city_lead = whole_race
         .city()
         .outcome
@@ -218,7 +234,20 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
         if chosen {
             spans.push(Span::styled("◆", theme.sorted));
         }
-        out.push(Line::from(spans));
+        let mut detail = format!("{} · {}", cand.name, race.office_and_party());
+        for l in &levels {
+            let (v, sh) = l.cells(c);
+            let name = if l.at.is_none() {
+                app.units().whole.to_string()
+            } else {
+                l.label.clone()
+            };
+            detail.push_str(&format!("\n{name}: {v} votes, {sh}% of the race"));
+        }
+        if !mark.is_empty() {
+            detail.push_str("\nnot in the race list (seeds/candidates.csv)");
+        }
+        out.push(PanelLine::row(Line::from(spans)).with_detail(detail));
     }
     let ward_label = match app.divisions_of() {
         Some(_) => format!("Division {}", here.label),
@@ -242,12 +271,12 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
         None => format!("no results for this {}", app.units().one),
     };
     if race.seats > 1 {
-        out.push(Line::raw(format!(
+        out.push(PanelLine::prose(format!(
             "   elects {}: the top {} by votes are marked; no single winner or margin",
             race.seats, race.seats
         )));
     } else {
-        out.push(Line::raw(format!(
+        out.push(PanelLine::prose(format!(
             "   {ward_label}: {ward_says} · {}: {}",
             app.units().whole,
             says(race.city().outcome)
@@ -255,7 +284,7 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
     }
     if let (Some((r, c)), Some(corr)) = (app.candidate(), app.view().correlation) {
         if r == ri {
-            out.push(Line::styled(
+            out.push(PanelLine::prose(Line::styled(
                 format!(
                     "   turnout vs {} share: r = {:+.2} ({} {})",
                     race.short_labels()[c],
@@ -264,7 +293,7 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
                     app.dataset().unit_plural()
                 ),
                 theme.sorted,
-            ));
+            )));
         }
     }
     // The race's total: every vote cast in it, the denominator of each share.
@@ -274,13 +303,16 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
             totals.push(format!("{} {}", l.label, thousands(t.total)));
         }
     }
-    out.push(Line::raw(format!("   race total: {}", totals.join(" · "))));
-    out.push(muted(
+    out.push(PanelLine::prose(format!(
+        "   race total: {} (all votes in the race)",
+        totals.join(" · ")
+    )));
+    out.push(prose(
         "   ✓ winner · % = votes / all votes in the race, write-ins included",
         theme,
     ));
     if race.not_in_race_list().next().is_some() && !app.dataset().seeds.candidates.is_empty() {
-        out.push(muted(
+        out.push(prose(
             "   * not in the race list (seeds/candidates.csv)",
             theme,
         ));
@@ -294,64 +326,89 @@ fn race_lines(app: &App, ri: usize, race: &Race, theme: &Theme, out: &mut Vec<Li
     let universe = ds.ward_universe();
     let units = ds.unit_plural();
     if by_ward == 0 && app.divisions_of().is_some() {
-        out.push(muted(
+        out.push(prose(
             "   no results by division loaded for this race (the ward's figures are above)",
             theme,
         ));
     } else if by_ward == 0 {
-        out.push(muted(
+        out.push(prose(
             format!("   totals for {} only: no figures by ward", ds.place),
             theme,
         ));
     } else if by_ward < universe {
-        out.push(muted(
+        out.push(prose(
             format!("   results cover {by_ward} of {universe} {units}"),
             theme,
         ));
     }
     for s in &race.sources {
-        out.push(muted(format!("   results: {s}"), theme));
+        out.push(prose(format!("   results: {s}"), theme));
     }
     if race.sources.is_empty() {
         for f in &race.files {
-            out.push(muted(format!("   results: {f}"), theme));
+            out.push(prose(format!("   results: {f}"), theme));
         }
     }
 }
 
+/// Muted prose: notes and sources, wrapped where long.
+fn prose(text: impl Into<String>, theme: &Theme) -> PanelLine {
+    PanelLine::prose(muted(text.into(), theme))
+}
+
 /// Lines of a race known only from the race list: its figures, marked by how final they are.
-fn seed_lines(rows: &[&Candidate], theme: &Theme, out: &mut Vec<Line<'static>>) {
+fn seed_lines(rows: &[&Candidate], room: usize, theme: &Theme, out: &mut Vec<PanelLine>) {
+    // The figures take 9 + 1 + 5 + 2 columns and the mark up to 12.
     let name_w = rows
         .iter()
         .map(|c| width(&c.candidate) + 1)
         .max()
         .unwrap_or(10)
-        .clamp(10, 22);
+        .min(room.saturating_sub(3 + 17 + 12))
+        .max(10);
     for c in rows {
         let votes = c.votes.map_or("—".into(), thousands);
         let pct = c.vote_pct.map_or("—".into(), |p| format!("{p:.1}"));
-        out.push(Line::from(vec![
-            Span::styled(if c.winner { " ✓ " } else { "   " }, theme.winner),
-            Span::styled(
-                fit(&c.candidate, name_w),
-                if c.winner {
-                    theme.winner
-                } else {
-                    super::plain()
-                },
-            ),
-            Span::raw(format!("{votes:>9} {pct:>5}  ")),
-            Span::styled(c.count_status.mark(), theme.muted),
-        ]));
+        let pct_text = c.vote_pct.map_or("—".into(), |p| format!("{p:.1}%"));
+        let detail = format!(
+            "{} · {} {} {}\nvotes: {votes} · share: {pct_text} · {}\nsource: {}",
+            c.candidate,
+            c.office,
+            c.party,
+            c.election,
+            c.count_status.mark(),
+            c.source.replace(" | ", "\n        ")
+        );
+        out.push(
+            PanelLine::row(Line::from(vec![
+                Span::styled(if c.winner { " ✓ " } else { "   " }, theme.winner),
+                Span::styled(
+                    fit(&c.candidate, name_w),
+                    if c.winner {
+                        theme.winner
+                    } else {
+                        super::plain()
+                    },
+                ),
+                Span::raw(format!("{votes:>9} {pct:>5}  ")),
+                Span::styled(c.count_status.mark(), theme.muted),
+            ]))
+            .with_detail(detail),
+        );
     }
-    out.push(muted(
+    out.push(prose(
         "   no results by ward loaded for this race; figures from the race list",
         theme,
     ));
 }
 
-/// Every line of the panel for the selected tab.
-pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+/// Every line of the panel for the selected tab, fitted to `room` columns.
+pub fn lines(app: &App, room: usize, theme: &Theme) -> Vec<PanelLine> {
+    super::lines::fit(logical_lines(app, room, theme), room)
+}
+
+/// The panel's lines before wrapping.
+fn logical_lines(app: &App, room: usize, theme: &Theme) -> Vec<PanelLine> {
     let ds = app.dataset();
     let mut out = Vec::new();
     let Some(tab) = app.tab() else {
@@ -398,7 +455,7 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         .collect();
     extra.sort_by_key(|r| std::cmp::Reverse(r.city().total));
     if races.is_empty() && extra.is_empty() {
-        out.push(muted(
+        out.push(prose(
             "No candidates known for this election (seeds/candidates.csv).",
             theme,
         ));
@@ -412,10 +469,10 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         }
     };
     for (office, party) in &races {
-        out.push(Line::styled(
+        out.push(PanelLine::prose(Line::styled(
             format!("{office} · {}", kind_of(party)),
             theme.header,
-        ));
+        )));
         let result = results.iter().find(|(_, r)| {
             names::office_key(&r.office) == names::office_key(office)
                 && r.district.is_empty()
@@ -427,8 +484,8 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             .copied()
             .collect();
         match result {
-            Some(&(ri, race)) => race_lines(app, ri, race, theme, &mut out),
-            None => seed_lines(&rows, theme, &mut out),
+            Some(&(ri, race)) => race_lines(app, (ri, race), room, theme, &mut out),
+            None => seed_lines(&rows, room, theme, &mut out),
         }
         for c in rows {
             for s in c.source.split(" | ") {
@@ -437,7 +494,7 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                 }
             }
         }
-        out.push(Line::raw(""));
+        out.push(PanelLine::row(""));
     }
     // In compare mode, the base election's races of the same offices, after B's.
     if let Some(c) = &app.view().compare {
@@ -453,16 +510,16 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             if !same_office {
                 continue;
             }
-            out.push(Line::styled(
+            out.push(PanelLine::prose(Line::styled(
                 format!(
                     "{} · {year_a} {} (base A)",
                     race.office_and_party(),
                     ds.elections()[a].kind
                 ),
                 theme.header,
-            ));
-            race_lines(app, ri, race, theme, &mut out);
-            out.push(Line::raw(""));
+            )));
+            race_lines(app, (ri, race), room, theme, &mut out);
+            out.push(PanelLine::row(""));
         }
     }
     for race in extra {
@@ -470,56 +527,127 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             .iter()
             .find(|(_, r)| std::ptr::eq(*r, race))
             .map_or(0, |(i, _)| *i);
-        out.push(Line::styled(
+        out.push(PanelLine::prose(Line::styled(
             format!(
                 "{} · {}",
                 crate::data::results::office_with_district(&race.office, &race.district),
                 kind_of(&race.party)
             ),
             theme.header,
-        ));
-        race_lines(app, ri, race, theme, &mut out);
-        out.push(Line::raw(""));
+        )));
+        race_lines(app, (ri, race), room, theme, &mut out);
+        out.push(PanelLine::row(""));
     }
-    // Endorsements of the year's races, grouped by kind of endorser.
-    let mut groups: BTreeMap<EndorserKind, Vec<String>> = BTreeMap::new();
-    for e in &ds.seeds.endorsements {
+    endorsement_lines(app, tab, theme, &mut sources, &mut out);
+    if !sources.is_empty() {
+        out.push(PanelLine::prose(Line::styled(
+            "Sources (race list and endorsements)",
+            theme.header,
+        )));
+        for s in sources {
+            out.push(prose(format!("   {s}"), theme));
+        }
+    }
+    out
+}
+
+/// The year's endorsements, grouped by kind of endorser, each with the money reported behind
+/// it (one line per figure, with whose figure it is); their sources join `sources`.
+fn endorsement_lines(
+    app: &App,
+    tab: &crate::app::Tab,
+    theme: &Theme,
+    sources: &mut Vec<String>,
+    out: &mut Vec<PanelLine>,
+) {
+    use crate::data::seeds::Endorsement;
+    let mut groups: BTreeMap<EndorserKind, Vec<(&Endorsement, Vec<&Endorsement>)>> =
+        BTreeMap::new();
+    for e in &app.dataset().seeds.endorsements {
         if e.year != tab.year || Kind::parse(&e.election) != Some(tab.kind) {
             continue;
         }
-        groups
-            .entry(e.endorser_kind)
-            .or_default()
-            .push(format!("{} → {}", e.endorser, e.candidate));
+        let list = groups.entry(e.endorser_kind).or_default();
+        let same = list
+            .iter_mut()
+            .find(|(first, _)| first.endorser == e.endorser && first.candidate == e.candidate);
+        match (same, e.amount_usd) {
+            (Some((_, money)), Some(_)) => money.push(e),
+            (Some(_), None) => {}
+            (None, Some(_)) => list.push((e, vec![e])),
+            (None, None) => list.push((e, Vec::new())),
+        }
         for s in e.source.split(" | ") {
             if !s.trim().is_empty() && !sources.contains(&s.trim().to_string()) {
                 sources.push(s.trim().to_string());
             }
         }
     }
-    if !groups.is_empty() {
-        out.push(Line::styled("Endorsements", theme.header));
-        for (kind, list) in groups {
-            out.push(Line::styled(format!(" {}", kind.heading()), theme.header));
-            for e in list {
-                out.push(Line::raw(format!("   {e}")));
+    if groups.is_empty() {
+        return;
+    }
+    out.push(PanelLine::prose(Line::styled("Endorsements", theme.header)));
+    for (kind, list) in groups {
+        out.push(PanelLine::prose(Line::styled(
+            format!(" {}", kind.heading()),
+            theme.header,
+        )));
+        for (e, money) in list {
+            let mut detail = format!("{} → {} ({})", e.endorser, e.candidate, kind.heading());
+            if !money.is_empty() {
+                detail.push_str(
+                    "\nmoney as each source reports it (unofficial; the figures differ and are \
+                     never added up):",
+                );
+            }
+            for m in &money {
+                detail.push_str(&format!("\n{}", money_text(m)));
+                detail.push_str(&format!("\n    {}", m.source));
+            }
+            detail.push_str(&format!(
+                "\nsource: {}",
+                e.source.replace(" | ", "\n        ")
+            ));
+            out.push(
+                PanelLine::prose(format!("   {} → {}", e.endorser, e.candidate))
+                    .with_detail(detail.clone()),
+            );
+            for m in money {
+                out.push(
+                    PanelLine::prose(Line::from(vec![
+                        Span::styled(format!("     {}", money_text(m)), theme.city),
+                        Span::styled(format!(" · {}", host(&m.source)), theme.muted),
+                    ]))
+                    .with_detail(detail.clone()),
+                );
             }
         }
-        out.push(Line::raw(""));
     }
-    if !sources.is_empty() {
-        out.push(Line::styled(
-            "Sources (race list and endorsements)",
-            theme.header,
-        ));
-        for s in sources {
-            out.push(muted(format!("   {s}"), theme));
-        }
-    }
-    out
+    out.push(PanelLine::row(""));
 }
 
-/// Draws the panel, scrolled as far as the user scrolled it.
+/// `$1,450,000 contribution from George Soros (Ballotpedia)`, as reported (unofficial).
+fn money_text(e: &crate::data::seeds::Endorsement) -> String {
+    format!(
+        "${} {}",
+        e.amount_usd.map_or("?".into(), thousands),
+        e.amount_note
+    )
+}
+
+/// `ballotpedia.org`, from a source URL; the text itself where it is not one.
+fn host(source: &str) -> &str {
+    let s = source.split(" | ").next().unwrap_or(source).trim();
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .unwrap_or(s);
+    let host = rest.split('/').next().unwrap_or(rest);
+    host.strip_prefix("www.").unwrap_or(host)
+}
+
+/// Draws the panel from its cursor's scroll; the marked line shows while the panel has the
+/// focus.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let focused = app.focus() == Focus::Candidates;
     let title = match app.tab() {
@@ -527,12 +655,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         None => " Candidates & endorsements ".into(),
     };
     let block = panel(Line::from(title), focused, theme);
-    let all = lines(app, theme);
-    let scroll = app.panel_scroll().min(all.len().saturating_sub(1) as u16);
-    Paragraph::new(all)
-        .scroll((scroll, 0))
-        .block(block)
-        .render(area, buf);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let all = lines(app, inner.width as usize, theme);
+    super::draw_lines(&all, app.candidates_cursor(), focused, inner, buf, theme);
 }
 
 #[cfg(test)]
@@ -540,10 +666,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wide_names_are_cut_and_padded_by_display_width() {
-        assert_eq!(fit("張偉 Wei", 6), "張偉 W");
+    fn wide_names_are_cut_with_an_ellipsis_and_padded_by_display_width() {
+        assert_eq!(fit("張偉 Wei", 6), "張偉 …");
         assert_eq!(width(&fit("張偉 Wei", 6)), 6);
         assert_eq!(fit("José", 6), "José  ");
-        assert_eq!(fit("張偉", 3), "張 ");
+        assert_eq!(fit("張偉", 3), "張…");
+        assert_eq!(fit("張偉", 4), "張偉");
     }
 }

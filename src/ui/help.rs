@@ -13,6 +13,11 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     for (mode, heading) in [
         (Mode::Normal, "Browsing"),
         (Mode::Filter, "Filter prompt (/)"),
+        (Mode::Export, "Export prompt (x)"),
+        (
+            Mode::Detail,
+            "A line's whole text (Enter on a focused panel)",
+        ),
         (Mode::Warnings, "Warnings screen (w)"),
     ] {
         out.push(Line::styled(heading, theme.header));
@@ -34,22 +39,33 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         out.push(Line::raw(""));
     }
     out.push(Line::styled(
-        "Other keys edit the filter text; press ? or Esc to close this help.",
+        "In a prompt other keys edit the text; ? or Esc closes this help.",
         theme.muted,
     ));
     out
 }
 
-/// Draws the help over the screen, centred, scrolled by `scroll` lines when it is too tall.
+/// Draws the help over the screen, centred, scrolled by `scroll` lines when it is too tall;
+/// labels too long for the screen wrap under themselves.
 pub fn render(area: Rect, scroll: u16, buf: &mut Buffer, theme: &Theme) {
-    let lines = lines(theme);
-    let overflow = (lines.len() as u16 + 2).saturating_sub(area.height);
-    let width = lines
+    let width = lines(theme)
         .iter()
         .map(|l| l.width() as u16 + 4)
         .max()
         .unwrap_or(20)
         .min(area.width);
+    let room = width.saturating_sub(2) as usize;
+    let lines: Vec<Line> = lines(theme)
+        .iter()
+        .flat_map(|l| {
+            if l.width() <= room {
+                vec![l.clone()]
+            } else {
+                super::lines::wrap_at(l, room, 19)
+            }
+        })
+        .collect();
+    let overflow = (lines.len() as u16 + 2).saturating_sub(area.height);
     let height = (lines.len() as u16 + 2).min(area.height);
     let x = area.x + (area.width - width) / 2;
     let y = area.y + (area.height - height) / 2;

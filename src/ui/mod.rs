@@ -2,7 +2,9 @@
 //! One small module per panel; styles come from `theme.rs`.
 
 mod candidates;
+mod detail;
 mod help;
+mod lines;
 mod map;
 mod scatter;
 mod status;
@@ -50,7 +52,7 @@ pub struct Areas {
 /// show the focused panel alone.
 pub fn areas(area: Rect, app: &App) -> Areas {
     // While a bad filter is being fixed, what is wrong shows under the prompt.
-    let footer_height = if app.mode() == Mode::Filter && app.filter_error().is_some() {
+    let footer_height = if status::is_prompt(app) && app.prompt_error().is_some() {
         2
     } else {
         1
@@ -83,9 +85,10 @@ pub fn areas(area: Rect, app: &App) -> Areas {
             // The scatter needs height to read.
             (side.height * 3 / 5).max(5)
         } else {
-            (app.tabs().len() as u16 + 3 + 1)
-                .min(side.height / 2)
-                .max(5)
+            // As tall as its lines (years without figures fold into one), at most half.
+            let theme = Theme::for_level(app.look().colors);
+            let lines = trend::lines(app, side.width.saturating_sub(2) as usize, &theme).0;
+            (lines.len() as u16 + 2).min(side.height / 2).max(5)
         };
         let [trend, cands] =
             Layout::vertical([Constraint::Length(trend_height), Constraint::Fill(1)]).areas(side);
@@ -122,7 +125,7 @@ pub fn map_size(area: Rect, app: &App) -> (u16, u16) {
 
 /// Where the cursor goes: in the filter prompt while typing, nowhere otherwise.
 pub fn cursor(area: Rect, app: &App) -> Option<Position> {
-    if app.mode() != Mode::Filter || area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+    if !status::is_prompt(app) || area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         return None;
     }
     let footer = areas(area, app).footer;
@@ -241,6 +244,103 @@ impl App {
         if self.mode() == Mode::Help {
             help::render(area, self.warnings_scroll(), buf, &theme);
         }
+        if self.mode() == Mode::Detail {
+            detail::render(
+                &detail_text(area, self),
+                self.warnings_scroll(),
+                area,
+                buf,
+                &theme,
+            );
+        }
+    }
+}
+
+/// Draws a side panel's lines from its cursor's scroll into `inner`; the marked line is
+/// shown reversed while the panel has the focus.
+fn draw_lines(
+    lines: &[lines::PanelLine],
+    cursor: crate::app::PanelCursor,
+    focused: bool,
+    inner: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let scroll = cursor.scroll.min(lines.len().saturating_sub(1));
+    for (i, pl) in lines
+        .iter()
+        .enumerate()
+        .skip(scroll)
+        .take(inner.height as usize)
+    {
+        let y = inner.y + (i - scroll) as u16;
+        buf.set_line(inner.x, y, &pl.line, inner.width);
+        if focused && i == cursor.line {
+            let row = Rect::new(inner.x, y, inner.width, 1);
+            buf.set_style(row, theme.selected);
+        }
+    }
+}
+
+/// Tells the app what the screen holds before a draw: table rows per page, the map's cells,
+/// the side panels' lines and heights.
+pub fn prepare(area: Rect, app: &mut App) {
+    app.set_page(table_rows(area, app));
+    let (cols, rows) = map_size(area, app);
+    app.set_map_size(cols, rows);
+    app.set_panel_sizes(panel_sizes(area, app));
+}
+
+/// The side panels' lines and heights on a screen of this size.
+fn panel_sizes(area: Rect, app: &App) -> crate::app::PanelSizes {
+    let theme = Theme::for_level(app.look().colors);
+    let a = areas(area, app);
+    let inner = |r: Rect| {
+        (
+            r.width.saturating_sub(2) as usize,
+            r.height.saturating_sub(2) as usize,
+        )
+    };
+    let mut sizes = crate::app::PanelSizes::default();
+    if let Some(r) = a.candidates {
+        let (w, h) = inner(r);
+        sizes.candidates = Some((candidates::lines(app, w, &theme).len(), h));
+    }
+    if let Some(r) = a.trend.filter(|_| !app.map() && !app.scatter()) {
+        let (w, h) = inner(r);
+        let (lines, selected) = trend::lines(app, w, &theme);
+        sizes.trend = Some((lines.len(), h));
+        sizes.trend_selected = selected;
+    }
+    sizes
+}
+
+/// The whole text of the focused panel's marked line (the popup's, and what `y` copies there).
+pub fn detail_text(area: Rect, app: &App) -> String {
+    let theme = Theme::for_level(app.look().colors);
+    let a = areas(area, app);
+    let pick = |lines: Vec<lines::PanelLine>, line: usize| {
+        lines
+            .get(line)
+            .map(lines::PanelLine::full_text)
+            .unwrap_or_default()
+    };
+    match app.focus() {
+        Focus::Candidates => {
+            let w = a
+                .candidates
+                .map_or(area.width, |r| r.width)
+                .saturating_sub(2) as usize;
+            pick(
+                candidates::lines(app, w, &theme),
+                app.candidates_cursor().line,
+            )
+        }
+        Focus::Trend => {
+            let w = a.trend.map_or(area.width, |r| r.width).saturating_sub(2) as usize;
+            pick(trend::lines(app, w, &theme).0, app.trend_cursor().line)
+        }
+        Focus::Wards => String::new(),
     }
 }
 

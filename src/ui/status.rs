@@ -8,13 +8,25 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-const PROMPT: &str = " filter (8, 1-10, turnout>30, text) / ";
+/// The prompt before the text typed, by mode.
+fn prompt(app: &App) -> &'static str {
+    match app.mode() {
+        Mode::Export => " export the table as CSV to: ",
+        _ => " filter (8, 1-10, turnout>30, text) / ",
+    }
+}
+
+/// Whether the footer is a prompt (filter or export path).
+pub fn is_prompt(app: &App) -> bool {
+    matches!(app.mode(), Mode::Filter | Mode::Export)
+}
 
 /// Where the cursor sits in the prompt, and how far the text is scrolled.
 pub fn prompt_cursor(app: &App, footer: Rect) -> (u16, usize) {
-    let room = (footer.width as usize).saturating_sub(PROMPT.chars().count() + 1);
+    let p = prompt(app).chars().count();
+    let room = (footer.width as usize).saturating_sub(p + 1);
     let scroll = app.input().visual_scroll(room);
-    let x = footer.x as usize + PROMPT.chars().count() + app.input().visual_cursor() - scroll;
+    let x = footer.x as usize + p + app.input().visual_cursor() - scroll;
     (
         x.min(footer.right().saturating_sub(1) as usize) as u16,
         scroll,
@@ -23,18 +35,22 @@ pub fn prompt_cursor(app: &App, footer: Rect) -> (u16, usize) {
 
 /// Draws the footer.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    if app.mode() == Mode::Filter {
+    if is_prompt(app) {
         let (_, scroll) = prompt_cursor(app, area);
         let text: String = app.input().value().chars().skip(scroll).collect();
-        let line = Line::from(vec![Span::styled(PROMPT, theme.header), Span::raw(text)]);
+        let line = Line::from(vec![
+            Span::styled(prompt(app), theme.header),
+            Span::raw(text),
+        ]);
         put_line(buf, area, area.y, line);
-        if let Some(why) = app.filter_error()
+        if let Some(why) = app.prompt_error()
             && area.height > 1
         {
-            let line = Line::styled(
-                format!(" {why} (Enter tries again, Esc keeps the old filter)"),
-                theme.warning,
-            );
+            let after = match app.mode() {
+                Mode::Export => "",
+                _ => " (Enter tries again, Esc keeps the old filter)",
+            };
+            let line = Line::styled(format!(" {why}{after}"), theme.warning);
             put_line(buf, area, area.y + 1, line);
         }
         return;

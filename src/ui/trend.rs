@@ -1,6 +1,7 @@
 //! The trend panel: the selected ward against the city, one line per year: a bar for the ward,
 //! a mark at the city's value, both values, and which years are first, last, highest, lowest.
 
+use super::lines::PanelLine;
 use super::{Theme, panel};
 use crate::app::{App, Focus};
 use crate::data::Measure;
@@ -8,7 +9,7 @@ use crate::numbers::thousands;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
@@ -38,34 +39,27 @@ fn bar(v: Option<f64>, city: Option<f64>, max: f64, cells: usize) -> (String, Op
     (chars.into_iter().collect(), mark)
 }
 
-/// Draws the trend of the selected ward against the city.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// What the trend measures, as its title says it.
+fn measure_text(app: &App) -> &'static str {
     let view = app.view();
-    let s = &view.series;
-    let what = match (view.measure, s.is_rate) {
+    match (view.measure, view.series.is_rate) {
         (_, true) => "turnout, ballots / registered",
         (Some(Measure::TopRaceVotes), false) => "votes in the top race",
         _ => "ballots cast",
-    };
-    let ward = app.ward();
+    }
+}
+
+/// The panel's lines, one per year, runs of years without any figure in the measure folded
+/// into one (`2002-2013: no figure in this measure`), the selected year always its own line;
+/// and which line holds the selected year.
+pub fn lines(app: &App, room: usize, theme: &Theme) -> (Vec<PanelLine>, Option<usize>) {
+    let s = &app.view().series;
     let units = app.units();
-    let title = match ward {
-        Some(w) if app.divisions_of().is_some() => {
-            format!(
-                " Division {} vs {} · {what} ",
-                app.row_label(w),
-                units.whole
-            )
-        }
-        Some(w) => format!(" Ward {w} vs city · {what} "),
-        None => format!(" Trend · {what} "),
-    };
-    let block = panel(Line::from(title), app.focus() == Focus::Trend, theme);
     let Some(w) = app.ward_index() else {
-        Paragraph::new(format!("No {} selected.", units.one))
-            .block(block)
-            .render(area, buf);
-        return;
+        return (
+            vec![PanelLine::prose(format!("No {} selected.", units.one))],
+            None,
+        );
     };
     let values = &s.wards[w];
     // Which years to tag: first and last with data, the highest and the lowest.
@@ -90,12 +84,75 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         s.city.iter().flatten().fold(0.0f64, |m, &v| m.max(v))
     };
-    let inner = area.width.saturating_sub(2) as usize;
-    // Year, the bar, then ` 39.7% city 27.5% last,high`.
-    let text_width = 30usize;
-    let cells = inner.saturating_sub(5 + text_width).clamp(0, 30);
-    let mut lines = Vec::with_capacity(app.tabs().len());
-    for (i, tab) in app.tabs().iter().enumerate() {
+    let tabs = app.tabs();
+    // Year, the bar, then ` 39.7% city 27.5% last,high`: the bar takes what the widest text
+    // leaves, up to 30 cells.
+    let text_of = |i: usize| {
+        let city = if s.is_rate || city_max > 0.0 {
+            format!(" {} {}", units.whole, value_text(s.city[i], s.is_rate))
+        } else {
+            String::new()
+        };
+        let mut tags = Vec::new();
+        // In compare mode: which years are the base (A) and the compared (B) election.
+        if let Some(c) = &app.view().compare {
+            if tabs[i].election == Some(c.table.a) {
+                tags.push("A");
+            }
+            if tabs[i].election == Some(c.table.b) {
+                tags.push("B");
+            }
+        }
+        for (tag, at) in [
+            ("first", first),
+            ("last", last),
+            ("high", high),
+            ("low", low),
+        ] {
+            if at == Some(i) {
+                tags.push(tag);
+            }
+        }
+        (
+            format!(" {:>7}", value_text(values[i], s.is_rate)),
+            city,
+            tags,
+        )
+    };
+    let widest = (0..tabs.len())
+        .map(|i| {
+            let (v, c, tags) = text_of(i);
+            let tags = if tags.is_empty() {
+                0
+            } else {
+                tags.join(",").len() + 1
+            };
+            let no_file = if tabs[i].election.is_none() { 8 } else { 0 };
+            v.chars().count() + c.chars().count() + tags + no_file
+        })
+        .max()
+        .unwrap_or(0);
+    let cells = room.saturating_sub(5 + widest).clamp(0, 30);
+    let empty = |i: usize| values[i].is_none() && s.city[i].is_none() && i != app.tab_index();
+    let mut out = Vec::with_capacity(tabs.len());
+    let mut selected = None;
+    let mut i = 0;
+    while i < tabs.len() {
+        // A run of two or more years with nothing to show is one line.
+        let run = (i..tabs.len()).take_while(|&k| empty(k)).count();
+        if run >= 2 {
+            let (a, b) = (tabs[i].year, tabs[i + run - 1].year);
+            out.push(PanelLine::prose(super::muted(
+                format!("{a}-{b}: no figure in this measure"),
+                theme,
+            )));
+            i += run;
+            continue;
+        }
+        if i == app.tab_index() {
+            selected = Some(out.len());
+        }
+        let tab = &tabs[i];
         let v = values[i];
         let c = s.city[i];
         let (b, mark) = if s.is_rate {
@@ -122,32 +179,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
             None => spans.push(Span::styled(b, theme.bar)),
         }
-        let city_text = if s.is_rate || city_max > 0.0 {
-            format!(" {} {}", units.whole, value_text(c, s.is_rate))
-        } else {
-            String::new()
-        };
-        let mut tags = Vec::new();
-        // In compare mode: which years are the base (A) and the compared (B) election.
-        if let Some(c) = &app.view().compare {
-            if tab.election == Some(c.table.a) {
-                tags.push("A");
-            }
-            if tab.election == Some(c.table.b) {
-                tags.push("B");
-            }
-        }
-        for (tag, at) in [
-            ("first", first),
-            ("last", last),
-            ("high", high),
-            ("low", low),
-        ] {
-            if at == Some(i) {
-                tags.push(tag);
-            }
-        }
-        spans.push(Span::raw(format!(" {:>7}", value_text(v, s.is_rate))));
+        let (value, city_text, tags) = text_of(i);
+        spans.push(Span::raw(value));
         spans.push(Span::styled(city_text, theme.city));
         if !tags.is_empty() {
             spans.push(Span::styled(format!(" {}", tags.join(",")), theme.muted));
@@ -155,15 +188,61 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         if v.is_none() && tab.election.is_none() {
             spans.push(Span::styled(" no file", theme.muted));
         }
-        lines.push(Line::from(spans));
+        let place = match app.ward() {
+            Some(w) if app.divisions_of().is_some() => format!("Division {}", app.row_label(w)),
+            Some(w) => format!("Ward {w}"),
+            None => String::new(),
+        };
+        let mut detail = format!(
+            "{} {} ({}) · {}\n{place}: {}\n{}: {}",
+            tab.year,
+            tab.kind,
+            tab.date,
+            measure_text(app),
+            value_text(v, s.is_rate),
+            units.whole,
+            value_text(c, s.is_rate)
+        );
+        if !tags.is_empty() {
+            detail.push_str(&format!("\n{}", tags.join(", ")));
+        }
+        if tab.election.is_none() {
+            detail.push_str("\nno turnout file loaded for this election");
+        }
+        out.push(PanelLine::row(Line::from(spans)).with_detail(detail));
+        i += 1;
     }
     if values.iter().any(Option::is_none) {
-        lines.push(super::muted(
+        out.push(PanelLine::prose(super::muted(
             "— no figure that year in this measure (m: the other)",
             theme,
-        ));
+        )));
     }
-    Paragraph::new(lines).block(block).render(area, buf);
+    (super::lines::fit(out, room), selected)
+}
+
+/// Draws the trend of the selected ward against the city, scrolled to keep the selected year
+/// in view (or to the cursor while the panel has the focus).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let what = measure_text(app);
+    let units = app.units();
+    let title = match app.ward() {
+        Some(w) if app.divisions_of().is_some() => {
+            format!(
+                " Division {} vs {} · {what} ",
+                app.row_label(w),
+                units.whole
+            )
+        }
+        Some(w) => format!(" Ward {w} vs city · {what} "),
+        None => format!(" Trend · {what} "),
+    };
+    let focused = app.focus() == Focus::Trend;
+    let block = panel(Line::from(title), focused, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let (all, _) = lines(app, inner.width as usize, theme);
+    super::draw_lines(&all, app.trend_cursor(), focused, inner, buf, theme);
 }
 
 #[cfg(test)]
