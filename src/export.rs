@@ -58,6 +58,19 @@ pub fn view_csv(app: &App) -> Result<(Vec<u8>, usize), String> {
 /// `Exists` when the target exists and `overwrite` is false; `Failed` with the path and the
 /// reason otherwise.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), ExportFailure> {
+    write_atomic_with(path, overwrite, |f| f.write_all(bytes))
+}
+
+/// `write_atomic` with the temporary file filled by `fill` (a failing `fill` shows that
+/// nothing is left behind).
+///
+/// # Errors
+/// As `write_atomic`, and whatever `fill` returns.
+pub fn write_atomic_with(
+    path: &Path,
+    overwrite: bool,
+    fill: impl FnOnce(&mut fs::File) -> io::Result<()>,
+) -> Result<(), ExportFailure> {
     let shown = path.display().to_string();
     let failed = |why: String| ExportFailure::Failed(format!("{shown}: {why}"));
     match fs::symlink_metadata(path) {
@@ -87,8 +100,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Ex
             _ => format!("cannot write in {}: {e}", dir.display()),
         })
     })?;
-    let result = file
-        .write_all(bytes)
+    let result = fill(&mut file)
         .and_then(|()| file.sync_all())
         .and_then(|()| fs::rename(&tmp, path));
     drop(file);

@@ -12,6 +12,7 @@ pub mod filter;
 pub mod keymap;
 pub mod numbers;
 pub mod report;
+pub mod sgr16;
 pub mod term;
 pub mod tui;
 pub mod ui;

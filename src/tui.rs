@@ -11,8 +11,8 @@
 use crate::action::Action;
 use crate::app::{App, Request};
 use crate::keymap;
+use crate::sgr16::Sgr16;
 use crate::ui;
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
 };
@@ -136,7 +136,7 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
     ratatui::crossterm::style::force_color_output(true);
     watch_signals(mouse)?;
     watch_hangup();
-    let mut terminal = ratatui::init();
+    let mut terminal = init(app.look().colors == crate::term::ColorLevel::Ansi16)?;
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if MOUSE.swap(false, Ordering::SeqCst) {
@@ -153,10 +153,33 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
     result
 }
 
+/// The terminal the explorer draws on: crossterm's, through a writer that speaks the 16
+/// basic SGR colours to 16-colour terminals.
+pub type Term = ratatui::Terminal<ratatui::backend::CrosstermBackend<Sgr16<io::Stdout>>>;
+
+/// Takes the terminal as `ratatui::init` does (raw mode, the alternate screen, a panic hook
+/// that gives it back), drawing through `Sgr16` with colours rewritten when `basic_colours`.
+fn init(basic_colours: bool) -> io::Result<Term> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        hook(info);
+    }));
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen
+    )?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(Sgr16::new(
+        io::stdout(),
+        basic_colours,
+    )))
+}
+
 /// Makes the next draw send every cell: the screen is erased and a blank frame drawn, so that
 /// the frame kept for diffing matches the blank screen. (`Terminal::clear` would ask the
 /// terminal for the cursor position, a query slow links may not answer in time.)
-fn repaint_all(terminal: &mut DefaultTerminal) -> io::Result<()> {
+fn repaint_all(terminal: &mut Term) -> io::Result<()> {
     use ratatui::backend::Backend;
     terminal.backend_mut().clear()?;
     terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
@@ -164,7 +187,7 @@ fn repaint_all(terminal: &mut DefaultTerminal) -> io::Result<()> {
 }
 
 /// Does the I/O the state asked for: the export's file, the clipboard's escape sequence.
-fn serve(terminal: &mut DefaultTerminal, screen: Rect, app: &mut App) -> io::Result<()> {
+fn serve(terminal: &mut Term, screen: Rect, app: &mut App) -> io::Result<()> {
     use std::io::Write;
     match app.take_request() {
         None => {}
@@ -205,7 +228,7 @@ fn serve(terminal: &mut DefaultTerminal, screen: Rect, app: &mut App) -> io::Res
     Ok(())
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     loop {
         let size = terminal.size()?;
         let screen = Rect::new(0, 0, size.width, size.height);

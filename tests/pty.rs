@@ -499,3 +499,70 @@ fn ctrl_z_and_sigtstp_give_the_terminal_back_and_cont_repaints() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn each_colour_level_sends_the_codes_its_terminal_knows() {
+    // (TERM, COLORTERM) and what the colour codes may be.
+    for (term, colorterm) in [
+        ("xterm", ""),
+        ("vt100", ""),
+        ("xterm-256color", ""),
+        ("xterm-256color", "truecolor"),
+    ] {
+        let mut s = Session::start_with(
+            &["--year", "2023"],
+            &[("TERM", term), ("COLORTERM", colorterm)],
+            120,
+            40,
+        );
+        s.wait_for("Wards (66)");
+        // The map has the most colours: its ramp.
+        s.send("M");
+        s.wait_for("Map · turnout");
+        s.send("q");
+        assert!(s.wait_exit().success());
+        let codes = colour_sgr(&s.raw());
+        assert!(!codes.is_empty(), "{term}: no colour at all");
+        let extended = codes
+            .iter()
+            .filter(|c| c.starts_with("38;") || c.starts_with("48;"));
+        match term {
+            "xterm" | "vt100" => {
+                let first: Vec<&String> = extended.take(3).collect();
+                assert!(first.is_empty(), "{term}: 256-colour codes sent: {first:?}");
+                assert!(
+                    codes.iter().any(|c| c.split(';').any(|p| p == "34")),
+                    "{term}: {codes:?}"
+                );
+            }
+            _ => assert!(extended.count() > 0, "{term}: {codes:?}"),
+        }
+    }
+}
+
+#[test]
+fn y_copies_the_table_as_csv_with_a_well_formed_osc_52() {
+    use base64::Engine;
+    let mut s = Session::start(&["--year", "2017"], 120, 40);
+    s.wait_for("Wards (66)");
+    s.send("y");
+    s.wait_for("copied 66 rows");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let raw = s.raw();
+    let start = raw
+        .windows(7)
+        .position(|w| w == b"\x1b]52;c;")
+        .expect("an OSC 52 sequence");
+    let body = &raw[start + 7..];
+    let end = body.iter().position(|&b| b == 0x07).expect("ended by BEL");
+    let csv = base64::engine::general_purpose::STANDARD
+        .decode(&body[..end])
+        .expect("valid base64");
+    let mut r = csv::Reader::from_reader(csv.as_slice());
+    assert_eq!(&r.headers().unwrap()[2], "ward");
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 67, "66 wards and the city");
+    assert_eq!(&rows[0][0], "2017-05-16");
+    assert_eq!(&rows[66][2], "city");
+}
