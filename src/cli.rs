@@ -17,7 +17,13 @@ use std::path::{Path, PathBuf};
 /// (colon-separated); each --data PATH. Where two sources give the same figure, the later wins
 /// and `turnout check` reports it. turnout never writes to any of them.
 #[derive(Debug, Parser)]
-#[command(name = "turnout", version, about, long_about)]
+#[command(
+    name = "turnout",
+    version,
+    about,
+    long_about,
+    after_help = "Examples:\n  turnout                                  the explorer, on the latest off-year primary\n  turnout --year 2017 --ward 08            the explorer on the 2017 primary, ward 08\n  turnout summary --year 2023 --format csv the 2023 primary's ward table as CSV\n  turnout results --year 2017 --office DA  the 2017 DA primaries by ward\n  turnout check --data results.csv         what a file holds and every bad line\n\n'turnout COMMAND --help' shows a command's own options."
+)]
 pub struct Args {
     /// A CSV file or a directory of CSV files to load (repeatable; later wins).
     #[arg(long = "data", value_name = "PATH", global = true)]
@@ -49,22 +55,27 @@ pub struct Args {
     #[arg(skip)]
     pub geo_files: Vec<GeoFile>,
     /// Colours in the explorer: auto honours NO_COLOR, COLORTERM and TERM.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Explorer")]
     pub color: ColorChoice,
     /// Draw the explorer with ASCII only (chosen by itself when the locale is not UTF-8).
-    #[arg(long, global = true)]
+    #[arg(long, help_heading = "Explorer")]
     pub ascii: bool,
     /// Let the mouse wheel move the selection (mouse capture is off otherwise).
-    #[arg(long, global = true)]
+    #[arg(long, help_heading = "Explorer")]
     pub mouse: bool,
     /// The explorer opens on this year's election (default: the latest with figures).
-    #[arg(long = "year", value_name = "YEAR")]
+    #[arg(long = "year", value_name = "YEAR", help_heading = "Explorer")]
     pub open_year: Option<i32>,
     /// The explorer opens on this kind of election.
-    #[arg(long = "election", value_enum, value_name = "KIND")]
+    #[arg(
+        long = "election",
+        value_enum,
+        value_name = "KIND",
+        help_heading = "Explorer"
+    )]
     pub open_kind: Option<KindArg>,
     /// The explorer opens with this ward selected (`08`, or a named ward).
-    #[arg(long = "ward", value_name = "WARD")]
+    #[arg(long = "ward", value_name = "WARD", help_heading = "Explorer")]
     pub open_ward: Option<String>,
     /// What to do; without a command, prints the latest off-year primary's ward table.
     #[command(subcommand)]
@@ -74,9 +85,11 @@ pub struct Args {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check input files: the format detected, rows read, elections and wards covered, and
-    /// every problem with file:line:col. Exit 0 when clean, 1 when a row was rejected, 2 when
-    /// a path cannot be read. Without PATHs, checks the whole search path.
+    /// Check input files: formats, rows, coverage and every problem with file:line:col.
+    ///
+    /// The format detected, rows read, elections and wards covered, and every problem with
+    /// file:line:col. Exit 0 when clean, 1 when a row was rejected, 2 when a path cannot be
+    /// read. Without PATHs, checks the whole search path.
     Check {
         /// Files or directories to check (only these are loaded).
         paths: Vec<PathBuf>,
@@ -84,21 +97,31 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
-    /// Print the ward table of one election: registered, ballots, turnout %, change vs the
-    /// previous comparable election, rank; the city total last.
+    /// Print one election's ward table: turnout, change, rank, the city last.
+    ///
+    /// Registered, ballots, turnout %, change vs the previous comparable election, rank; the
+    /// city total last.
     Summary(SummaryArgs),
-    /// Print candidate results by ward: each candidate's votes and share, the ward's winner and
-    /// margin, the city total last. With one --ward, that ward beside the city.
+    /// Print candidate results by ward: votes, shares, winners, margins.
+    ///
+    /// Each candidate's votes and share, the ward's winner and margin, the city total last.
+    /// With one --ward, that ward beside the city.
     Results(ResultsArgs),
-    /// Print one election beside a base election, ward by ward: turnout in each, the change,
-    /// ballots, ranks, the representation index, a candidate's share in each; the city last.
+    /// Print one election beside a base election, ward by ward.
+    ///
+    /// Turnout in each, the change, ballots, ranks, the representation index, a candidate's
+    /// share in each; the city last.
     Compare(CompareArgs),
-    /// Print a shell completion script: `turnout completions bash > ~/.local/share/bash-completion/completions/turnout`.
+    /// Print a shell completion script (bash, zsh, fish).
+    ///
+    /// `turnout completions bash > ~/.local/share/bash-completion/completions/turnout`
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): `turnout manpage > ~/.local/share/man/man1/turnout.1`.
+    /// Print the manual page (roff).
+    ///
+    /// `turnout manpage > ~/.local/share/man/man1/turnout.1`
     Manpage,
 }
 

@@ -961,3 +961,39 @@ fn the_explorers_year_and_ward_choose_the_table_printed_to_a_pipe() {
     assert!(lines[3].starts_with("city "), "{text}");
     assert_eq!(lines.len(), 4, "{text}");
 }
+
+#[test]
+fn each_command_helps_with_its_own_options_and_the_top_lists_them_with_examples() {
+    let help = |args: &[&str]| {
+        let out = Command::cargo_bin("turnout")
+            .unwrap()
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let top = help(&["--help"]);
+    assert!(
+        top.contains("Examples:") && top.contains("turnout summary --year 2023"),
+        "{top}"
+    );
+    for line in top.lines().skip_while(|l| *l != "Commands:").skip(1) {
+        if line.is_empty() {
+            break;
+        }
+        assert!(line.len() < 100, "one line each: {line}");
+    }
+    // The explorer's options are the explorer's.
+    assert!(top.contains("--mouse") && top.contains("--color"));
+    for cmd in ["summary", "results", "check", "compare"] {
+        let h = help(&[cmd, "--help"]);
+        for explorer_only in ["--color", "--ascii", "--mouse"] {
+            assert!(
+                !h.contains(explorer_only),
+                "{cmd} --help shows {explorer_only}"
+            );
+        }
+        assert!(h.contains("--data"), "{cmd} loads data");
+    }
+}
