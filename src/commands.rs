@@ -348,7 +348,8 @@ fn note_problems(loaded: &Loaded) {
     let errors = report.errors().count();
     if !report.problems.is_empty() {
         eprintln!(
-            "turnout: {errors} rows or files left out, {} while loading; run `turnout check` for file:line:col",
+            "turnout: {} left out, {} while loading; run `turnout check` for file:line:col",
+            crate::numbers::plural(errors, "row or file").replace("row or files", "rows or files"),
             crate::numbers::plural(report.problems.len() - errors, "warning")
         );
     }

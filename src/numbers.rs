@@ -83,6 +83,15 @@ pub fn signed_count(v: f64) -> String {
     }
 }
 
+/// `1 row`, `1,259 rows`: a count with thousands separators and its word, singular for one.
+pub fn counted(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{} {word}s", thousands(n))
+    }
+}
+
 /// `1 warning`, `2 warnings`, `0 errors`.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

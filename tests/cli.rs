@@ -92,7 +92,7 @@ fn check_reports_overrides_between_sources() {
             "tests/fixtures/malformed/ok_neighbour.csv",
         ])
         .assert()
-        .stdout(predicate::str::contains("override: 1 figures of"))
+        .stdout(predicate::str::contains("override: 1 figure of"))
         .stdout(predicate::str::contains("2021 primary ward 01 ballots"));
 }
 
@@ -367,15 +367,15 @@ fn check_shows_the_search_path_and_what_each_place_gave() {
         "{text}"
     );
     assert!(
-        lines[2].starts_with("  $XDG_DATA_DIRS") && lines[2].ends_with("1 files"),
+        lines[2].starts_with("  $XDG_DATA_DIRS") && lines[2].ends_with("1 file"),
         "{text}"
     );
     assert!(
-        lines[3].starts_with("  $XDG_DATA_HOME") && lines[3].ends_with("1 files"),
+        lines[3].starts_with("  $XDG_DATA_HOME") && lines[3].ends_with("1 file"),
         "{text}"
     );
     // The user's file overrides the system's, and check says so.
-    assert!(text.contains("override: 1 figures of"), "{text}");
+    assert!(text.contains("override: 1 figure of"), "{text}");
     let summary = stdout(
         turnout()
             .env("XDG_DATA_DIRS", sys.path())

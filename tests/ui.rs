@@ -264,6 +264,18 @@ fn snapshots_at_80x24() {
 }
 
 #[test]
+fn snapshots_at_200x60() {
+    for name in [
+        "default",
+        "endorsements_2017_money",
+        "divisions_ward_08_2023",
+    ] {
+        let terminal = draw(&mut scenario(name, 200, 60), 200, 60);
+        insta::assert_snapshot!(format!("{name}_200x60"), terminal.backend());
+    }
+}
+
+#[test]
 fn every_ward_gets_a_pixel_of_the_map_at_80x24() {
     let mut app = App::of_dataset(shipped());
     app.update(Action::ToggleMap);

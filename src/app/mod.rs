@@ -202,6 +202,8 @@ pub struct App {
     message: Option<String>,
     /// The candidate column last chosen with `c`: it comes back when its year is shown again.
     wanted_candidate: Option<(usize, usize)>,
+    /// The columns the table on screen shows, for `s` to skip the others.
+    sortable: Option<Vec<SortColumn>>,
     /// Whether the table shows its first rows after a sort, the selection possibly below them
     /// (until the next key).
     top_after_sort: bool,
@@ -250,6 +252,7 @@ impl App {
             drill: None,
             message: None,
             top_after_sort: false,
+            sortable: None,
             wanted_candidate: None,
         };
         app.enter_place(None);

@@ -138,6 +138,16 @@ impl App {
         if self.candidate.is_some() {
             cols.push(SortColumn::Share);
         }
+        // A column the layout dropped is skipped (the ward's is always there).
+        if let Some(shown) = &self.sortable {
+            cols.retain(|c| *c == SortColumn::Ward || shown.contains(c));
+        }
         cols
+    }
+
+    /// Tells the app which columns the table shows (the screen decides); `None`: no table on
+    /// screen, every column counts.
+    pub fn set_sortable(&mut self, shown: Option<Vec<SortColumn>>) {
+        self.sortable = shown;
     }
 }

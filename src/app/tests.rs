@@ -605,3 +605,27 @@ fn the_explorer_opens_on_the_year_kind_and_ward_asked_for() {
     let e = app.open_at(None, None, Some("99")).unwrap_err();
     assert!(e.contains("--ward 99"), "{e}");
 }
+
+#[test]
+fn sorting_skips_the_columns_the_layout_dropped() {
+    let mut app = app();
+    // A narrow table: ward, turnout and change only.
+    app.set_sortable(Some(vec![
+        SortColumn::Ward,
+        SortColumn::Turnout,
+        SortColumn::Change,
+    ]));
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        app.update(Action::CycleSort);
+        seen.push(app.sort().0);
+    }
+    assert_eq!(
+        seen,
+        [SortColumn::Turnout, SortColumn::Change, SortColumn::Ward]
+    );
+    // Every column on a wide screen.
+    app.set_sortable(None);
+    app.update(Action::CycleSort);
+    assert_eq!(app.sort().0, SortColumn::Registered);
+}

@@ -172,16 +172,16 @@ pub fn write_check(
             };
             writeln!(
                 out,
-                "  skipped:   {} rows by the mapping's skip_unless (lines {}{more})",
-                thousands(f.rows_skipped),
+                "  skipped:   {} by the mapping's skip_unless (lines {}{more})",
+                crate::numbers::counted(f.rows_skipped, "row"),
                 lines.join(", ")
             )?;
         }
         if f.rows_not_by_ward > 0 {
             writeln!(
                 out,
-                "  not by ward: {} rows whose precinct is no ward (kept in the place's total)",
-                thousands(f.rows_not_by_ward)
+                "  not by ward: {} whose precinct is no ward (kept in the place's total)",
+                crate::numbers::counted(f.rows_not_by_ward, "row")
             )?;
         }
         if !f.election_ids.is_empty() {
@@ -216,10 +216,10 @@ pub fn write_check(
         if !ds.elections().is_empty() {
             writeln!(
                 out,
-                "place: {}: {} elections, {} wards",
+                "place: {}: {}, {}",
                 ds.place,
-                ds.elections().len(),
-                ds.ward_universe()
+                plural(ds.elections().len(), "election"),
+                plural(ds.ward_universe(), "ward")
             )?;
         }
         write_races(ds, out)?;
@@ -231,8 +231,8 @@ pub fn write_check(
     for o in &report.overrides {
         writeln!(
             out,
-            "override: {} figures of {} replaced by {} (e.g. {})",
-            thousands(o.count),
+            "override: {} of {} replaced by {} (e.g. {})",
+            crate::numbers::counted(o.count, "figure"),
             o.earlier,
             o.later,
             o.examples.join("; ")
@@ -261,9 +261,9 @@ pub fn write_check(
     };
     writeln!(
         out,
-        "{}, {} rows read, {} rejected{skipped}; {}, {}",
+        "{}, {} read, {} rejected{skipped}; {}, {}",
         plural(report.files.len(), "file"),
-        thousands(rows),
+        crate::numbers::counted(rows, "row"),
         thousands(rejected),
         plural(errors, "error"),
         plural(warnings, "warning")
@@ -505,7 +505,8 @@ fn write_search_path(report: &LoadReport, s: &Sources, out: &mut impl Write) -> 
         let n = count(&|n| n.starts_with("embedded:"));
         writeln!(
             out,
-            "  embedded                 {n} files compiled into turnout"
+            "  embedded                 {} compiled into turnout",
+            plural(n, "file")
         )?;
     }
     // In search-path order: system, user (present or not), then the variables and flags.
@@ -520,7 +521,7 @@ fn write_search_path(report: &LoadReport, s: &Sources, out: &mut impl Write) -> 
         let shown = text::sanitize(&shown);
         if present {
             let n = count(&|n| n.starts_with(shown.as_ref()));
-            writeln!(out, "  {origin:<24} {shown}: {n} files")?;
+            writeln!(out, "  {origin:<24} {shown}: {}", plural(n, "file"))?;
         } else {
             writeln!(out, "  {origin:<24} {shown}: not present")?;
         }

@@ -130,10 +130,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Span::styled("██", Style::new().fg(colour(look.colors, b)))
         };
         let text = format!(
-            " {}–{}  ({} wards)",
+            " {}–{}  ({})",
             fmt(v.edges[b as usize]),
             fmt(v.edges[b as usize + 1]),
-            v.counts[b as usize]
+            crate::numbers::plural(v.counts[b as usize], "ward")
         );
         buf.set_line(
             inner.x,
@@ -146,7 +146,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if y < inner.bottom() {
         let mut note = "5 bins of about equal ward counts".to_string();
         if v.without_polygon > 0 {
-            note.push_str(&format!(" · {} wards without a polygon", v.without_polygon));
+            note.push_str(&format!(
+                " · {} without a polygon",
+                crate::numbers::plural(v.without_polygon, "ward")
+            ));
         }
         if v.without_data > 0 {
             note.push_str(&format!(" · {} polygons without data", v.without_data));

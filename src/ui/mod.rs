@@ -72,13 +72,13 @@ pub fn areas(area: Rect, app: &App) -> Areas {
         ..Areas::default()
     };
     if area.width >= WIDE_SIZE.0 && area.height >= WIDE_SIZE.1 {
-        // The table takes what its columns need; the panels the rest, at least 55 columns
-        // (the candidates' figures), the table dropping columns if it must.
+        // The table takes what its columns need; the panels the rest (wide screens give them
+        // longer bars and whole names), at least 55 columns (the candidates' figures), the
+        // table dropping columns if it must.
         let right = area
             .width
             .saturating_sub(wards::needed_width(app) + 2)
-            .max(55)
-            .min(area.width / 2);
+            .max(55.min(area.width / 2));
         let [left, side] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(right)]).areas(body);
         let trend_height = if app.scatter() || app.map() {
@@ -289,6 +289,8 @@ pub fn prepare(area: Rect, app: &mut App) {
     let (cols, rows) = map_size(area, app);
     app.set_map_size(cols, rows);
     app.set_panel_sizes(panel_sizes(area, app));
+    let table = areas(area, app).table;
+    app.set_sortable(table.map(|t| wards::sortable(t, app)));
 }
 
 /// The side panels' lines and heights on a screen of this size.

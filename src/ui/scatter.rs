@@ -36,8 +36,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let r = match (s.r, s.weighted_r) {
-        (Some(c), Some(w)) => format!("r {:+.2} ({} wards) · weighted r {w:+.2}", c.r, c.n),
-        (Some(c), None) => format!("r {:+.2} ({} wards)", c.r, c.n),
+        (Some(c), Some(w)) => format!(
+            "r {:+.2} ({}) · weighted r {w:+.2}",
+            c.r,
+            crate::numbers::plural(c.n, "ward")
+        ),
+        (Some(c), None) => format!("r {:+.2} ({})", c.r, crate::numbers::plural(c.n, "ward")),
         _ => "r n/a".into(),
     };
     let title = format!(" Scatter · {r} ");

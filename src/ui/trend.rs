@@ -86,7 +86,7 @@ pub fn lines(app: &App, room: usize, theme: &Theme) -> (Vec<PanelLine>, Option<u
     };
     let tabs = app.tabs();
     // Year, the bar, then ` 39.7% city 27.5% last,high`: the bar takes what the widest text
-    // leaves, up to 30 cells.
+    // leaves, up to 60 cells.
     let text_of = |i: usize| {
         let city = if s.is_rate || city_max > 0.0 {
             format!(" {} {}", units.whole, value_text(s.city[i], s.is_rate))
@@ -132,7 +132,7 @@ pub fn lines(app: &App, room: usize, theme: &Theme) -> (Vec<PanelLine>, Option<u
         })
         .max()
         .unwrap_or(0);
-    let cells = room.saturating_sub(5 + widest).clamp(0, 30);
+    let cells = room.saturating_sub(5 + widest).clamp(0, 60);
     let empty = |i: usize| values[i].is_none() && s.city[i].is_none() && i != app.tab_index();
     let mut out = Vec::with_capacity(tabs.len());
     let mut selected = None;

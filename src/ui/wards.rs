@@ -268,6 +268,19 @@ fn cell_text(app: &App, col: Col, w: usize, row: &WardRow) -> String {
     }
 }
 
+/// The columns a table drawn in `area` can be sorted by (those the layout keeps).
+pub fn sortable(area: Rect, app: &App) -> Vec<SortColumn> {
+    let mut out = Vec::new();
+    for (c, _) in columns(app, area.width.saturating_sub(2)) {
+        if let Some(s) = c.sort_column()
+            && !out.contains(&s)
+        {
+            out.push(s);
+        }
+    }
+    out
+}
+
 /// How many rows a table drawn in `area` shows: less the borders, the header, and the
 /// subtotal and compare city lines where they are drawn.
 pub fn rows_in(area: Rect, app: &App) -> usize {

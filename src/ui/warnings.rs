@@ -4,7 +4,6 @@
 use super::{Theme, panel};
 use crate::app::App;
 use crate::data::Severity;
-use crate::numbers::thousands;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -34,8 +33,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     for o in &ds.report.overrides {
         lines.push(Line::raw(format!(
-            "override: {} figures of {} replaced by {}",
-            thousands(o.count),
+            "override: {} of {} replaced by {}",
+            crate::numbers::counted(o.count, "figure"),
             o.earlier,
             o.later
         )));
