@@ -79,6 +79,8 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             app.update(if down { Action::Down } else { Action::Up });
             down = !down;
+            // As the run loop does: the screen's sizes, then the frame.
+            ui::prepare(Rect::new(0, 0, 200, 60), &mut app);
             terminal
                 .draw(|f| f.render_widget(black_box(&app), f.area()))
                 .unwrap();

@@ -485,6 +485,36 @@ mod tests {
             action_for(f, &press(KeyCode::Esc, none)),
             Some(Action::CancelFilter)
         );
+        // Esc backs out of whatever is open, and never quits.
+        let esc = press(KeyCode::Esc, none);
+        assert_eq!(action_for(n, &esc), Some(Action::Back));
+        assert_eq!(action_for(Mode::Detail, &esc), Some(Action::CloseDetail));
+        assert_eq!(action_for(Mode::Export, &esc), Some(Action::CancelExport));
+        assert_eq!(action_for(Mode::Help, &esc), Some(Action::ToggleHelp));
+        assert_eq!(
+            action_for(Mode::Warnings, &esc),
+            Some(Action::ToggleWarnings)
+        );
+        for mode in [n, f, Mode::Detail, Mode::Export, Mode::Help, Mode::Warnings] {
+            assert_ne!(action_for(mode, &esc), Some(Action::Quit), "{mode:?}");
+        }
+        // x exports, y copies, . is the scatter; in the export prompt they are text.
+        assert_eq!(
+            action_for(n, &press(KeyCode::Char('x'), none)),
+            Some(Action::OpenExport)
+        );
+        assert_eq!(
+            action_for(n, &press(KeyCode::Char('y'), none)),
+            Some(Action::Copy)
+        );
+        assert_eq!(
+            action_for(n, &press(KeyCode::Char('.'), none)),
+            Some(Action::ToggleScatter)
+        );
+        assert!(matches!(
+            action_for(Mode::Export, &press(KeyCode::Char('x'), none)),
+            Some(Action::EditPrompt(_))
+        ));
         // Releases do nothing.
         let mut release = press(KeyCode::Char('j'), none);
         release.kind = KeyEventKind::Release;
