@@ -997,3 +997,48 @@ fn each_command_helps_with_its_own_options_and_the_top_lists_them_with_examples(
         assert!(h.contains("--data"), "{cmd} loads data");
     }
 }
+
+#[test]
+fn a_fifo_in_a_data_directory_is_skipped_with_a_warning_and_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    nix::unistd::mkfifo(&dir.path().join("x.csv"), nix::sys::stat::Mode::S_IRWXU).unwrap();
+    std::fs::write(
+        dir.path().join("w.csv"),
+        "year,election,ward,ballots,registered\n2023,primary,1,10,100\n",
+    )
+    .unwrap();
+    // Nobody writes to the FIFO: reading it would block for ever; a timeout proves it is not.
+    let out = turnout()
+        .env("TURNOUT_DATA", dir.path())
+        .args(["check", "--format", "text"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("x.csv: warning: not a regular file (a FIFO): skipped"),
+        "{text}"
+    );
+    assert!(text.contains("w.csv"), "the good file still loads: {text}");
+    // Named with --data, a FIFO is read like any stream (process substitution).
+    let fifo = dir.path().join("x.csv");
+    let writer = std::thread::spawn(move || {
+        std::fs::write(
+            &fifo,
+            "year,election,ward,ballots,registered\n2021,primary,2,5,50\n",
+        )
+    });
+    let out = turnout()
+        .args(["check", "--no-embedded", "--data"])
+        .arg(dir.path().join("x.csv"))
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 row read"));
+}

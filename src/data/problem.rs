@@ -150,6 +150,10 @@ pub enum ProblemKind {
     /// A path that does not exist or cannot be read.
     #[error("cannot read: {0}")]
     Unreadable(String),
+    /// A `.csv` found by a directory scan that is no regular file (a FIFO, a socket, a
+    /// device): reading it could block every command, so it is skipped.
+    #[error("not a regular file ({0}): skipped; name it with --data to read it")]
+    NotRegularFile(&'static str),
     /// A CSV syntax error (unbalanced quotes and the like).
     #[error("CSV syntax: {0}")]
     Csv(String),
@@ -178,7 +182,8 @@ impl ProblemKind {
             ProblemKind::HeaderOnly | ProblemKind::IncompleteWard { .. } => Severity::Warning,
             ProblemKind::UnnamedPlace
             | ProblemKind::RegisteredWithoutBallots
-            | ProblemKind::DecodedUtf16(_) => Severity::Warning,
+            | ProblemKind::DecodedUtf16(_)
+            | ProblemKind::NotRegularFile(_) => Severity::Warning,
             _ => Severity::Error,
         }
     }

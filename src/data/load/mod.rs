@@ -130,8 +130,8 @@ impl<'c> Loader<'c> {
             Err(e) => self.unread(&shown, origin, ProblemKind::Unreadable(e.to_string())),
             Ok(meta) if meta.is_dir() => {
                 let mut files = Vec::new();
-                collect_csvs(path, &mut files, &mut self.problems);
-                if files.is_empty() {
+                let readable = collect_csvs(path, &mut files, &mut self.problems);
+                if readable && files.is_empty() {
                     self.unread(&shown, origin, ProblemKind::NoCsvInDirectory);
                 }
                 files.sort();
@@ -654,20 +654,29 @@ impl<'c> Loader<'c> {
     }
 }
 
-fn collect_csvs(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+/// Finds the `.csv` files under `dir`, depth first. Only regular files (or links to them) are
+/// taken: a FIFO or device named `*.csv` would block the reader, so it is skipped with a
+/// warning. Returns false when `dir` itself cannot be read (said as a problem).
+fn collect_csvs(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) -> bool {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
             let shown = dir.display().to_string();
-            return problems.push(Problem::file(
+            problems.push(Problem::file(
                 &shown,
                 ProblemKind::Unreadable(e.to_string()),
             ));
+            return false;
         }
     };
     for entry in entries.flatten() {
         let path = entry.path();
         let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        // Real directories are descended (a link to one could loop); links to files are
+        // followed to what they name.
+        let Ok(meta) = std::fs::metadata(&path) else {
             continue;
         };
         if kind.is_dir() {
@@ -676,8 +685,30 @@ fn collect_csvs(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>)
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
         {
-            out.push(path);
+            if meta.is_file() {
+                out.push(path);
+            } else {
+                problems.push(Problem::file(
+                    &path.display().to_string(),
+                    ProblemKind::NotRegularFile(kind_of(&meta.file_type())),
+                ));
+            }
         }
+    }
+    true
+}
+
+/// What a non-regular file is, as users say it.
+fn kind_of(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "not a file"
     }
 }
 
