@@ -164,6 +164,13 @@ impl Filter {
         if t.is_empty() {
             return Ok(f);
         }
+        if t.len() > ids::MAX_WARD_LIST {
+            return Err(format!(
+                "a filter of {} characters is too long (limit {})",
+                t.len(),
+                ids::MAX_WARD_LIST
+            ));
+        }
         // A whole ward list (`1,5,8`, `1-10`) as before.
         if let Ok(wards) = ids::parse_ward_list(t) {
             f.wards = Some(wards);

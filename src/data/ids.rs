@@ -21,6 +21,11 @@ pub enum IdError {
     /// Division 0, or a division above the supported maximum.
     #[error("division number out of range: {0:?} (1 to 4095)")]
     DivisionOutOfRange(String),
+    /// A list of wards longer than anyone types.
+    #[error(
+        "ward list of {0} characters is too long (limit {MAX_WARD_LIST}): use ranges like 1-66"
+    )]
+    ListTooLong(usize),
     /// A division id naming another ward than the row's ward column.
     #[error("division {division:?} lies in ward {in_id}, but the row's ward is {row}")]
     WardMismatch {
@@ -118,7 +123,12 @@ pub fn parse_ward_or_name(text: &str) -> Result<WardId, IdError> {
 /// # Errors
 /// [`IdError`] for a part that is no ward or a range running backwards.
 pub fn parse_ward_list(text: &str) -> Result<Vec<WardId>, IdError> {
-    let mut out = Vec::new();
+    if text.len() > MAX_WARD_LIST {
+        return Err(IdError::ListTooLong(text.len()));
+    }
+    // Ranges are merged as intervals first, so that repeated or overlapping ranges cost
+    // nothing: the wards are listed once each at the end.
+    let mut ranges: Vec<(u16, u16)> = Vec::new();
     for part in text.split(',').map(str::trim) {
         match part.split_once('-') {
             Some((a, b)) => {
@@ -126,15 +136,30 @@ pub fn parse_ward_list(text: &str) -> Result<Vec<WardId>, IdError> {
                 if a > b {
                     return Err(IdError::NotAnId(part.to_string()));
                 }
-                out.extend((a.0..=b.0).map(WardId));
+                ranges.push((a.0, b.0));
             }
-            None => out.push(parse_ward(part)?),
+            None => {
+                let w = parse_ward(part)?;
+                ranges.push((w.0, w.0));
+            }
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    Ok(out)
+    ranges.sort_unstable();
+    let mut merged: Vec<(u16, u16)> = Vec::with_capacity(ranges.len());
+    for (a, b) in ranges {
+        match merged.last_mut() {
+            Some(last) if u32::from(a) <= u32::from(last.1) + 1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    Ok(merged
+        .into_iter()
+        .flat_map(|(a, b)| (a..=b).map(WardId))
+        .collect())
 }
+
+/// The longest `--ward` list read (a thousand wards typed one by one fit easily).
+pub const MAX_WARD_LIST: usize = 10_000;
 
 /// Reads a division id, returning its ward and its number within the ward.
 ///
@@ -193,6 +218,19 @@ mod tests {
         assert!(parse_ward_list("5-3").is_err());
         assert!(parse_ward_list("x").is_err());
         assert!(parse_ward_list("").is_err());
+        // Overlapping and repeated ranges merge as intervals: no ward twice, nothing expanded
+        // more than once (16,000 copies of 1-65535 would be a billion wards expanded).
+        assert_eq!(
+            parse_ward_list("1-3,2-5,7,6"),
+            Ok(w(&[1, 2, 3, 4, 5, 6, 7]))
+        );
+        let many = vec!["1-300"; 1_000].join(",");
+        assert_eq!(parse_ward_list(&many).unwrap().len(), 300);
+        let huge = vec!["1-65535"; 16_000].join(",");
+        assert!(matches!(
+            parse_ward_list(&huge),
+            Err(IdError::ListTooLong(_))
+        ));
     }
 
     #[test]
