@@ -7,7 +7,7 @@
   (default: 50 x Down, then 10 x PgDn), and bytes written while idle for --idle seconds.
 
 Usage: python3 benches/terminal.py [--bin target/release/turnout] [--size 120x40] [--runs 20]
-       [--press KEYS]   (keys typed before the per-key measures: `v` for compare mode, `xc`
+       [--press KEYS]   (keys typed before the per-key measures: `v` for compare mode, `.c`
                          for the scatter with a candidate)
 Only the standard library; Linux or macOS.
 """

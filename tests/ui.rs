@@ -391,3 +391,35 @@ fn with_results_only_the_empty_year_says_no_turnout_file_is_loaded() {
     assert!(text.contains("no turnout file is loaded at all"), "{text}");
     assert!(!text.contains("runs to the nothing"));
 }
+
+#[test]
+fn a_file_of_many_races_lists_the_largest_and_counts_the_rest() {
+    // 150 council races with 3 candidates each, in one ward (a hostile or huge file).
+    let mut csv = String::from("date,election,office,party,ward,candidate,votes,source\n");
+    for r in 0..150 {
+        for c in 0..3 {
+            csv.push_str(&format!(
+                "2023-05-16,primary,Committee {r},DEM,01,Candidate {r}-{c},{},test\n",
+                1000 + r * 3 + c
+            ));
+        }
+    }
+    let mut app = App::of_dataset(data::load_str("many.csv", &csv));
+    app.open_at(Some(2023), None, None).unwrap();
+    while app.focus() != turnout::app::Focus::Candidates {
+        app.update(Action::CycleFocus);
+    }
+    let area = Rect::new(0, 0, 120, 40);
+    ui::prepare(area, &mut app);
+    app.update(Action::Bottom);
+    ui::prepare(area, &mut app);
+    let mut found = false;
+    for _ in 0..400 {
+        if ui::detail_text(area, &app).contains("and 50 more races") {
+            found = true;
+            break;
+        }
+        app.update(Action::Up);
+    }
+    assert!(found, "the panel says how many races it leaves out");
+}

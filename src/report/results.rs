@@ -221,11 +221,11 @@ fn write_footnotes(race: &Race, out: &mut impl Write) -> io::Result<()> {
 /// Column labels: short names, `*` for candidates not in the race list.
 fn labels(race: &Race) -> Vec<String> {
     race.short_labels()
-        .into_iter()
+        .iter()
         .zip(&race.candidates)
         .map(|(l, c)| {
             if c.in_race_list() || c.write_in {
-                l
+                l.clone()
             } else {
                 format!("{l}*")
             }

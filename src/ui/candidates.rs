@@ -125,6 +125,9 @@ fn fit_right(s: &str, w: usize) -> String {
     s.chars().skip(n.saturating_sub(w)).collect()
 }
 
+/// The most races the panel lists for one election (the rest are counted).
+const MAX_PANEL_RACES: usize = 100;
+
 /// Lines of a race with results by ward: candidates, the city, and the selected ward (and,
 /// while a ward's divisions are shown, the selected division beside them).
 fn race_lines(
@@ -437,6 +440,8 @@ fn logical_lines(app: &App, room: usize, theme: &Theme) -> Vec<PanelLine> {
             races.push(key);
         }
     }
+    // Office keys made once, not per race compared.
+    let listed_keys: Vec<String> = races.iter().map(|(o, _)| names::office_key(o)).collect();
     let results: Vec<(usize, &Race)> = ds
         .races
         .iter()
@@ -444,16 +449,21 @@ fn logical_lines(app: &App, room: usize, theme: &Theme) -> Vec<PanelLine> {
         .filter(|(_, r)| tab.election == Some(r.election))
         .collect();
     // Then the races only the results files name, most votes first.
-    let mut extra: Vec<&Race> = results
+    let mut extra: Vec<(usize, &Race)> = results
         .iter()
-        .map(|(_, r)| *r)
-        .filter(|r| {
-            !races.iter().any(|(o, p)| {
-                names::office_key(o) == names::office_key(&r.office) && (!primary || *p == r.party)
-            })
+        .copied()
+        .filter(|(_, r)| {
+            !races
+                .iter()
+                .zip(&listed_keys)
+                .any(|((_, p), k)| k == r.office_key() && (!primary || *p == r.party))
         })
         .collect();
-    extra.sort_by_key(|r| std::cmp::Reverse(r.city().total));
+    extra.sort_by_key(|(_, r)| std::cmp::Reverse(r.city().total));
+    // A file of thousands of races shows the largest; the rest are named by count (every
+    // frame builds what is shown).
+    let more = extra.len().saturating_sub(MAX_PANEL_RACES);
+    extra.truncate(MAX_PANEL_RACES);
     if races.is_empty() && extra.is_empty() {
         out.push(prose(
             "No candidates known for this election (seeds/candidates.csv).",
@@ -473,10 +483,9 @@ fn logical_lines(app: &App, room: usize, theme: &Theme) -> Vec<PanelLine> {
             format!("{office} · {}", kind_of(party)),
             theme.header,
         )));
+        let office_key = names::office_key(office);
         let result = results.iter().find(|(_, r)| {
-            names::office_key(&r.office) == names::office_key(office)
-                && r.district.is_empty()
-                && (!primary || r.party == *party)
+            r.office_key() == office_key && r.district.is_empty() && (!primary || r.party == *party)
         });
         let rows: Vec<&Candidate> = listed
             .iter()
@@ -503,10 +512,8 @@ fn logical_lines(app: &App, room: usize, theme: &Theme) -> Vec<PanelLine> {
         for (ri, race) in ds.races.iter().enumerate().filter(|(_, r)| r.election == a) {
             let same_office = results
                 .iter()
-                .any(|(_, r)| names::office_key(&r.office) == names::office_key(&race.office))
-                || races
-                    .iter()
-                    .any(|(o, _)| names::office_key(o) == names::office_key(&race.office));
+                .any(|(_, r)| r.office_key() == race.office_key())
+                || listed_keys.iter().any(|k| k == race.office_key());
             if !same_office {
                 continue;
             }
@@ -522,11 +529,7 @@ fn logical_lines(app: &App, room: usize, theme: &Theme) -> Vec<PanelLine> {
             out.push(PanelLine::row(""));
         }
     }
-    for race in extra {
-        let ri = results
-            .iter()
-            .find(|(_, r)| std::ptr::eq(*r, race))
-            .map_or(0, |(i, _)| *i);
+    for (ri, race) in extra {
         out.push(PanelLine::prose(Line::styled(
             format!(
                 "{} · {}",
@@ -536,6 +539,18 @@ fn logical_lines(app: &App, room: usize, theme: &Theme) -> Vec<PanelLine> {
             theme.header,
         )));
         race_lines(app, (ri, race), room, theme, &mut out);
+        out.push(PanelLine::row(""));
+    }
+    if more > 0 {
+        out.push(prose(
+            format!(
+                "… and {more} more {} (the {MAX_PANEL_RACES} with the most votes are shown; \
+                 `turnout results --year {}` lists every race)",
+                if more == 1 { "race" } else { "races" },
+                tab.year
+            ),
+            theme,
+        ));
         out.push(PanelLine::row(""));
     }
     endorsement_lines(app, tab, theme, &mut sources, &mut out);

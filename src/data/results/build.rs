@@ -441,6 +441,8 @@ pub(crate) fn build_races(
             city_votes,
             city,
             division_votes,
+            labels: std::sync::OnceLock::new(),
+            key: std::sync::OnceLock::new(),
         });
     }
     races.sort_by(|a, b| (a.election, &a.office, &a.party).cmp(&(b.election, &b.office, &b.party)));

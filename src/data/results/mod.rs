@@ -91,6 +91,10 @@ pub struct Race {
     /// Votes by division, where a ward's figure comes from its divisions, by (ward, division,
     /// candidate).
     division_votes: Vec<DivisionVote>,
+    /// The candidates' short labels, computed once when first asked for.
+    labels: std::sync::OnceLock<Vec<String>>,
+    /// The office's key (case, spacing and abbreviations folded), computed once.
+    key: std::sync::OnceLock<String>,
 }
 
 /// One candidate's votes in one division of a ward.
@@ -203,7 +207,14 @@ impl Race {
             city_votes: Vec::new(),
             city: Tally::default(),
             division_votes: Vec::new(),
+            labels: self.labels.clone(),
+            key: self.key.clone(),
         }
+    }
+
+    /// The office's key for matching (`DISTRICT ATTORNEY` for `DA`), worked out once.
+    pub fn office_key(&self) -> &str {
+        self.key.get_or_init(|| names::office_key(&self.office))
     }
 
     /// `District Attorney (Democratic)`, with the district where there is one.
@@ -286,10 +297,13 @@ impl Race {
             .collect()
     }
 
-    /// Short labels of the candidates for column headers (`Parker`, `J. Brown`).
-    pub fn short_labels(&self) -> Vec<String> {
-        let names: Vec<&str> = self.candidates.iter().map(|c| c.name.as_str()).collect();
-        names::short_labels(&names)
+    /// Short labels of the candidates for column headers (`Parker`, `J. Brown`), worked out
+    /// once per race (drawing asks for them every frame).
+    pub fn short_labels(&self) -> &[String] {
+        self.labels.get_or_init(|| {
+            let names: Vec<&str> = self.candidates.iter().map(|c| c.name.as_str()).collect();
+            names::short_labels(&names)
+        })
     }
 }
 

@@ -146,11 +146,19 @@ pub fn short_labels(names: &[&str]) -> Vec<String> {
         }
     };
     let surnames: Vec<String> = names.iter().map(|n| surname(n)).collect();
+    // How many candidates share each surname: one pass, keys made once (linear, not the
+    // square of the candidates).
+    let keys: Vec<String> = surnames.iter().map(|s| key(s)).collect();
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for k in &keys {
+        *counts.entry(k.as_str()).or_default() += 1;
+    }
     surnames
         .iter()
         .zip(names)
-        .map(|(s, n)| {
-            let shared = surnames.iter().filter(|o| key(o) == key(s)).count() > 1;
+        .zip(&keys)
+        .map(|((s, n), k)| {
+            let shared = counts[k.as_str()] > 1;
             match n.chars().next() {
                 Some(first) if shared => format!("{first}. {s}"),
                 _ => s.clone(),
@@ -233,5 +241,25 @@ mod tests {
                 "Madonna"
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod many {
+    use super::short_labels;
+
+    /// Thousands of candidates (a hostile file): labels in one pass, shared surnames marked.
+    #[test]
+    fn labels_of_thousands_of_candidates_mark_shared_surnames() {
+        let names: Vec<String> = (0..20_000)
+            .map(|i| format!("{} Surname{}", ["Ann", "Bob"][i % 2], i / 2))
+            .collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let labels = short_labels(&refs);
+        assert_eq!(labels.len(), 20_000);
+        assert_eq!(labels[0], "A. Surname0");
+        assert_eq!(labels[1], "B. Surname0");
+        let single = short_labels(&["Ann Only", "Bob Other"]);
+        assert_eq!(single, ["Only", "Other"]);
     }
 }
