@@ -387,3 +387,55 @@ fn huge_cells_long_lines_and_wide_headers_are_refused_with_a_message() {
         ProblemKind::TooManyColumns(1_000_000)
     ));
 }
+
+/// The shipped 2017 division file with one stray quote: the lines after it are read again,
+/// and the loss is the quote's own line, named with the lines the quote spanned.
+#[test]
+fn a_stray_quote_loses_only_its_own_line_and_says_how_far_it_ran() {
+    let good = include_str!("../data/voter_turnout_primary_election_2017.csv");
+    let lines: Vec<&str> = good.lines().collect();
+    let total = lines.len() as u64;
+    let mut bad: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    // Line 1260 (1-based): a quote opened in the second cell and never closed.
+    bad[1259] = bad[1259].replacen(',', ",\"", 1);
+    let check = |text: &str| data::load_str("q.csv", text);
+    let ds = check(&(bad.join("\n") + "\n"));
+    let file = &ds.report.files[ds.report.files.len() - 1];
+    assert_eq!(file.rows_read, total - 1, "every data line is read");
+    assert_eq!(file.rows_rejected, 1, "only the quote's own line is lost");
+    let p = ds
+        .report
+        .problems
+        .iter()
+        .find(|p| matches!(p.kind, ProblemKind::RunawayQuote { .. }))
+        .expect("the runaway quote is reported");
+    assert_eq!(p.at.line, Some(1260));
+    assert!(
+        matches!(p.kind, ProblemKind::RunawayQuote { to, lines } if to == total && lines == total - 1259),
+        "{}",
+        p.kind
+    );
+
+    // A quote closed by another one 3 lines later: lines 1261-1262 come back; the line of the
+    // closing quote reads as what is left of it.
+    let mut two = bad.clone();
+    two[1262] = two[1262].replacen(',', "\",", 1);
+    let ds = check(&(two.join("\n") + "\n"));
+    let file = &ds.report.files[ds.report.files.len() - 1];
+    assert_eq!(file.rows_read, total - 1);
+    assert!(file.rows_rejected <= 2, "{}", file.rows_rejected);
+    let runaway = ds
+        .report
+        .problems
+        .iter()
+        .find(|p| matches!(p.kind, ProblemKind::RunawayQuote { .. }))
+        .unwrap();
+    assert!(
+        matches!(
+            runaway.kind,
+            ProblemKind::RunawayQuote { to: 1263, lines: 4 }
+        ),
+        "{}",
+        runaway.kind
+    );
+}

@@ -154,6 +154,18 @@ pub enum ProblemKind {
     /// device): reading it could block every command, so it is skipped.
     #[error("not a regular file ({0}): skipped; name it with --data to read it")]
     NotRegularFile(&'static str),
+    /// A quote opened in a cell and not closed on its line: the CSV reader joined the lines
+    /// after it into one cell.
+    #[error(
+        "a quoted field opened on this line runs to line {to} ({lines} lines): this line is left \
+         out and the lines after it are read again without that quote"
+    )]
+    RunawayQuote {
+        /// The last line the quoted field reached.
+        to: u64,
+        /// Lines it spanned.
+        lines: u64,
+    },
     /// A CSV syntax error (unbalanced quotes and the like).
     #[error("CSV syntax: {0}")]
     Csv(String),
