@@ -188,7 +188,10 @@ pub fn run(
                 Err(msg) => Ok(fail(&msg)),
             }
         }
-        None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
+        None if std::io::stdin().is_terminal()
+            && std::io::stdout().is_terminal()
+            && crate::term::can_address(env) =>
+        {
             // Everything is loaded, and its problems printed, before the terminal is taken.
             let sources = args.sources(env);
             let loaded = data::load(&sources);
@@ -236,6 +239,15 @@ pub fn run(
             Ok(ExitCode::SUCCESS)
         }
         None => {
+            if std::io::stdout().is_terminal() && !crate::term::can_address(env) {
+                eprintln!(
+                    "turnout: TERM is {}: this terminal cannot draw the explorer; printing the \
+                     table instead (set TERM, e.g. TERM=xterm, for the explorer)",
+                    env("TERM")
+                        .filter(|t| !t.is_empty())
+                        .map_or("not set".to_string(), |t| format!("{t:?}"))
+                );
+            }
             let ds = match load_for_report(args, env) {
                 Ok(ds) => ds,
                 Err(code) => return Ok(code),

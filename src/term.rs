@@ -70,6 +70,12 @@ pub fn color_level(choice: ColorChoice, env: &dyn Fn(&str) -> Option<String>) ->
     }
 }
 
+/// Whether the terminal can move its cursor (the explorer's full screen): not with
+/// `TERM=dumb`, an empty TERM or none.
+pub fn can_address(env: &dyn Fn(&str) -> Option<String>) -> bool {
+    env("TERM").is_some_and(|t| !t.is_empty() && t != "dumb")
+}
+
 /// Whether the locale is UTF-8: the first of LC_ALL, LC_CTYPE, LANG that is set decides; none
 /// set means the C locale, which is not.
 pub fn utf8_locale(env: &dyn Fn(&str) -> Option<String>) -> bool {
@@ -157,6 +163,14 @@ mod tests {
                 "{env:?} {choice:?}"
             );
         }
+    }
+
+    #[test]
+    fn dumb_empty_or_no_term_cannot_draw_the_explorer() {
+        assert!(can_address(&env_of(&[("TERM", "xterm")])));
+        assert!(!can_address(&env_of(&[("TERM", "dumb")])));
+        assert!(!can_address(&env_of(&[("TERM", "")])));
+        assert!(!can_address(&env_of(&[])));
     }
 
     #[test]

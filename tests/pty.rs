@@ -566,3 +566,18 @@ fn y_copies_the_table_as_csv_with_a_well_formed_osc_52() {
     assert_eq!(&rows[0][0], "2017-05-16");
     assert_eq!(&rows[66][2], "city");
 }
+
+#[test]
+fn term_dumb_or_empty_prints_the_table_with_a_note_instead_of_drawing() {
+    for term in ["dumb", ""] {
+        let mut s = Session::start_with(&["--year", "2017"], &[("TERM", term)], 120, 40);
+        assert!(s.wait_exit().success(), "TERM={term:?}");
+        let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+        assert!(
+            !raw.contains("\u{1b}[?1049h"),
+            "TERM={term:?}: the full screen was taken"
+        );
+        assert!(raw.contains("cannot draw the explorer"), "{raw}");
+        assert!(raw.contains("2017 primary"), "the table is printed: {raw}");
+    }
+}
