@@ -219,20 +219,22 @@ pub(crate) fn build_races(
         local[id] = members[c.race as usize].len();
         members[c.race as usize].push(id as u32);
     }
-    // [ward][candidate] cells per race: votes, divisions, fingerprint.
-    type Cell = Option<(u64, u32, u64)>;
-    let mut cells: Vec<Vec<Cell>> = members
-        .iter()
-        .map(|m| vec![None; m.len() * wards.len()])
-        .collect();
+    // The cells the files give, per race: (ward, candidate in `members`, votes, divisions,
+    // fingerprint). Only rows read are held: never wards x candidates.
+    type Cell = (usize, usize, u64, u32, u64);
+    let mut cells: Vec<Vec<Cell>> = vec![Vec::new(); raw.races.len()];
     for s in &resolved.sums {
         let Ok(w) = wards.binary_search(&s.ward) else {
             continue;
         };
         let race = raw.candidates[s.candidate as usize].race as usize;
-        let n = members[race].len();
-        cells[race][w * n + local[s.candidate as usize]] =
-            Some((s.votes, s.divisions, s.fingerprint));
+        cells[race].push((
+            w,
+            local[s.candidate as usize],
+            s.votes,
+            s.divisions,
+            s.fingerprint,
+        ));
     }
 
     // Division votes per race: (ward, division, candidate in `members`, votes).
@@ -254,13 +256,10 @@ pub(crate) fn build_races(
             continue;
         }
         let n = members[r].len();
-        let city_raw: Vec<u64> = (0..n)
-            .map(|c| {
-                (0..wards.len())
-                    .filter_map(|w| cells[r][w * n + c].map(|v| v.0))
-                    .sum()
-            })
-            .collect();
+        let mut city_raw = vec![0u64; n];
+        for &(_, c, votes, _, _) in &cells[r] {
+            city_raw[c] += votes;
+        }
         // Most votes first, the write-in line last, then by name.
         let mut order: Vec<usize> = (0..n).collect();
         let name_of = |c: usize| raw.candidates[members[r][c] as usize].name.as_str();
@@ -328,8 +327,7 @@ pub(crate) fn build_races(
             })
             .collect();
 
-        let mut votes: Vec<Option<u32>> = Vec::with_capacity(n * wards.len());
-        let mut tallies = Vec::with_capacity(wards.len());
+        let mut by_ward = super::sparse::SparseVotes::new(wards.len());
         let mut incomplete = 0usize;
         let label = format!(
             "{} {} {}",
@@ -343,28 +341,37 @@ pub(crate) fn build_races(
         let file_name = resolved.files[r]
             .last()
             .map_or(String::new(), |&f| loader.files[f as usize].name.clone());
-        for (w, ward) in wards.iter().enumerate() {
-            let row: Vec<Cell> = order.iter().map(|&c| cells[r][w * n + c]).collect();
-            votes.extend(row.iter().map(|v| v.map(|v| v.0 as u32)));
-            let present: Vec<(u64, u32, u64)> = row.iter().flatten().copied().collect();
-            if present.is_empty() {
-                tallies.push(Tally::default());
-                continue;
-            }
-            let total: u64 = present.iter().map(|v| v.0).sum();
-            let missing: Vec<&str> = row
-                .iter()
-                .zip(&candidates)
-                .filter(|(v, _)| v.is_none())
-                .map(|(_, c)| c.name.as_str())
-                .collect();
+        // Candidates numbered as shown (most votes first).
+        let mut position = vec![0u32; n];
+        for (pos, &c) in order.iter().enumerate() {
+            position[c] = pos as u32;
+        }
+        let mut race_cells = std::mem::take(&mut cells[r]);
+        for cell in &mut race_cells {
+            cell.1 = position[cell.1] as usize;
+        }
+        race_cells.sort_unstable_by_key(|c| (c.0, c.1));
+        for present in race_cells.chunk_by(|a, b| a.0 == b.0) {
+            let (w, ward) = (present[0].0, &wards[present[0].0]);
+            let total: u64 = present.iter().map(|v| v.2).sum();
             let same_divisions = present
                 .iter()
-                .all(|v| (v.1, v.2) == (present[0].1, present[0].2));
-            let complete = missing.is_empty() && same_divisions;
+                .all(|v| (v.3, v.4) == (present[0].3, present[0].4));
+            let complete = present.len() == n && same_divisions;
             if !complete {
                 incomplete += 1;
                 if incomplete <= MAX_INCOMPLETE_LISTED {
+                    // Only listed wards name their missing candidates.
+                    let mut has = vec![false; n];
+                    for v in present {
+                        has[v.1] = true;
+                    }
+                    let missing: Vec<&str> = candidates
+                        .iter()
+                        .zip(&has)
+                        .filter(|(_, h)| !**h)
+                        .map(|(c, _)| c.name.as_str())
+                        .collect();
                     let missing = if missing.is_empty() {
                         "some divisions (candidates cover different divisions)".to_string()
                     } else if missing.len() > 5 {
@@ -386,31 +393,31 @@ pub(crate) fn build_races(
                     });
                 }
             }
-            let counts: Vec<u64> = row.iter().map(|v| v.map_or(0, |v| v.0)).collect();
-            tallies.push(Tally {
+            let tally = Tally {
                 reported: true,
                 total,
                 complete,
-                // A race electing several has no single winner or margin.
+                // A race electing several has no single winner or margin. A complete ward has
+                // every candidate, in order: its counts are the row.
                 outcome: if complete && rr.seats <= 1 {
-                    outcome(&counts)
+                    outcome(&present.iter().map(|v| v.2).collect::<Vec<u64>>())
                 } else {
                     None
                 },
-            });
+            };
+            let row: Vec<(u32, u32)> = present
+                .iter()
+                .map(|v| (v.1 as u32, v.2.min(u64::from(u32::MAX)) as u32))
+                .collect();
+            by_ward.push(w, &row, tally);
         }
         let city_votes: Vec<u64> = order.iter().map(|&c| city_raw[c]).collect();
-        // Division votes with candidates numbered as shown (most votes first).
-        let mut position = vec![0u32; n];
-        for (pos, &c) in order.iter().enumerate() {
-            position[c] = pos as u32;
-        }
         let mut division_votes = std::mem::take(&mut division_rows[r]);
         for d in &mut division_votes {
             d.candidate = position[d.candidate as usize];
         }
         division_votes.sort_unstable_by_key(|d| (d.ward, d.division, d.candidate));
-        let reported = tallies.iter().any(|t| t.reported);
+        let reported = by_ward.reported().next().is_some();
         let city = Tally {
             reported,
             total: city_votes.iter().sum(),
@@ -436,8 +443,7 @@ pub(crate) fn build_races(
                 .iter()
                 .map(|&f| loader.files[f as usize].name.clone())
                 .collect(),
-            votes,
-            tallies,
+            by_ward,
             city_votes,
             city,
             division_votes,

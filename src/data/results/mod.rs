@@ -5,6 +5,7 @@
 mod build;
 pub mod names;
 pub(crate) mod raw;
+mod sparse;
 
 pub(crate) use build::{build_races, resolve};
 
@@ -82,10 +83,8 @@ pub struct Race {
     pub sources: Vec<String>,
     /// The files the votes come from.
     pub files: Vec<String>,
-    /// `[ward][candidate]` votes; `None` where the files give none.
-    votes: Vec<Option<u32>>,
-    /// Per ward of the dataset.
-    tallies: Vec<Tally>,
+    /// Votes and tallies of the wards the files give, by ward and candidate.
+    by_ward: sparse::SparseVotes,
     city_votes: Vec<u64>,
     city: Tally,
     /// Votes by division, where a ward's figure comes from its divisions, by (ward, division,
@@ -145,36 +144,44 @@ impl Race {
     /// place of wards; the "city" is then the ward's divisions summed.
     pub fn of_divisions(&self, ward: WardId, divisions: &[WardId]) -> Race {
         let n = self.candidates.len();
-        let rows = self.division_rows(ward);
-        let mut votes: Vec<Option<u32>> = vec![None; n * divisions.len()];
-        for d in rows {
-            if let Ok(at) = divisions.binary_search(&WardId(d.division)) {
-                votes[at * n + d.candidate as usize] = Some(d.votes);
-            }
-        }
-        let mut tallies = Vec::with_capacity(divisions.len());
+        // The ward's division rows, by division position, then candidate.
+        let mut rows: Vec<(usize, u32, u32)> = self
+            .division_rows(ward)
+            .iter()
+            .filter_map(|d| {
+                divisions
+                    .binary_search(&WardId(d.division))
+                    .ok()
+                    .map(|at| (at, d.candidate, d.votes))
+            })
+            .collect();
+        rows.sort_unstable();
+        let mut by_ward = sparse::SparseVotes::new(divisions.len());
         let mut city_votes = vec![0u64; n];
-        for row in votes.chunks(n.max(1)).take(divisions.len()) {
-            let counts: Vec<u64> = row.iter().map(|v| v.map_or(0, u64::from)).collect();
-            for (c, v) in counts.iter().enumerate() {
-                city_votes[c] += v;
+        let mut all_complete = true;
+        for group in rows.chunk_by(|a, b| a.0 == b.0) {
+            let cells: Vec<(u32, u32)> = group.iter().map(|&(_, c, v)| (c, v)).collect();
+            for &(c, v) in &cells {
+                city_votes[c as usize] += u64::from(v);
             }
-            let reported = row.iter().any(Option::is_some);
-            let complete = reported && row.iter().all(Option::is_some);
-            tallies.push(Tally {
-                reported,
-                total: counts.iter().sum(),
+            let complete = cells.len() == n;
+            all_complete &= complete;
+            let counts = || -> Vec<u64> { cells.iter().map(|&(_, v)| u64::from(v)).collect() };
+            let tally = Tally {
+                reported: true,
+                total: cells.iter().map(|&(_, v)| u64::from(v)).sum(),
                 complete,
                 outcome: (complete && self.seats <= 1)
-                    .then(|| outcome(&counts))
+                    .then(|| outcome(&counts()))
                     .flatten(),
-            });
+            };
+            by_ward.push(group[0].0, &cells, tally);
         }
-        let reported = tallies.iter().any(|t| t.reported);
+        let reported = by_ward.reported().next().is_some();
         let city = Tally {
             reported,
             total: city_votes.iter().sum(),
-            complete: reported && tallies.iter().all(|t| !t.reported || t.complete),
+            complete: reported && all_complete,
             outcome: if self.seats <= 1 && reported {
                 outcome(&city_votes)
             } else {
@@ -182,8 +189,7 @@ impl Race {
             },
         };
         Race {
-            votes,
-            tallies,
+            by_ward,
             city_votes,
             city,
             division_votes: Vec::new(),
@@ -202,8 +208,7 @@ impl Race {
             candidates: self.candidates.clone(),
             sources: self.sources.clone(),
             files: self.files.clone(),
-            votes: Vec::new(),
-            tallies: Vec::new(),
+            by_ward: sparse::SparseVotes::default(),
             city_votes: Vec::new(),
             city: Tally::default(),
             division_votes: Vec::new(),
@@ -234,30 +239,33 @@ impl Race {
 
     /// A candidate's votes in a ward (index into `Dataset::wards`).
     pub fn votes(&self, ward: usize, candidate: usize) -> Option<u64> {
-        self.votes
-            .get(ward * self.candidates.len() + candidate)
-            .copied()
-            .flatten()
-            .map(u64::from)
+        self.by_ward.get(ward, candidate).map(u64::from)
     }
 
-    /// The race's tally in a ward.
+    /// The race's tally in a ward (not reported where the files give no votes).
     pub fn tally(&self, ward: usize) -> &Tally {
-        &self.tallies[ward]
+        self.by_ward.tally(ward)
     }
 
     /// A candidate's share of the race's votes in a ward (fraction), where the ward is complete.
     pub fn share(&self, ward: usize, candidate: usize) -> Option<f64> {
-        let t = self.tallies.get(ward)?;
+        let t = self.by_ward.tally(ward);
         let v = self.votes(ward, candidate)?;
         (t.complete && t.total > 0).then(|| v as f64 / t.total as f64)
     }
 
     /// A candidate's share in every ward, aligned to `Dataset::wards` (a ward-table column).
     pub fn shares(&self, candidate: usize) -> Vec<Option<f64>> {
-        (0..self.tallies.len())
-            .map(|w| self.share(w, candidate))
-            .collect()
+        let mut out = vec![None; self.by_ward.units()];
+        for w in self.by_ward.reported() {
+            out[w] = self.share(w, candidate);
+        }
+        out
+    }
+
+    /// Vote cells held (ward x candidate pairs the files give).
+    pub fn cells(&self) -> usize {
+        self.by_ward.cells()
     }
 
     /// A candidate's votes summed over the wards.
@@ -277,11 +285,7 @@ impl Race {
 
     /// Positions (in `Dataset::wards`) of the wards with votes.
     pub fn reported_wards(&self) -> impl Iterator<Item = usize> + '_ {
-        self.tallies
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.reported)
-            .map(|(i, _)| i)
+        self.by_ward.reported()
     }
 
     /// Candidates whose names match a query (every word of it is a word of the name).
