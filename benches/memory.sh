@@ -10,10 +10,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)"; exit 1; }
 
-measure() { # label file
-  /usr/bin/time -f "%e %M" -o "$tmp/t" "$bin" --no-embedded check "$2" > /dev/null || true
+measure() { # label file [more files]
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$tmp/t" "$bin" --no-embedded check "$@" > /dev/null || true
   read -r secs kb < "$tmp/t"
-  printf '%-44s %10s rows %8.2f s %8.1f MiB peak RSS\n' "$1" "$(($(wc -l < "$2") - 1))" "$secs" "$(echo "$kb/1024" | bc -l)"
+  local rows=0
+  for f in "$@"; do rows=$((rows + $(wc -l < "$f") - 1)); done
+  printf '%-52s %10s rows %8.2f s %8.1f MiB peak RSS\n' "$label" "$rows" "$secs" "$(echo "$kb/1024" | bc -l)"
 }
 
 for rows in 1000 100000 1000000; do
@@ -35,3 +38,35 @@ with open(src) as f, open(dst, "w") as out:
             out.write(f"{year} {kind.upper()},{year}-05-16,{code},{party},1\n")
 PY
 measure "100,000 keys x 10 adjacent rows (party format)" "$tmp/rep.csv"
+
+# Hostile results (issue 13): memory must follow rows, not wards x candidates.
+# One race: 2,000 candidates in ward 1 and one candidate in each of wards 2-20,000 (~670 KB).
+python3 - "$tmp/wide.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as out:
+    out.write("date,election,office,party,ward,candidate,votes,source\n")
+    for c in range(2000):
+        out.write(f"2023-05-16,primary,Council,DEM,1,A{c},{c + 1},x\n")
+    for w in range(2, 20001):
+        out.write(f"2023-05-16,primary,Council,DEM,{w},B{w},1,x\n")
+PY
+measure "results: 2,000 candidates in ward 1 + 1 in 19,999" "$tmp/wide.csv"
+# 10,000 candidates in 3 wards beside a turnout file of 65,535 wards.
+python3 - "$tmp/cands.csv" "$tmp/wards.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as out:
+    out.write("date,election,office,party,ward,candidate,votes,source\n")
+    for w in (1, 2, 3):
+        for c in range(10000):
+            out.write(f"2023-05-16,primary,Council,DEM,{w},C{c},{c % 97 + 1},x\n")
+with open(sys.argv[2], "w") as out:
+    out.write("date,election,ward,ballots,registered\n")
+    for w in range(1, 65536):
+        out.write(f"2023-05-16,primary,{w},10,100\n")
+PY
+measure "results: 10,000 candidates x 3 wards + 65,535 wards" "$tmp/cands.csv" "$tmp/wards.csv"
+# A --ward list of 16,000 copies of a range: refused at once, not expanded.
+list=$(python3 -c 'print(",".join(["1-65535"] * 16000))')
+/usr/bin/time -f "%e %M" -o "$tmp/t" "$bin" summary --year 2023 --ward "$list" > /dev/null 2>&1 || true
+read -r secs kb < "$tmp/t"
+printf '%-52s %10s      %8.2f s %8.1f MiB peak RSS\n' "--ward: 16,000 copies of 1-65535" "" "$secs" "$(echo "$kb/1024" | bc -l)"

@@ -228,7 +228,35 @@ fn serve(terminal: &mut Term, screen: Rect, app: &mut App) -> io::Result<()> {
     Ok(())
 }
 
+/// The terminal's events on one channel: keys and mouse from a reader thread, and a resize
+/// from a thread of its own on every SIGWINCH, so that a resize redraws even while the reader
+/// is stuck inside an incomplete escape sequence (a lone ESC [, an undecodable byte). Both
+/// threads block while idle: nothing wakes up.
+fn input_events() -> io::Result<std::sync::mpsc::Receiver<io::Result<Event>>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let resize = tx.clone();
+    let mut winch = signal_hook::iterator::Signals::new([signal_hook::consts::SIGWINCH])?;
+    std::thread::spawn(move || {
+        for _ in winch.forever() {
+            if resize.send(Ok(Event::Resize(0, 0))).is_err() {
+                return;
+            }
+        }
+    });
+    std::thread::spawn(move || {
+        loop {
+            let ev = event::read();
+            let failed = ev.is_err();
+            if tx.send(ev).is_err() || failed {
+                return;
+            }
+        }
+    });
+    Ok(rx)
+}
+
 fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
+    let input = input_events()?;
     loop {
         let size = terminal.size()?;
         let screen = Rect::new(0, 0, size.width, size.height);
@@ -241,7 +269,11 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
         })?;
         // Block until something would change the screen.
         loop {
-            match event::read()? {
+            let event = match input.recv() {
+                Ok(e) => e?,
+                Err(_) => return Err(io::Error::other("the terminal's input ended")),
+            };
+            match event {
                 Event::Key(key) => match keymap::action_for(app.mode(), &key) {
                     Some(Action::Suspend) => {
                         // Raw mode delivers Ctrl-Z as a key: stop as the shell's Ctrl-Z would.

@@ -581,3 +581,47 @@ fn term_dumb_or_empty_prints_the_table_with_a_note_instead_of_drawing() {
         assert!(raw.contains("2017 primary"), "the table is printed: {raw}");
     }
 }
+
+#[test]
+fn a_resize_redraws_at_once_even_after_an_undecodable_byte_or_half_an_escape() {
+    for junk in [&[0xffu8][..], b"\x1b[", &[0xc3]] {
+        let mut s = Session::start(&[], 120, 40);
+        s.wait_for("Wards (66)");
+        {
+            let w = s.writer.as_mut().unwrap();
+            w.write_all(junk).unwrap();
+            w.flush().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        let before = s.raw().len();
+        s.master
+            .lock()
+            .unwrap()
+            .as_ref()
+            .unwrap()
+            .resize(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let start = Instant::now();
+        let redrawn = loop {
+            let raw = s.raw();
+            if String::from_utf8_lossy(&raw[before..]).contains("Wards (66)") {
+                break true;
+            }
+            if start.elapsed() > Duration::from_secs(2) {
+                break false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        assert!(redrawn, "{junk:?}: no redraw after the resize");
+        // Typically well within 100 ms; the bound here leaves room for a loaded machine. (The
+        // key after the junk may complete it: end with a signal.)
+        let pid = nix::unistd::Pid::from_raw(s.child.process_id().unwrap() as i32);
+        nix::sys::signal::kill(pid, nix::sys::signal::SIGTERM).unwrap();
+        let _ = s.wait_exit();
+    }
+}
