@@ -127,11 +127,16 @@ pub fn load_embedded() -> Dataset {
 /// Loads CSV text given in memory (tests, benchmarks), with the embedded seeds' calendar: the
 /// first place it names (Philadelphia first). Rows that name no place are Philadelphia's.
 pub fn load_str(name: &str, csv: &str) -> Dataset {
+    load_bytes(name, csv.as_bytes())
+}
+
+/// Loads any bytes as one file (tests, fuzzing): never fails, whatever the bytes.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Dataset {
     let mut problems = Vec::new();
     let seeds = seeds::Seeds::embedded(&mut problems);
     let calendar = seeds.calendar();
     let mut loader = load::Loader::new(&calendar);
     loader.default_place = Some(place::PHILADELPHIA.to_string());
-    loader.add_reader(name, "memory", csv.as_bytes(), Some(csv.len() as u64));
+    loader.add_reader(name, "memory", bytes, Some(bytes.len() as u64));
     Dataset::build(loader, seeds, problems).into_first()
 }
