@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 measure() { # label file [more files]
   local label=$1; shift
   /usr/bin/time -f "%e %M" -o "$tmp/t" "$bin" --no-embedded check "$@" > /dev/null || true
-  read -r secs kb < "$tmp/t"
+  read -r secs kb < <(tail -1 "$tmp/t")
   local rows=0
   for f in "$@"; do rows=$((rows + $(wc -l < "$f") - 1)); done
   printf '%-52s %10s rows %8.2f s %8.1f MiB peak RSS\n' "$label" "$rows" "$secs" "$(echo "$kb/1024" | bc -l)"
@@ -68,5 +68,5 @@ measure "results: 10,000 candidates x 3 wards + 65,535 wards" "$tmp/cands.csv" "
 # A --ward list of 16,000 copies of the widest range: refused at once, not expanded.
 list=$(python3 -c 'print(",".join(["1-32767"] * 16000))')
 /usr/bin/time -f "%e %M" -o "$tmp/t" "$bin" summary --year 2023 --ward "$list" > /dev/null 2>&1 || true
-read -r secs kb < "$tmp/t"
+read -r secs kb < <(tail -1 "$tmp/t")
 printf '%-52s %10s      %8.2f s %8.1f MiB peak RSS\n' "--ward: 16,000 copies of 1-32767" "" "$secs" "$(echo "$kb/1024" | bc -l)"
