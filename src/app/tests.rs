@@ -629,3 +629,19 @@ fn sorting_skips_the_columns_the_layout_dropped() {
     app.update(Action::CycleSort);
     assert_eq!(app.sort().0, SortColumn::Registered);
 }
+
+#[test]
+fn a_file_of_even_years_only_opens_on_its_latest_primary_with_ward_rows() {
+    let ds = data::load_str(
+        "even.csv",
+        "year,election,ward,ballots,registered\n\
+         2020,primary,1,10,100\n2020,primary,2,12,100\n\
+         2022,primary,1,11,100\n2022,primary,2,13,100\n\
+         2022,general,1,40,100\n",
+    );
+    let app = App::of_dataset(ds);
+    assert_eq!(app.browse(), Browse::AllPrimaries, "no off-year primary: all primaries");
+    let tab = app.tab().unwrap();
+    assert_eq!((tab.year, tab.kind), (2022, crate::data::Kind::Primary));
+    assert_eq!(app.view().rows.len(), 2, "the table has its wards");
+}
