@@ -192,21 +192,8 @@ pub fn run(
             && std::io::stdout().is_terminal()
             && crate::term::can_address(env) =>
         {
-            // Everything is loaded, and its problems printed, before the terminal is taken.
-            let sources = args.sources(env);
-            let loaded = data::load(&sources);
-            note_problems(&loaded);
-            let start = match loaded.choose(args.chosen_place()) {
-                Ok((i, _)) => i,
-                Err(msg) => return Ok(fail(&msg)),
-            };
-            // The boundaries are chosen now and read when the map is first shown; a file named
-            // on the command line must be there.
-            let plan =
-                match boundaries::plan(&loaded, &directories(&sources), &args.geo_files, start) {
-                    Ok(plan) => plan,
-                    Err(msg) => return Ok(fail(&msg)),
-                };
+            // The terminal is taken at once and the data loaded on a thread of its own, behind
+            // a gauge; a --geo file named on the command line must be there first.
             for g in &args.geo_files {
                 let lines = Lines::File {
                     path: g.path.clone(),
@@ -216,27 +203,47 @@ pub fn run(
                     return Ok(fail(&format!("--geo {e}")));
                 }
             }
-            if loaded
-                .places
-                .iter()
-                .all(|d| d.elections().is_empty() && d.seeds.candidates.is_empty())
-            {
-                return Ok(fail(
-                    "nothing to show: no election could be loaded (see above)",
-                ));
+            let sources = args.sources(env);
+            let dirs = directories(&sources);
+            let look = crate::term::look(args.color, args.ascii, env);
+            let prepare = |loaded: data::Loaded| -> Result<crate::app::App, String> {
+                let (start, _) = loaded.choose(args.chosen_place())?;
+                // The boundaries are chosen now and read when the map is first shown.
+                let plan = boundaries::plan(&loaded, &dirs, &args.geo_files, start)?;
+                if loaded
+                    .places
+                    .iter()
+                    .all(|d| d.elections().is_empty() && d.seeds.candidates.is_empty())
+                {
+                    let problems: Vec<String> = loaded
+                        .report
+                        .problems
+                        .iter()
+                        .take(5)
+                        .map(ToString::to_string)
+                        .collect();
+                    return Err(format!(
+                        "nothing to show: no election could be loaded\n{}",
+                        problems.join("\n")
+                    ));
+                }
+                let mut app = crate::app::App::new(loaded, start);
+                app.open_at(
+                    args.open_year,
+                    args.open_kind.map(Into::into),
+                    args.open_ward.as_deref(),
+                )?;
+                app.set_ward_lines(plan.lines);
+                app.set_look(look);
+                Ok(app)
+            };
+            let load = move |progress: &(dyn Fn(&data::load::Progress) + Sync)| {
+                data::load_with_progress(&sources, progress)
+            };
+            match crate::tui::run_loading(load, prepare, look, args.mouse)? {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(msg) => Ok(fail(&msg)),
             }
-            let mut app = crate::app::App::new(loaded, start);
-            if let Err(msg) = app.open_at(
-                args.open_year,
-                args.open_kind.map(Into::into),
-                args.open_ward.as_deref(),
-            ) {
-                return Ok(fail(&msg));
-            }
-            app.set_ward_lines(plan.lines);
-            app.set_look(crate::term::look(args.color, args.ascii, env));
-            crate::tui::run(app, args.mouse)?;
-            Ok(ExitCode::SUCCESS)
         }
         None => {
             if std::io::stdout().is_terminal() && !crate::term::can_address(env) {

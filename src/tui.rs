@@ -10,6 +10,8 @@
 
 use crate::action::Action;
 use crate::app::{App, Request};
+use crate::data::Loaded;
+use crate::data::load::Progress;
 use crate::keymap;
 use crate::sgr16::Sgr16;
 use crate::ui;
@@ -130,13 +132,91 @@ fn watch_hangup() {
 ///
 /// # Errors
 /// The terminal failing to read or draw (closed, hung up); it is restored first.
-pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
+/// What the event loop waits for: the terminal's input, and the loading thread's news.
+pub enum Msg {
+    /// A key, a mouse event or a resize (or the terminal failing).
+    Input(io::Result<Event>),
+    /// How far the load has got.
+    Progress(Progress),
+    /// The load is done.
+    Loaded(Box<Loaded>),
+}
+
+/// Takes the terminal at once and loads on a thread of its own, showing a gauge (file, MB read
+/// of MB, rows per second) redrawn at most ten times a second; `q` and Ctrl-C leave at once,
+/// `?` shows the keys. When the load is done, `prepare` makes the explorer (or says why not:
+/// the terminal is given back and the message returned) and the explorer runs.
+///
+/// # Errors
+/// The terminal failing to read or draw; it is restored first.
+pub fn run_loading(
+    load: impl FnOnce(&(dyn Fn(&Progress) + Sync)) -> Loaded + Send + 'static,
+    prepare: impl FnOnce(Loaded) -> Result<App, String>,
+    look: crate::term::Look,
+    mouse: bool,
+) -> io::Result<Result<(), String>> {
+    let mut terminal = take_terminal(look, mouse)?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    input_events(&tx)?;
+    let news = tx.clone();
+    std::thread::spawn(move || {
+        let progress = |p: &Progress| {
+            let _ = news.send(Msg::Progress(p.clone()));
+        };
+        let loaded = load(&progress);
+        let _ = news.send(Msg::Loaded(Box::new(loaded)));
+    });
+    drop(tx);
+    let result = match wait_for_load(&mut terminal, &rx, look) {
+        Ok(Some(loaded)) => match prepare(*loaded) {
+            Ok(mut app) => event_loop(&mut terminal, &mut app, &rx).map(|()| Ok(())),
+            Err(msg) => Ok(Err(msg)),
+        },
+        Ok(None) => Ok(Ok(())),
+        Err(e) => Err(e),
+    };
+    restore();
+    result
+}
+
+/// Shows the loading screen until the load is done (`Some`) or the user leaves (`None`).
+fn wait_for_load(
+    terminal: &mut Term,
+    rx: &std::sync::mpsc::Receiver<Msg>,
+    look: crate::term::Look,
+) -> io::Result<Option<Box<Loaded>>> {
+    let mut screen = crate::ui::Loading::new(look);
+    loop {
+        terminal.draw(|frame| frame.render_widget(&screen, frame.area()))?;
+        let msg = rx
+            .recv()
+            .map_err(|_| io::Error::other("the loading thread ended"))?;
+        match msg {
+            Msg::Loaded(loaded) => return Ok(Some(loaded)),
+            Msg::Progress(p) => screen.progress(p),
+            Msg::Input(ev) => match ev? {
+                Event::Key(key) if key.kind == event::KeyEventKind::Press => {
+                    match keymap::action_for(keymap::Mode::Normal, &key) {
+                        Some(Action::Quit) => return Ok(None),
+                        Some(Action::ToggleHelp) => screen.help = !screen.help,
+                        Some(Action::Back) => screen.help = false,
+                        _ => {}
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+}
+
+/// Takes the terminal: colours as chosen, signal and hang-up watchers, mouse capture if asked.
+fn take_terminal(look: crate::term::Look, mouse: bool) -> io::Result<Term> {
     // Colours are our theme's decision (NO_COLOR included): crossterm must not blank colour
     // codes into bare resets, which would also wipe reverse and bold.
     ratatui::crossterm::style::force_color_output(true);
     watch_signals(mouse)?;
     watch_hangup();
-    let mut terminal = init(app.look().colors == crate::term::ColorLevel::Ansi16)?;
+    let terminal = init(look.colors == crate::term::ColorLevel::Ansi16)?;
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if MOUSE.swap(false, Ordering::SeqCst) {
@@ -148,7 +228,19 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
         execute!(io::stdout(), EnableMouseCapture)?;
         MOUSE.store(true, Ordering::SeqCst);
     }
-    let result = event_loop(&mut terminal, &mut app);
+    Ok(terminal)
+}
+
+/// Runs the explorer on data already loaded until the user quits (tests, embedding).
+///
+/// # Errors
+/// The terminal failing to read or draw; it is restored first.
+pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
+    let mut terminal = take_terminal(app.look(), mouse)?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    input_events(&tx)?;
+    drop(tx);
+    let result = event_loop(&mut terminal, &mut app, &rx);
     restore();
     result
 }
@@ -232,31 +324,34 @@ fn serve(terminal: &mut Term, screen: Rect, app: &mut App) -> io::Result<()> {
 /// from a thread of its own on every SIGWINCH, so that a resize redraws even while the reader
 /// is stuck inside an incomplete escape sequence (a lone ESC [, an undecodable byte). Both
 /// threads block while idle: nothing wakes up.
-fn input_events() -> io::Result<std::sync::mpsc::Receiver<io::Result<Event>>> {
-    let (tx, rx) = std::sync::mpsc::channel();
+fn input_events(tx: &std::sync::mpsc::Sender<Msg>) -> io::Result<()> {
     let resize = tx.clone();
     let mut winch = signal_hook::iterator::Signals::new([signal_hook::consts::SIGWINCH])?;
     std::thread::spawn(move || {
         for _ in winch.forever() {
-            if resize.send(Ok(Event::Resize(0, 0))).is_err() {
+            if resize.send(Msg::Input(Ok(Event::Resize(0, 0)))).is_err() {
                 return;
             }
         }
     });
+    let tx = tx.clone();
     std::thread::spawn(move || {
         loop {
             let ev = event::read();
             let failed = ev.is_err();
-            if tx.send(ev).is_err() || failed {
+            if tx.send(Msg::Input(ev)).is_err() || failed {
                 return;
             }
         }
     });
-    Ok(rx)
+    Ok(())
 }
 
-fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
-    let input = input_events()?;
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    input: &std::sync::mpsc::Receiver<Msg>,
+) -> io::Result<()> {
     loop {
         let size = terminal.size()?;
         let screen = Rect::new(0, 0, size.width, size.height);
@@ -270,7 +365,8 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
         // Block until something would change the screen.
         loop {
             let event = match input.recv() {
-                Ok(e) => e?,
+                Ok(Msg::Input(e)) => e?,
+                Ok(_) => continue,
                 Err(_) => return Err(io::Error::other("the terminal's input ended")),
             };
             match event {

@@ -625,3 +625,65 @@ fn a_resize_redraws_at_once_even_after_an_undecodable_byte_or_half_an_escape() {
         let _ = s.wait_exit();
     }
 }
+
+/// A generated file of a million rows (fixed content, as tui-bench's gen_csv.py writes them):
+/// years 2000-2024, primary and general, four parties, 500 wards of 10 divisions.
+fn million_rows(dir: &std::path::Path) -> std::path::PathBuf {
+    use std::fmt::Write as _;
+    let path = dir.join("million.csv");
+    let mut text = String::with_capacity(40 << 20);
+    text.push_str("year,election,ward,division,party,registered,ballots_cast\n");
+    let mut seed = 1u64;
+    for w in 1..=500 {
+        for d in 1..=10 {
+            for year in 2000..=2024 {
+                for kind in ["primary", "general"] {
+                    for party in ["DEM", "REP", "IND", "OTH"] {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        let reg = 100 + (seed >> 33) % 900;
+                        let ballots = (seed >> 13) % reg;
+                        let _ = writeln!(
+                            text,
+                            "{year},{kind},W{w:02},W{w:02}-{d:02},{party},{reg},{ballots}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_million_rows_show_a_gauge_before_the_table_and_q_leaves_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = million_rows(dir.path());
+    let file = file.display().to_string();
+    let args = ["--no-embedded", "--place", "Gen", "--data", file.as_str()];
+
+    // q during the load: out at once, the terminal given back.
+    let mut s = Session::start(&args, 120, 40);
+    s.wait_for("Loading");
+    assert!(!s.text().contains("Wards ("), "the gauge comes first");
+    let asked = Instant::now();
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        asked.elapsed()
+    );
+    assert!(s.cooked(), "the terminal is back in cooked mode");
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(raw.ends_with("\u{1b}[?1049l\u{1b}[?25h") || raw.contains("\u{1b}[?1049l"));
+
+    // Left alone: the gauge, then the table.
+    let s = Session::start(&args, 120, 40);
+    s.wait_for("Loading");
+    let start = Instant::now();
+    while !s.text().contains("Wards (") && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(s.text().contains("Wards ("), "{}", s.text());
+}

@@ -640,7 +640,11 @@ fn a_file_of_even_years_only_opens_on_its_latest_primary_with_ward_rows() {
          2022,general,1,40,100\n",
     );
     let app = App::of_dataset(ds);
-    assert_eq!(app.browse(), Browse::AllPrimaries, "no off-year primary: all primaries");
+    assert_eq!(
+        app.browse(),
+        Browse::AllPrimaries,
+        "no off-year primary: all primaries"
+    );
     let tab = app.tab().unwrap();
     assert_eq!((tab.year, tab.kind), (2022, crate::data::Kind::Primary));
     assert_eq!(app.view().rows.len(), 2, "the table has its wards");

@@ -102,10 +102,20 @@ pub struct Sources {
 /// Loads the seeds and every source, one dataset per place. Never fails: problems are
 /// collected.
 pub fn load(sources: &Sources) -> Loaded {
+    load_with_progress(sources, &|_| {})
+}
+
+/// `load`, telling `progress` how far it has got about ten times a second (the explorer's
+/// gauge while a big file loads).
+pub fn load_with_progress(
+    sources: &Sources,
+    progress: &(dyn Fn(&load::Progress) + Sync),
+) -> Loaded {
     let mut problems = Vec::new();
     let seeds = seeds::Seeds::embedded(&mut problems);
     let calendar = seeds.calendar();
     let mut loader = load::Loader::new(&calendar);
+    loader.set_progress(progress);
     if sources.embedded {
         loader.add_embedded();
     }

@@ -5,6 +5,7 @@ mod candidates;
 mod detail;
 mod help;
 mod lines;
+mod loading;
 mod map;
 mod scatter;
 mod status;
@@ -14,6 +15,7 @@ mod trend;
 mod wards;
 mod warnings;
 
+pub use loading::Loading;
 pub use theme::Theme;
 
 use crate::app::{App, Focus};

@@ -52,6 +52,25 @@ pub struct Loader<'c> {
     pub(crate) problems: Vec<Problem>,
     /// Candidate results read so far.
     pub(crate) results: RawResults,
+    /// Told how far the reading has got, about ten times a second (the explorer's gauge).
+    pub(crate) progress: Option<&'c (dyn Fn(&Progress) + Sync)>,
+    /// Rows of the files read before this one (for the progress hook).
+    rows_before: u64,
+    /// When the progress hook was last called.
+    told: Option<std::time::Instant>,
+}
+
+/// How far loading has got: the file being read, its bytes read of its size, rows so far.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Progress {
+    /// The file being read, as given.
+    pub file: String,
+    /// Bytes of it read.
+    pub read: u64,
+    /// Its size, where known (not for a pipe).
+    pub size: Option<u64>,
+    /// Rows read from every file so far.
+    pub rows: u64,
 }
 
 impl<'c> Loader<'c> {
@@ -70,6 +89,34 @@ impl<'c> Loader<'c> {
             files: Vec::new(),
             problems: Vec::new(),
             results: RawResults::default(),
+            progress: None,
+            rows_before: 0,
+            told: None,
+        }
+    }
+
+    /// Tells `progress` how far the reading has got, about ten times a second.
+    pub fn set_progress(&mut self, progress: &'c (dyn Fn(&Progress) + Sync)) {
+        self.progress = Some(progress);
+    }
+
+    /// Calls the progress hook if a tenth of a second has passed since it was last told (or
+    /// `now` asks for it at once).
+    fn tell(&mut self, file: &str, read: u64, size: Option<u64>, rows: u64, now: bool) {
+        let Some(progress) = self.progress else {
+            return;
+        };
+        let due = self
+            .told
+            .is_none_or(|t| t.elapsed() >= std::time::Duration::from_millis(100));
+        if now || due {
+            self.told = Some(std::time::Instant::now());
+            progress(&Progress {
+                file: file.to_string(),
+                read,
+                size,
+                rows: self.rows_before + rows,
+            });
         }
     }
 
@@ -280,7 +327,12 @@ impl<'c> Loader<'c> {
         };
         let mut rows_read = 0u64;
         let mut rejected = 0u64;
+        self.tell(name, 0, size, 0, true);
         loop {
+            if rows_read % 4096 == 0 && self.progress.is_some() {
+                let read = rdr.get_ref().source_bytes();
+                self.tell(name, read, size, rows_read, false);
+            }
             match rdr.read_byte_record(&mut rec) {
                 Ok(true) => {}
                 Ok(false) => break,
@@ -310,6 +362,7 @@ impl<'c> Loader<'c> {
             rejected += left_out;
         }
         rejected += self.flush_pending(&mut ctx, file);
+        self.rows_before += rows_read;
         let report = &mut self.files[file as usize];
         ctx.covered.report(report);
         report.rows_read = rows_read;
