@@ -26,8 +26,9 @@ def spawn(binary, cols, rows, args):
         os.execv(binary, [binary] + args)
     return pid, fd
 
-def read_until(fd, needle, timeout):
-    """Reads until `needle` appears; returns (bytes, seconds waited or None)."""
+def read_until(fd, needle, timeout, after=b""):
+    """Reads until `needle` appears (after `after`, when given); returns (bytes, seconds waited
+    or None)."""
     out = b""
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
@@ -40,7 +41,8 @@ def read_until(fd, needle, timeout):
             if not chunk:
                 break
             out += chunk
-            if needle in out:
+            at = out.find(after) if after else 0
+            if at >= 0 and needle in out[at:]:
                 return out, time.perf_counter() - start
     return out, None
 
@@ -79,6 +81,9 @@ def main():
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--idle", type=float, default=3.0)
     ap.add_argument("--ready", default="quit")
+    ap.add_argument("--after", default="Wards (",
+                    help="text the frame holds before --ready (the table's title: the loading "
+                         "screen's footer also ends in quit)")
     ap.add_argument("--env", action="append", default=[], help="NAME=VALUE for turnout")
     ap.add_argument("--press", default="", help="keys typed before the per-key measures")
     ap.add_argument("args", nargs="*")
@@ -91,7 +96,7 @@ def main():
     for _ in range(a.runs + 1):
         start = time.perf_counter()
         pid, fd = spawn(a.bin, cols, rows, a.args)
-        _, waited = read_until(fd, needle, 10)
+        _, waited = read_until(fd, needle, 10, a.after.encode())
         if waited is None:
             sys.exit("the first frame never showed " + a.ready)
         times.append(time.perf_counter() - start)
@@ -102,7 +107,7 @@ def main():
           f"min {min(times)*1000:.1f} ms, max {max(times)*1000:.1f} ms")
 
     pid, fd = spawn(a.bin, cols, rows, a.args)
-    startup, _ = read_until(fd, needle, 10)
+    startup, _ = read_until(fd, needle, 10, a.after.encode())
     startup += drain(fd, 0.5)
     print(f"start-up frame (a full repaint): {len(startup)} bytes")
     if a.press:

@@ -122,30 +122,42 @@ fn apply_2017_filtered_sorted(app: &mut App) {
 }
 
 #[test]
-fn an_existing_file_is_replaced_only_after_a_second_enter() {
+fn an_existing_file_is_replaced_only_when_the_user_answers_y() {
     let mut app = App::of_dataset(data::load_embedded());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("there.csv");
     std::fs::write(&path, "keep me").unwrap();
     app.update(Action::OpenExport);
     type_into_prompt(&mut app, &path.display().to_string());
-    for round in 0..2 {
-        app.update(Action::ApplyExport);
-        let Some(turnout::app::Request::Export { path: p, overwrite }) = app.take_request() else {
-            panic!("no request");
-        };
-        assert_eq!(overwrite, round == 1);
-        let result = export::export(&app, &p, overwrite);
-        app.export_finished(result);
-        if round == 0 {
-            assert!(
-                app.prompt_error()
-                    .unwrap()
-                    .contains("Enter again replaces it")
-            );
-            assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+    let answer = |app: &mut App, key: Option<char>| {
+        match key {
+            Some(c) => app.update(Action::EditPrompt(InputRequest::InsertChar(c))),
+            None => app.update(Action::ApplyExport),
         }
-    }
+        if let Some(turnout::app::Request::Export { path: p, overwrite }) = app.take_request() {
+            let result = export::export(app, &p, overwrite);
+            app.export_finished(result);
+        }
+    };
+    // Enter: asked; n: back to the name, nothing written, the name unchanged.
+    answer(&mut app, None);
+    assert!(
+        app.prompt_error()
+            .unwrap()
+            .contains("replace it? y replaces it")
+    );
+    answer(&mut app, Some('n'));
+    assert_eq!(app.prompt_error(), None);
+    assert_eq!(app.input().value(), path.display().to_string());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+    // Enter again: asked again; y replaces it.
+    answer(&mut app, None);
+    answer(&mut app, Some('y'));
+    assert!(
+        app.message().unwrap().starts_with("exported"),
+        "{:?}",
+        app.message()
+    );
     assert!(
         std::fs::read_to_string(&path)
             .unwrap()

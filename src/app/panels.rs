@@ -14,6 +14,8 @@ pub struct PanelCursor {
     lines: usize,
     /// Lines that fit (as last drawn).
     height: usize,
+    /// Whether the marked line is blank (nothing for `Enter` to show).
+    pub blank: bool,
 }
 
 impl PanelCursor {
@@ -60,7 +62,7 @@ impl PanelCursor {
 
 /// The size of each side panel as the screen draws it: (lines, rows that fit); `None` where
 /// the panel is not shown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PanelSizes {
     /// The trend panel.
     pub trend: Option<(usize, usize)>,
@@ -68,6 +70,8 @@ pub struct PanelSizes {
     pub candidates: Option<(usize, usize)>,
     /// The line of the trend panel that holds the selected year.
     pub trend_selected: Option<usize>,
+    /// Blank lines of each panel (trend, candidates), so that `Enter` on one shows nothing.
+    pub blank: (Vec<usize>, Vec<usize>),
 }
 
 impl App {
@@ -77,6 +81,7 @@ impl App {
     pub fn set_panel_sizes(&mut self, sizes: PanelSizes) {
         if let Some((lines, height)) = sizes.candidates {
             self.cands.set_size(lines, height);
+            self.cands.blank = sizes.blank.1.contains(&self.cands.line);
         }
         if let Some((lines, height)) = sizes.trend {
             self.trend.set_size(lines, height);
@@ -85,6 +90,7 @@ impl App {
             {
                 self.trend.show(line);
             }
+            self.trend.blank = sizes.blank.0.contains(&self.trend.line);
         }
     }
 
@@ -106,6 +112,15 @@ impl App {
             Focus::Wards => return false,
         }
         true
+    }
+
+    /// Whether the focused panel's marked line has nothing to show.
+    pub(super) fn marked_line_blank(&self) -> bool {
+        match self.focus {
+            Focus::Candidates => self.cands.blank,
+            Focus::Trend => self.trend.blank,
+            Focus::Wards => false,
+        }
     }
 
     /// Moves the focus to the next panel; the trend's cursor starts on the selected year.

@@ -68,7 +68,8 @@ impl App {
             }
             Err(ExportFailure::Exists(path)) => {
                 self.prompt_error = Some(format!(
-                    "{path} exists: Enter again replaces it, Esc cancels, or type another name"
+                    "{path} exists: replace it? y replaces it, n goes back to the name, Esc \
+                     cancels"
                 ));
                 self.overwrite = Some(path);
             }

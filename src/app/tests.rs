@@ -287,13 +287,21 @@ fn focus_help_warnings_and_quit() {
     app.update(Action::CycleFocus);
     assert_eq!(app.focus(), Focus::Candidates);
     // The screen says how many lines the panels have and how many fit.
-    app.set_panel_sizes(super::PanelSizes {
+    let sizes = super::PanelSizes {
         candidates: Some((30, 10)),
         trend: Some((8, 5)),
         trend_selected: Some(7),
-    });
+        blank: (vec![], vec![1]),
+    };
+    app.set_panel_sizes(sizes.clone());
     app.update(Action::Down);
+    app.set_panel_sizes(sizes.clone());
+    // Enter on a blank line says so and opens nothing.
+    app.update(Action::Open);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert!(app.message().unwrap().contains("nothing on this line"));
     app.update(Action::Down);
+    app.set_panel_sizes(sizes);
     assert_eq!(app.candidates_cursor().line, 2);
     // Enter on a focused panel opens its line's whole text; Esc closes it.
     app.update(Action::Open);

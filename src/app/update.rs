@@ -16,8 +16,12 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Open if self.focus != Focus::Wards && !self.scatter && !self.map => {
-                self.warnings_scroll = 0;
-                self.mode = Mode::Detail;
+                if self.marked_line_blank() {
+                    self.message = Some("Enter: nothing on this line (↑↓ mark another)".into());
+                } else {
+                    self.warnings_scroll = 0;
+                    self.mode = Mode::Detail;
+                }
             }
             Action::Open => {
                 if let Opened::Not(why) = self.open_divisions() {
@@ -87,8 +91,33 @@ impl App {
                 self.prompt_error = None;
                 self.mode = Mode::Filter;
             }
+            Action::EditPrompt(req) if self.mode == Mode::Export && self.overwrite.is_some() => {
+                // The file exists: y replaces it, n (or any edit) goes back to the name.
+                use tui_input::InputRequest::InsertChar;
+                match req {
+                    InsertChar('y' | 'Y') => {
+                        let path = self.overwrite.clone().unwrap_or_default();
+                        self.request = Some(super::Request::Export {
+                            path,
+                            overwrite: true,
+                        });
+                    }
+                    InsertChar('n' | 'N') => {}
+                    other => {
+                        self.input.handle(other);
+                    }
+                }
+                if self.request.is_none() {
+                    self.overwrite = None;
+                    self.prompt_error = None;
+                }
+            }
             Action::EditPrompt(req) => {
                 self.input.handle(req);
+                // What was wrong was about the text before this edit.
+                if self.mode == Mode::Export {
+                    self.prompt_error = None;
+                }
             }
             Action::ApplyFilter => {
                 let text = self.input.value().trim().to_string();

@@ -263,9 +263,9 @@ pub fn write_compare(
                     n(r.a.registered),
                     n(r.b.registered),
                     r.a.count(t.measure)
-                        .map_or(String::new(), |v| v.to_string()),
+                        .map_or(String::new(), super::format_count),
                     r.b.count(t.measure)
-                        .map_or(String::new(), |v| v.to_string()),
+                        .map_or(String::new(), super::format_count),
                     p2(r.turnout_a),
                     p2(r.turnout_b),
                     f2(pp),

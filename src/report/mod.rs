@@ -50,11 +50,14 @@ pub fn latest_off_year_primary(ds: &Dataset) -> Option<usize> {
     ds.elections().iter().rposition(|e| e.is_off_year_primary())
 }
 
+/// A count for CSV and JSON: whole where it is (sums of floats drift: `5054.000000000002` is
+/// `5054`), else three decimals.
 fn format_count(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
+    let r = (v * 1000.0).round() / 1000.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
     } else {
-        format!("{v:.3}")
+        format!("{r:.3}")
     }
 }
 

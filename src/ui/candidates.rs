@@ -361,26 +361,31 @@ fn prose(text: impl Into<String>, theme: &Theme) -> PanelLine {
 
 /// Lines of a race known only from the race list: its figures, marked by how final they are.
 fn seed_lines(rows: &[&Candidate], room: usize, theme: &Theme, out: &mut Vec<PanelLine>) {
-    // The figures take 9 + 1 + 5 + 2 columns and the mark up to 12.
+    // The figures take 9 + 1 + 5 + 2 columns, then the widest mark (`unofficial`).
+    let mark_w = rows
+        .iter()
+        .map(|c| width(c.count_status.mark()))
+        .max()
+        .unwrap_or(0);
     let name_w = rows
         .iter()
         .map(|c| width(&c.candidate) + 1)
         .max()
         .unwrap_or(10)
-        .min(room.saturating_sub(3 + 17 + 12))
+        .min(room.saturating_sub(3 + 17 + mark_w))
         .max(10);
     for c in rows {
         let votes = c.votes.map_or("—".into(), thousands);
         let pct = c.vote_pct.map_or("—".into(), |p| format!("{p:.1}"));
         let pct_text = c.vote_pct.map_or("—".into(), |p| format!("{p:.1}%"));
         let detail = format!(
-            "{} · {} {} {}\nvotes: {votes} · share: {pct_text} · {}\nsource: {}",
+            "{} · {} {} {}\nvotes: {votes} · share: {pct_text} · {}\nsources:\n    {}",
             c.candidate,
             c.office,
             c.party,
             c.election,
             c.count_status.mark(),
-            c.source.replace(" | ", "\n        ")
+            c.source.replace(" | ", "\n    ")
         );
         out.push(
             PanelLine::row(Line::from(vec![
@@ -619,10 +624,10 @@ fn endorsement_lines(
                 detail.push_str(&format!("\n{}", money_text(m)));
                 detail.push_str(&format!("\n    {}", m.source));
             }
-            detail.push_str(&format!(
-                "\nsource: {}",
-                e.source.replace(" | ", "\n        ")
-            ));
+            detail.push_str("\nsources:");
+            for s in e.source.split(" | ") {
+                detail.push_str(&format!("\n    {}", s.trim()));
+            }
             out.push(
                 PanelLine::prose(format!("   {} → {}", e.endorser, e.candidate))
                     .with_detail(detail.clone()),

@@ -5,7 +5,23 @@ use super::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+/// The popup's lines at `width` columns: each text line wrapped under its own indent, so the
+/// height is exact and ↑↓ reach the last line.
+fn wrapped(text: &str, width: usize) -> Vec<Line<'static>> {
+    text.lines()
+        .flat_map(|l| {
+            let line = Line::raw(l.to_string());
+            if line.width() <= width {
+                vec![line]
+            } else {
+                let indent = l.chars().take_while(|c| *c == ' ').count();
+                super::lines::wrap_at(&line, width, indent)
+            }
+        })
+        .collect()
+}
 
 /// Draws `text` in a popup over the middle of the screen.
 pub fn render(text: &str, scroll: u16, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -14,18 +30,10 @@ pub fn render(text: &str, scroll: u16, area: Rect, buf: &mut Buffer, theme: &The
         .saturating_sub(4)
         .min(100)
         .max(area.width.min(20));
-    let inner_w = width.saturating_sub(2).max(1) as usize;
-    // Rows the wrapped text takes (long lines over several).
-    let rows: usize = text
-        .lines()
-        .map(|l| {
-            unicode_width::UnicodeWidthStr::width(l)
-                .div_ceil(inner_w)
-                .max(1)
-        })
-        .sum();
-    let height = (rows as u16 + 2).min(area.height.saturating_sub(2)).max(3);
-    let overflow = (rows as u16 + 2).saturating_sub(height);
+    let lines = wrapped(text, width.saturating_sub(2).max(1) as usize);
+    let rows = lines.len() as u16;
+    let height = (rows + 2).min(area.height.saturating_sub(2)).max(3);
+    let overflow = (rows + 2).saturating_sub(height);
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
         area.y + (area.height - height) / 2,
@@ -38,10 +46,29 @@ pub fn render(text: &str, scroll: u16, area: Rect, buf: &mut Buffer, theme: &The
     } else {
         " Whole text · y copy · Esc close "
     };
-    let lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_string())).collect();
     Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
         .scroll((scroll.min(overflow), 0))
         .block(Block::bordered().title(title).border_style(theme.focus))
         .render(popup, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_address_wraps_under_its_indent_and_every_part_is_counted() {
+        let text = "sources:\n    https://www.example.com/a/very/long/path/to/an/article.html";
+        let lines = wrapped(text, 30);
+        assert_eq!(lines.len(), 4);
+        assert!(lines[2].to_string().starts_with("    "), "{:?}", lines[2]);
+        let joined: String = lines[1..]
+            .iter()
+            .map(|l| l.to_string().trim().to_string())
+            .collect();
+        assert_eq!(
+            joined,
+            "https://www.example.com/a/very/long/path/to/an/article.html"
+        );
+    }
 }

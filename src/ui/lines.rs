@@ -147,6 +147,7 @@ pub fn wrap(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
 /// The line wrapped at spaces to `width` columns, each continuation indented `cont` columns.
 pub fn wrap_at(line: &Line<'_>, width: usize, cont: usize) -> Vec<Line<'static>> {
     let chars = styled_chars(line);
+    let indent = chars.iter().take_while(|(c, _)| *c == ' ').count();
     let cont = cont.min(width / 2);
     let mut out = Vec::new();
     let mut start = 0;
@@ -163,7 +164,8 @@ pub fn wrap_at(line: &Line<'_>, width: usize, cont: usize) -> Vec<Line<'static>>
             if used + w > room {
                 break;
             }
-            if chars[end].0 == ' ' && end > start {
+            // A break in the leading indent would leave an empty line.
+            if chars[end].0 == ' ' && end > start && (!first || end > indent) {
                 last_space = Some(end);
             }
             used += w;
@@ -223,6 +225,9 @@ mod tests {
             text_of(&cut(&Line::raw("Charles (Chuck) Peruto"), 10)),
             "Charles (…"
         );
+        // An indented word longer than the line: split, never an empty first line.
+        let url = wrap(&Line::raw("   https://example.com/a-long-path"), 16);
+        assert_eq!(text_of(&url[0]), "   https://examp");
         let fitted = fit(
             vec![PanelLine::row("short"), PanelLine::prose(l.clone())],
             24,

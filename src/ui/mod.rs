@@ -308,15 +308,28 @@ fn panel_sizes(area: Rect, app: &App) -> crate::app::PanelSizes {
     let mut sizes = crate::app::PanelSizes::default();
     if let Some(r) = a.candidates {
         let (w, h) = inner(r);
-        sizes.candidates = Some((candidates::lines(app, w, &theme).len(), h));
+        let lines = candidates::lines(app, w, &theme);
+        sizes.candidates = Some((lines.len(), h));
+        sizes.blank.1 = blank_lines(&lines);
     }
     if let Some(r) = a.trend.filter(|_| !app.map() && !app.scatter()) {
         let (w, h) = inner(r);
         let (lines, selected) = trend::lines(app, w, &theme);
         sizes.trend = Some((lines.len(), h));
         sizes.trend_selected = selected;
+        sizes.blank.0 = blank_lines(&lines);
     }
     sizes
+}
+
+/// The lines with nothing to show.
+fn blank_lines(lines: &[lines::PanelLine]) -> Vec<usize> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.full_text().is_empty())
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The whole text of the focused panel's marked line (the popup's, and what `y` copies there).
