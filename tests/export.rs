@@ -50,10 +50,9 @@ fn the_filtered_2017_view_exports_what_summary_prints_for_the_same_wards() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("wards-2017.csv");
     app.update(Action::OpenExport);
-    assert!(
-        app.input()
-            .value()
-            .starts_with("turnout-philadelphia-2017-wards")
+    assert_eq!(
+        app.input().value(),
+        "turnout-philadelphia-2017-wards-filtered.csv"
     );
     type_into_prompt(&mut app, &path.display().to_string());
     app.update(Action::ApplyExport);

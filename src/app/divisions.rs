@@ -35,6 +35,14 @@ impl App {
         let Some(ward) = self.ward.filter(|w| w.is_ward()) else {
             return Opened::Not("no ward selected".into());
         };
+        // A year without a table shows no ward to open.
+        if self.view.selected.is_none() {
+            return Opened::Not(format!(
+                "Enter: no ward is shown in this {}",
+                self.tab()
+                    .map_or("view".into(), |t| format!("{} {}", t.year, t.kind))
+            ));
+        }
         let Some(ds) = self.places[self.place].divisions_of(ward) else {
             // Short enough for an 80-column status line; README names the division files.
             return Opened::Not(format!(

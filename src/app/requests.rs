@@ -49,6 +49,9 @@ impl App {
             view.push('-');
             view.push_str(&slug(self.group.as_str()));
         }
+        if !self.filter.is_empty() {
+            view.push_str("-filtered");
+        }
         format!("turnout-{place}-{when}-{view}.csv")
     }
 

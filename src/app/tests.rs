@@ -657,3 +657,17 @@ fn a_file_of_even_years_only_opens_on_its_latest_primary_with_ward_rows() {
     assert_eq!((tab.year, tab.kind), (2022, crate::data::Kind::Primary));
     assert_eq!(app.view().rows.len(), 2, "the table has its wards");
 }
+
+#[test]
+fn enter_on_a_year_without_a_table_opens_nothing_and_says_why() {
+    let mut app = app();
+    app.update(Action::NextYear);
+    assert!(app.view().rows.is_empty(), "2025 has no turnout file");
+    app.update(Action::Open);
+    assert_eq!(app.divisions_of(), None);
+    assert!(
+        app.message().unwrap().contains("no ward is shown"),
+        "{:?}",
+        app.message()
+    );
+}
