@@ -43,7 +43,7 @@ pub fn run(
                     ..Default::default()
                 }
             };
-            let loaded = data::load(&sources);
+            let loaded = load_with_bar(&sources);
             let search = (paths.is_empty() && geo_paths.is_empty()).then_some(&sources);
             let (place, first) = match args.chosen_place() {
                 Some(q) => match loaded.choose(Some(q)) {
@@ -340,11 +340,56 @@ fn print_table(
     }
 }
 
+/// Files at least this big get a progress bar on stderr while they load (when it is a terminal).
+const BAR_FROM_BYTES: u64 = 50 << 20;
+
+/// Loads the search path; a file over 50 MB shows a progress bar on stderr when stderr is a
+/// terminal (nothing otherwise), cleared when the load is done.
+fn load_with_bar(sources: &data::Sources) -> data::Loaded {
+    if !std::io::stderr().is_terminal() {
+        return data::load(sources);
+    }
+    let bar: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
+    let progress = |p: &data::load::Progress| {
+        let Ok(mut bar) = bar.lock() else {
+            return;
+        };
+        let Some(size) = p.size.filter(|&s| s >= BAR_FROM_BYTES) else {
+            return;
+        };
+        let b = bar.get_or_insert_with(|| {
+            let b = indicatif::ProgressBar::new(size);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "turnout: loading {msg} {wide_bar} {binary_bytes}/{binary_total_bytes} ({eta})",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b
+        });
+        // The name as a file gave it may hold control characters: made safe first.
+        b.set_message(format!(
+            "{} ({} rows)",
+            data::text::sanitize(&p.file),
+            crate::numbers::thousands(p.rows)
+        ));
+        b.set_length(size);
+        b.set_position(p.read);
+    };
+    let loaded = data::load_with_progress(sources, &progress);
+    if let Ok(mut bar) = bar.lock()
+        && let Some(b) = bar.take()
+    {
+        b.finish_and_clear();
+    }
+    loaded
+}
+
 /// Loads the search path and picks the place to report (`--place`, else the only one, else
 /// Philadelphia with a note naming the others), with a one-line notice of problems on stderr
 /// (details: `check`).
 fn load_for_report(args: &Args, env: &dyn Fn(&str) -> Option<String>) -> Result<Dataset, ExitCode> {
-    let loaded = data::load(&args.sources(env));
+    let loaded = load_with_bar(&args.sources(env));
     note_problems(&loaded);
     match loaded.choose(args.chosen_place()) {
         Ok((i, note)) => {
