@@ -9,6 +9,7 @@ pub mod commands;
 pub mod data;
 pub mod export;
 pub mod filter;
+pub mod frugal;
 pub mod keymap;
 pub mod numbers;
 pub mod report;

@@ -246,8 +246,10 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
 }
 
 /// The terminal the explorer draws on: crossterm's, through a writer that speaks the 16
-/// basic SGR colours to 16-colour terminals.
-pub type Term = ratatui::Terminal<ratatui::backend::CrosstermBackend<Sgr16<io::Stdout>>>;
+/// basic SGR colours to 16-colour terminals, behind a backend that rewrites short unchanged
+/// gaps rather than moving the cursor.
+pub type Term =
+    ratatui::Terminal<crate::frugal::Frugal<ratatui::backend::CrosstermBackend<Sgr16<io::Stdout>>>>;
 
 /// Takes the terminal as `ratatui::init` does (raw mode, the alternate screen, a panic hook
 /// that gives it back), drawing through `Sgr16` with colours rewritten when `basic_colours`.
@@ -262,10 +264,9 @@ fn init(basic_colours: bool) -> io::Result<Term> {
         io::stdout(),
         ratatui::crossterm::terminal::EnterAlternateScreen
     )?;
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(Sgr16::new(
-        io::stdout(),
-        basic_colours,
-    )))
+    ratatui::Terminal::new(crate::frugal::Frugal::new(
+        ratatui::backend::CrosstermBackend::new(Sgr16::new(io::stdout(), basic_colours)),
+    ))
 }
 
 /// Makes the next draw send every cell: the screen is erased and a blank frame drawn, so that

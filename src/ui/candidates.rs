@@ -279,11 +279,14 @@ fn race_lines(
             race.seats, race.seats
         )));
     } else {
+        // The whole's line first, the selected unit's after it: moving the selection rewrites
+        // only its own line.
         out.push(PanelLine::prose(format!(
-            "   {ward_label}: {ward_says} · {}: {}",
-            app.units().whole,
+            "   {}: {}",
+            capitalised(&app.units().whole),
             says(race.city().outcome)
         )));
+        out.push(PanelLine::prose(format!("   {ward_label}: {ward_says}")));
     }
     if let (Some((r, c)), Some(corr)) = (app.candidate(), app.view().correlation) {
         if r == ri {
@@ -307,11 +310,11 @@ fn race_lines(
         }
     }
     out.push(PanelLine::prose(format!(
-        "   race total: {} (all votes in the race)",
+        "   race total: {}",
         totals.join(" · ")
     )));
     out.push(prose(
-        "   ✓ winner · % = votes / all votes in the race, write-ins included",
+        "   ✓ winner · % = votes / all votes in the race (its total), write-ins included",
         theme,
     ));
     if race.not_in_race_list().next().is_some() && !app.dataset().seeds.candidates.is_empty() {
@@ -352,6 +355,13 @@ fn race_lines(
             out.push(prose(format!("   results: {f}"), theme));
         }
     }
+}
+
+/// `City` from `city`.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
 /// Muted prose: notes and sources, wrapped where long.
