@@ -88,9 +88,9 @@ pub fn areas(area: Rect, app: &App) -> Areas {
             (side.height * 3 / 5).max(5)
         } else {
             // As tall as its lines (years without figures fold into one), at most half.
-            let theme = Theme::for_level(app.look().colors);
-            let lines = trend::lines(app, side.width.saturating_sub(2) as usize, &theme).0;
-            (lines.len() as u16 + 2).min(side.height / 2).max(5)
+            (trend::line_count(app) as u16 + 2)
+                .min(side.height / 2)
+                .max(5)
         };
         let [trend, cands] =
             Layout::vertical([Constraint::Length(trend_height), Constraint::Fill(1)]).areas(side);

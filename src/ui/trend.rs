@@ -49,6 +49,46 @@ fn measure_text(app: &App) -> &'static str {
     }
 }
 
+/// A line of the trend: a year (a tab), or a run of years without a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Year(usize),
+    Folded(usize, usize),
+}
+
+/// Which years get a line of their own for the ward at `w` (in `Dataset::wards`): a run of two
+/// or more years with no figure, neither the ward's nor the city's, folds into one line; the
+/// selected year never does. No text is made here: the layout asks for it on every frame.
+fn plan(app: &App, w: usize) -> Vec<Row> {
+    let s = &app.view().series;
+    let n = app.tabs().len();
+    let empty = |i: usize| s.wards[w][i].is_none() && s.city[i].is_none() && i != app.tab_index();
+    let mut rows = Vec::with_capacity(n);
+    let mut i = 0;
+    while i < n {
+        let run = (i..n).take_while(|&k| empty(k)).count();
+        if run >= 2 {
+            rows.push(Row::Folded(i, i + run - 1));
+            i += run;
+        } else {
+            rows.push(Row::Year(i));
+            i += 1;
+        }
+    }
+    rows
+}
+
+/// How many lines the panel has before wrapping (for the layout's height).
+pub fn line_count(app: &App) -> usize {
+    match app.ward_index() {
+        Some(w) => {
+            let note = app.view().series.wards[w].iter().any(Option::is_none);
+            plan(app, w).len() + usize::from(note)
+        }
+        None => 1,
+    }
+}
+
 /// The panel's lines, one per year, runs of years without any figure in the measure folded
 /// into one (`2002-2013: no figure in this measure`), the selected year always its own line;
 /// and which line holds the selected year.
@@ -133,22 +173,20 @@ pub fn lines(app: &App, room: usize, theme: &Theme) -> (Vec<PanelLine>, Option<u
         .max()
         .unwrap_or(0);
     let cells = room.saturating_sub(5 + widest).clamp(0, 60);
-    let empty = |i: usize| values[i].is_none() && s.city[i].is_none() && i != app.tab_index();
     let mut out = Vec::with_capacity(tabs.len());
     let mut selected = None;
-    let mut i = 0;
-    while i < tabs.len() {
-        // A run of two or more years with nothing to show is one line.
-        let run = (i..tabs.len()).take_while(|&k| empty(k)).count();
-        if run >= 2 {
-            let (a, b) = (tabs[i].year, tabs[i + run - 1].year);
-            out.push(PanelLine::prose(super::muted(
-                format!("{a}-{b}: no figure in this measure"),
-                theme,
-            )));
-            i += run;
-            continue;
-        }
+    for row in plan(app, w) {
+        let i = match row {
+            Row::Folded(first, last) => {
+                let (a, b) = (tabs[first].year, tabs[last].year);
+                out.push(PanelLine::prose(super::muted(
+                    format!("{a}-{b}: no figure in this measure"),
+                    theme,
+                )));
+                continue;
+            }
+            Row::Year(i) => i,
+        };
         if i == app.tab_index() {
             selected = Some(out.len());
         }
@@ -210,7 +248,6 @@ pub fn lines(app: &App, room: usize, theme: &Theme) -> (Vec<PanelLine>, Option<u
             detail.push_str("\nno turnout file loaded for this election");
         }
         out.push(PanelLine::row(Line::from(spans)).with_detail(detail));
-        i += 1;
     }
     if values.iter().any(Option::is_none) {
         out.push(PanelLine::prose(super::muted(
