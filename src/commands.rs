@@ -412,8 +412,12 @@ fn note_problems(loaded: &Loaded) {
     let errors = report.errors().count();
     if !report.problems.is_empty() {
         eprintln!(
-            "turnout: {} left out, {} while loading; run `turnout check` for file:line:col",
-            crate::numbers::plural(errors, "row or file").replace("row or files", "rows or files"),
+            "turnout: {errors} {} left out, {} while loading; run `turnout check` for file:line:col",
+            if errors == 1 {
+                "row or file"
+            } else {
+                "rows or files"
+            },
             crate::numbers::plural(report.problems.len() - errors, "warning")
         );
     }

@@ -2,6 +2,7 @@
 //! reported by file, line and column and the good rows kept.
 
 mod entry;
+mod files;
 mod intern;
 mod report;
 mod rows;
@@ -11,6 +12,9 @@ pub(crate) use entry::{Entry, Key, NO_REGISTERED};
 pub(crate) use intern::{CellError, FileCtx};
 pub use report::FileReport;
 
+pub(crate) use files::election_of_file;
+use files::{collect_csvs, read_mapping};
+
 use super::SourcePath;
 use super::calendar::Calendar;
 use super::cells::text;
@@ -18,14 +22,14 @@ use super::formats::TurnoutOffice;
 use super::formats::mapping::Mapping;
 use super::formats::{self, Figure, Header, Layout, PlaceFrom, Row};
 use super::input::{Encoding, Input, LineTooLong};
-use super::model::{Election, Kind, Measure, PartyGroup, WardId};
+use super::model::{Election, Measure, PartyGroup, WardId};
 use super::place;
 use super::problem::{Location, Problem, ProblemKind};
 use super::results::raw::RawResults;
 use entry::MAX_FILES;
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use super::input::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_LINE_BYTES, MAX_PROBLEMS_PER_FILE};
 
@@ -656,113 +660,5 @@ impl<'c> Loader<'c> {
         self.problems.append(&mut other.problems);
         let results = std::mem::take(&mut other.results);
         self.results.absorb(results, &elections, offset);
-    }
-}
-
-/// Finds the `.csv` files under `dir`, depth first. Only regular files (or links to them) are
-/// taken: a FIFO or device named `*.csv` would block the reader, so it is skipped with a
-/// warning. Returns false when `dir` itself cannot be read (said as a problem).
-fn collect_csvs(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) -> bool {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            let shown = dir.display().to_string();
-            problems.push(Problem::file(
-                &shown,
-                ProblemKind::Unreadable(e.to_string()),
-            ));
-            return false;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        // Real directories are descended (a link to one could loop); links to files are
-        // followed to what they name.
-        let Ok(meta) = std::fs::metadata(&path) else {
-            continue;
-        };
-        if kind.is_dir() {
-            collect_csvs(&path, out, problems);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        {
-            if meta.is_file() {
-                out.push(path);
-            } else {
-                problems.push(Problem::file(
-                    &path.display().to_string(),
-                    ProblemKind::NotRegularFile(kind_of(&meta.file_type())),
-                ));
-            }
-        }
-    }
-    true
-}
-
-/// What a non-regular file is, as users say it.
-fn kind_of(t: &std::fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    if t.is_fifo() {
-        "a FIFO"
-    } else if t.is_socket() {
-        "a socket"
-    } else if t.is_block_device() || t.is_char_device() {
-        "a device"
-    } else {
-        "not a file"
-    }
-}
-
-/// Reads a mapping file.
-fn read_mapping(path: &Path) -> Result<Mapping, String> {
-    let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
-    Mapping::parse(&shown, &text)
-}
-
-/// The day and kind of the election a file's name gives (`2021_primary.csv`,
-/// `20181106__pa__general__philadelphia__precinct.csv`), a mapping's `date` and `kind` first.
-///
-/// # Errors
-/// Why neither says it, for the problem of each row that needs it.
-pub(crate) fn election_of_file(
-    name: &str,
-    mapping: Option<&Mapping>,
-    calendar: &Calendar,
-) -> Result<(chrono::NaiveDate, Kind), String> {
-    let base = Path::new(name)
-        .file_name()
-        .map_or(name.to_string(), |n| n.to_string_lossy().into_owned());
-    let lower = base.to_ascii_lowercase();
-    let kind_in_name = Kind::parse(&lower);
-    // OpenElections: an 8-digit day first.
-    let day = lower
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|part| part.len() == 8)
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y%m%d").ok());
-    let year = lower
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|part| part.len() == 4)
-        .and_then(|y| y.parse::<i32>().ok())
-        .filter(|y| (1800..=2200).contains(y));
-    let kind = mapping.and_then(|m| m.kind).or(kind_in_name);
-    let date = mapping.and_then(|m| m.date).or(day);
-    match (date, kind, year) {
-        (Some(d), Some(k), _) => Ok((d, k)),
-        (None, Some(k), Some(y)) => calendar.date_for(y, k).map(|d| (d, k)).ok_or(format!(
-            "no day is known for the {y} {k}; give `date` in a mapping file"
-        )),
-        (Some(d), None, _) => calendar.kind_on(d).map(|k| (d, k)).ok_or(format!(
-            "{d} is no regular election day; give `kind` in a mapping file"
-        )),
-        _ => Err(format!(
-            "{base:?} does not name its election (like 2021_primary.csv or \
-             20181106__pa__general__philadelphia__precinct.csv); rename it or give `date` and \
-             `kind` in a mapping file (NAME.turnout.toml)"
-        )),
     }
 }
