@@ -41,6 +41,12 @@ impl PanelLine {
         self
     }
 
+    /// Whether there is nothing to show (no detail, only spaces), without building the text.
+    pub fn is_blank(&self) -> bool {
+        self.detail.as_deref().is_none_or(|d| d.trim().is_empty())
+            && self.line.spans.iter().all(|s| s.content.trim().is_empty())
+    }
+
     /// The whole text: the detail, or the line's own text.
     pub fn full_text(&self) -> String {
         match &self.detail {

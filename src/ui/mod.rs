@@ -327,7 +327,7 @@ fn blank_lines(lines: &[lines::PanelLine]) -> Vec<usize> {
     lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.full_text().is_empty())
+        .filter(|(_, l)| l.is_blank())
         .map(|(i, _)| i)
         .collect()
 }
