@@ -17,6 +17,8 @@ struct Session {
     master: Arc<Mutex<Option<Box<dyn portable_pty::MasterPty + Send>>>>,
     /// Set to make the reader let go of its copy of the master, closing the terminal.
     hang_up: Arc<std::sync::atomic::AtomicBool>,
+    /// Set by the reader when it has read everything (the last copy of the slave closed).
+    drained: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Session {
@@ -63,6 +65,8 @@ impl Session {
         let master = Arc::new(Mutex::new(Some(pty.master)));
         let hang_up = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let stop = hang_up.clone();
+        let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let done = drained.clone();
         // Non-blocking reads (the flag is shared with the reader's copy of the master), so that
         // a hang-up can close every copy of the master, as a dropped connection does.
         use nix::fcntl::{FcntlArg, OFlag, fcntl};
@@ -72,7 +76,7 @@ impl Session {
             let mut buf = [0u8; 8192];
             while !stop.load(std::sync::atomic::Ordering::SeqCst) {
                 match reader.read(&mut buf) {
-                    Ok(0) => return,
+                    Ok(0) => break,
                     Ok(n) => {
                         s.lock().unwrap().process(&buf[..n]);
                         r.lock().unwrap().extend_from_slice(&buf[..n]);
@@ -80,9 +84,11 @@ impl Session {
                     Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                         std::thread::sleep(Duration::from_millis(5));
                     }
-                    Err(_) => return,
+                    // EIO: the child and every copy of the slave are gone, and all it wrote read.
+                    Err(_) => break,
                 }
             }
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
         });
         Session {
             screen,
@@ -91,6 +97,7 @@ impl Session {
             child,
             master,
             hang_up,
+            drained,
         }
     }
 
@@ -138,10 +145,17 @@ impl Session {
         w.flush().unwrap();
     }
 
+    /// Waits for the process to end and for the reader to take in everything it wrote (a busy
+    /// machine may run the reader well after the exit).
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                while !self.drained.load(std::sync::atomic::Ordering::SeqCst)
+                    && start.elapsed() < Duration::from_secs(10)
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
                 return status;
             }
             assert!(
