@@ -23,6 +23,10 @@ pub(crate) fn text(bytes: &[u8], latin1: bool) -> Cow<'_, str> {
 
 /// Reads a whole, non-negative count (`1234`, ` 1,234 `).
 pub fn parse_count(cell: &[u8]) -> Result<u64, ProblemKind> {
+    // Most cells are a few plain digits: read them in one pass.
+    if (1..=9).contains(&cell.len()) && cell.iter().all(u8::is_ascii_digit) {
+        return Ok(cell.iter().fold(0u64, |n, &b| n * 10 + u64::from(b - b'0')));
+    }
     let t = trim(cell);
     let shown = || String::from_utf8_lossy(cell).into_owned();
     if t.is_empty() {

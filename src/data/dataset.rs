@@ -144,8 +144,9 @@ pub struct Dataset {
     pub report: Arc<LoadReport>,
     /// Candidate results, by election (date order), office and party.
     pub races: Vec<Race>,
-    /// This place's candidates, endorsements and election days.
-    pub seeds: Seeds,
+    /// This place's candidates, endorsements and election days (shared with its division
+    /// views).
+    pub seeds: Arc<Seeds>,
     /// Election days and headline offices (from this place's seeds).
     pub calendar: Calendar,
     /// The ward whose divisions stand in place of wards here (see `divisions_of`); `None` for
@@ -308,7 +309,14 @@ impl Dataset {
         let mut rank = vec![0usize; loader.elections.len()];
         let mut places = Vec::new();
         let mut datasets_problems = Vec::new();
-        for &p in &order {
+        // Each place's seeds, moved out of the whole.
+        let names: Vec<&str> = order
+            .iter()
+            .map(|&p| loader.places[p as usize].as_str())
+            .collect();
+        let (split, mut other_seeds) = seeds.split_places(&names);
+        let mut split: Vec<Option<Seeds>> = split.into_iter().map(Some).collect();
+        for (at, &p) in order.iter().enumerate() {
             let mut ids: Vec<u16> = (0..loader.elections.len() as u16)
                 .filter(|&id| loader.elections[id as usize].0 == p)
                 .collect();
@@ -348,7 +356,8 @@ impl Dataset {
                 all_parties_from_groups(cell);
             }
             let name = loader.places[p as usize].clone();
-            let place_seeds = seeds.of_place(&name);
+            let place_seeds = split[at].take().unwrap_or_default();
+            let calendar = place_seeds.calendar();
             let races = results::build_races(
                 &loader,
                 &resolved,
@@ -359,12 +368,31 @@ impl Dataset {
                 &mut datasets_problems,
             );
             let n = wards.len();
-            top_race_from_results(&place_seeds.calendar(), &elections, &races, &mut cells, n);
-            places.push((name, elections, ids, wards, cells, races, place_seeds));
+            top_race_from_results(&calendar, &elections, &races, &mut cells, n);
+            places.push((
+                name,
+                elections,
+                ids,
+                wards,
+                cells,
+                races,
+                place_seeds,
+                calendar,
+            ));
         }
         if places.is_empty() {
             // Nothing loaded: Philadelphia's race list still shows.
-            let place_seeds = seeds.of_place(PHILADELPHIA);
+            let named = names
+                .iter()
+                .position(|n| n.eq_ignore_ascii_case(PHILADELPHIA));
+            let place_seeds = match named.and_then(|i| split[i].take()) {
+                Some(s) => s,
+                None => std::mem::take(&mut other_seeds)
+                    .split_places(&[PHILADELPHIA])
+                    .0
+                    .remove(0),
+            };
+            let calendar = place_seeds.calendar();
             places.push((
                 PHILADELPHIA.to_string(),
                 Vec::new(),
@@ -373,6 +401,7 @@ impl Dataset {
                 Vec::new(),
                 Vec::new(),
                 place_seeds,
+                calendar,
             ));
         }
         problems.append(&mut datasets_problems);
@@ -404,15 +433,15 @@ impl Dataset {
         let places = places
             .into_iter()
             .map(
-                |(place, elections, election_ids, wards, cells, races, seeds)| Dataset {
-                    calendar: seeds.calendar(),
+                |(place, elections, election_ids, wards, cells, races, seeds, calendar)| Dataset {
+                    calendar,
                     place,
                     elections,
                     wards,
                     cells,
                     report: Arc::clone(&report),
                     races,
-                    seeds,
+                    seeds: Arc::new(seeds),
                     within: None,
                     election_ids,
                     division_store: Arc::clone(&division_store),
@@ -438,7 +467,7 @@ impl Dataset {
             cells,
             report: Arc::clone(&self.report),
             races,
-            seeds: self.seeds.clone(),
+            seeds: Arc::clone(&self.seeds),
             calendar: self.calendar.clone(),
             within: Some(within),
             election_ids: Vec::new(),

@@ -45,8 +45,10 @@ const PREFIXES: [&str; 10] = [
 
 /// Splits text into its runs of ASCII digits, rejecting any letter that is not part of a
 /// known prefix (`W`, `WD`, `WARD`, `DIV`, `PHILA`, ...).
-fn digit_groups(text: &str) -> Result<Vec<&str>, IdError> {
-    let mut groups = Vec::with_capacity(2);
+/// The digit runs of an id (at most two; three or more make it no id), without allocating:
+/// ids are read once per row.
+fn digit_groups(text: &str) -> Result<Groups<'_>, IdError> {
+    let mut groups = Groups::default();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -56,7 +58,11 @@ fn digit_groups(text: &str) -> Result<Vec<&str>, IdError> {
             while i < bytes.len() && bytes[i].is_ascii_digit() {
                 i += 1;
             }
-            groups.push(&text[start..i]);
+            if groups.len == 2 {
+                return Err(IdError::NotAnId(text.to_string()));
+            }
+            groups.runs[groups.len] = &text[start..i];
+            groups.len += 1;
         } else if b.is_ascii_alphabetic() {
             let start = i;
             while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
@@ -73,6 +79,19 @@ fn digit_groups(text: &str) -> Result<Vec<&str>, IdError> {
         }
     }
     Ok(groups)
+}
+
+/// Up to two digit runs of an id.
+#[derive(Default)]
+struct Groups<'a> {
+    runs: [&'a str; 2],
+    len: usize,
+}
+
+impl<'a> Groups<'a> {
+    fn as_slice(&self) -> &[&'a str] {
+        &self.runs[..self.len]
+    }
 }
 
 fn ward_number(digits: &str, whole: &str) -> Result<WardId, IdError> {

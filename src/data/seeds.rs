@@ -309,6 +309,33 @@ impl Seeds {
         }
     }
 
+    /// Each place's rows, as `of_place` gives them, moved rather than copied; then the rows
+    /// of no place listed.
+    pub fn split_places(mut self, places: &[&str]) -> (Vec<Seeds>, Seeds) {
+        let mut out: Vec<Seeds> = Vec::with_capacity(places.len());
+        for (i, &place) in places.iter().enumerate() {
+            // A place spelled twice (case aside) gets the same rows again.
+            if let Some(j) = places[..i]
+                .iter()
+                .position(|p| p.eq_ignore_ascii_case(place))
+            {
+                let again = out[j].clone();
+                out.push(again);
+                continue;
+            }
+            let here = |p: &str| p.eq_ignore_ascii_case(place);
+            out.push(Seeds {
+                elections: self.elections.extract_if(.., |e| here(&e.place)).collect(),
+                candidates: self.candidates.extract_if(.., |c| here(&c.place)).collect(),
+                endorsements: self
+                    .endorsements
+                    .extract_if(.., |e| here(&e.place))
+                    .collect(),
+            });
+        }
+        (out, self)
+    }
+
     /// The seeds compiled into the binary.
     pub fn embedded(problems: &mut Vec<Problem>) -> Seeds {
         Seeds::from_files(&EMBEDDED, problems)
@@ -350,6 +377,33 @@ mod tests {
         assert_eq!(
             cal.date_for(2020, Kind::Primary),
             NaiveDate::from_ymd_opt(2020, 6, 2)
+        );
+    }
+
+    #[test]
+    fn split_places_gives_what_of_place_gives_and_keeps_the_rest() {
+        let seeds = Seeds::embedded(&mut Vec::new());
+        let philadelphia = seeds.of_place("Philadelphia");
+        assert!(!philadelphia.endorsements.is_empty());
+        let (split, rest) = seeds
+            .clone()
+            .split_places(&["PHILADELPHIA", "Erie", "philadelphia"]);
+        assert_eq!(split.len(), 3);
+        for s in [&split[0], &split[2]] {
+            assert_eq!(s.elections.len(), philadelphia.elections.len());
+            assert_eq!(s.candidates.len(), philadelphia.candidates.len());
+            assert_eq!(s.endorsements.len(), philadelphia.endorsements.len());
+        }
+        assert_eq!(
+            split[1].candidates.len(),
+            seeds.of_place("Erie").candidates.len()
+        );
+        let (none, all) = seeds.clone().split_places(&[]);
+        assert!(none.is_empty());
+        assert_eq!(all.endorsements.len(), seeds.endorsements.len());
+        assert_eq!(
+            rest.candidates.len(),
+            seeds.candidates.len() - philadelphia.candidates.len() - split[1].candidates.len()
         );
     }
 

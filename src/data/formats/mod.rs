@@ -229,7 +229,7 @@ impl<'r> Row<'r> {
 
     /// Whether an optional column has a non-blank cell.
     pub fn present(&self, col: Option<usize>) -> Option<usize> {
-        col.filter(|&i| !super::cells::trim(self.cell(i)).is_empty())
+        col.filter(|&i| self.cell(i).iter().any(|b| !b.is_ascii_whitespace()))
     }
 }
 

@@ -425,7 +425,15 @@ impl Loader<'_> {
         }
         let id = ids::parse_division(&text(cell, ctx.latin1), ward)
             .map_err(|e: IdError| (col, e.into()))?;
-        ctx.last_division = Some((cell.to_vec(), ward, id));
+        // The cache's buffer is reused: a file of divisions misses on nearly every row.
+        match &mut ctx.last_division {
+            Some((c, w, last)) => {
+                c.clear();
+                c.extend_from_slice(cell);
+                (*w, *last) = (ward, id);
+            }
+            None => ctx.last_division = Some((cell.to_vec(), ward, id)),
+        }
         Ok(id)
     }
 

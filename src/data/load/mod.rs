@@ -451,11 +451,13 @@ impl<'c> Loader<'c> {
                 .map_or(NO_REGISTERED, |r| r.min(u32::MAX as u64 - 1) as u32),
             line.min(u32::MAX as u64) as u32,
         );
-        let sums = self.files[file as usize]
-            .format
-            .is_some_and(|f| f.repeated_rows_add_up());
+        let sums = |files: &[FileReport]| {
+            files[file as usize]
+                .format
+                .is_some_and(|f| f.repeated_rows_add_up())
+        };
         match self.entries.last_mut() {
-            Some(last) if last.key() == entry.key() && sums => {
+            Some(last) if last.key() == entry.key() && sums(&self.files) => {
                 last.absorb(&entry);
                 self.files[file as usize].rows_summed += 1;
             }
