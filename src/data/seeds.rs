@@ -186,6 +186,13 @@ pub struct Seeds {
     pub endorsements: Vec<Endorsement>,
 }
 
+/// Moves the rows that `matches` out of `rows`, keeping both in order.
+fn take_where<T>(rows: &mut Vec<T>, matches: impl Fn(&T) -> bool) -> Vec<T> {
+    let (taken, kept) = std::mem::take(rows).into_iter().partition(|r| matches(r));
+    *rows = kept;
+    taken
+}
+
 /// The seeds compiled into the binary.
 pub const EMBEDDED: [(&str, &[u8]); 3] = [
     (
@@ -325,12 +332,9 @@ impl Seeds {
             }
             let here = |p: &str| p.eq_ignore_ascii_case(place);
             out.push(Seeds {
-                elections: self.elections.extract_if(.., |e| here(&e.place)).collect(),
-                candidates: self.candidates.extract_if(.., |c| here(&c.place)).collect(),
-                endorsements: self
-                    .endorsements
-                    .extract_if(.., |e| here(&e.place))
-                    .collect(),
+                elections: take_where(&mut self.elections, |e| here(&e.place)),
+                candidates: take_where(&mut self.candidates, |c| here(&c.place)),
+                endorsements: take_where(&mut self.endorsements, |e| here(&e.place)),
             });
         }
         (out, self)
