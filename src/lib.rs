@@ -13,7 +13,7 @@ pub mod frugal;
 pub mod keymap;
 pub mod numbers;
 pub mod report;
-pub mod sgr16;
 pub mod term;
 pub mod tui;
 pub mod ui;
+pub mod wire;

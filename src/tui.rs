@@ -13,8 +13,8 @@ use crate::app::{App, Request};
 use crate::data::Loaded;
 use crate::data::load::Progress;
 use crate::keymap;
-use crate::sgr16::Sgr16;
 use crate::ui;
+use crate::wire::Wire;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
 };
@@ -155,7 +155,7 @@ pub fn run_loading(
     look: crate::term::Look,
     mouse: bool,
 ) -> io::Result<Result<(), String>> {
-    let mut terminal = take_terminal(look, mouse)?;
+    let mut terminal = take_terminal(mouse)?;
     let (tx, rx) = std::sync::mpsc::channel();
     input_events(&tx)?;
     let news = tx.clone();
@@ -209,14 +209,14 @@ fn wait_for_load(
     }
 }
 
-/// Takes the terminal: colours as chosen, signal and hang-up watchers, mouse capture if asked.
-fn take_terminal(look: crate::term::Look, mouse: bool) -> io::Result<Term> {
+/// Takes the terminal: signal and hang-up watchers, mouse capture if asked.
+fn take_terminal(mouse: bool) -> io::Result<Term> {
     // Colours are our theme's decision (NO_COLOR included): crossterm must not blank colour
     // codes into bare resets, which would also wipe reverse and bold.
     ratatui::crossterm::style::force_color_output(true);
     watch_signals(mouse)?;
     watch_hangup();
-    let terminal = init(look.colors == crate::term::ColorLevel::Ansi16)?;
+    let terminal = init()?;
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if MOUSE.swap(false, Ordering::SeqCst) {
@@ -236,7 +236,7 @@ fn take_terminal(look: crate::term::Look, mouse: bool) -> io::Result<Term> {
 /// # Errors
 /// The terminal failing to read or draw; it is restored first.
 pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
-    let mut terminal = take_terminal(app.look(), mouse)?;
+    let mut terminal = take_terminal(mouse)?;
     let (tx, rx) = std::sync::mpsc::channel();
     input_events(&tx)?;
     drop(tx);
@@ -245,15 +245,16 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
     result
 }
 
-/// The terminal the explorer draws on: crossterm's, through a writer that speaks the 16
-/// basic SGR colours to 16-colour terminals, behind a backend that rewrites short unchanged
-/// gaps rather than moving the cursor.
+/// The terminal the explorer draws on: crossterm's, through a writer that sends each change
+/// of attributes and each cursor move in its fewest bytes (and the 16 basic colours as the
+/// codes 16-colour terminals know), behind a backend that rewrites short unchanged gaps rather
+/// than moving the cursor.
 pub type Term =
-    ratatui::Terminal<crate::frugal::Frugal<ratatui::backend::CrosstermBackend<Sgr16<io::Stdout>>>>;
+    ratatui::Terminal<crate::frugal::Frugal<ratatui::backend::CrosstermBackend<Wire<io::Stdout>>>>;
 
 /// Takes the terminal as `ratatui::init` does (raw mode, the alternate screen, a panic hook
-/// that gives it back), drawing through `Sgr16` with colours rewritten when `basic_colours`.
-fn init(basic_colours: bool) -> io::Result<Term> {
+/// that gives it back), drawing through `Wire`.
+fn init() -> io::Result<Term> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         ratatui::restore();
@@ -265,7 +266,7 @@ fn init(basic_colours: bool) -> io::Result<Term> {
         ratatui::crossterm::terminal::EnterAlternateScreen
     )?;
     ratatui::Terminal::new(crate::frugal::Frugal::new(
-        ratatui::backend::CrosstermBackend::new(Sgr16::new(io::stdout(), basic_colours)),
+        ratatui::backend::CrosstermBackend::new(Wire::new(io::stdout())),
     ))
 }
 

@@ -1,0 +1,694 @@
+//! The writer under the terminal backend: the same screen in fewer bytes. It follows the
+//! attributes and the cursor through what crossterm writes, sends each SGR as the change from
+//! the attributes in force (nothing when there is none; the 16 basic colours as SGR 30-37,
+//! 90-97, 40-47, 100-107 rather than `38;5;n`), and each cursor move as the shortest of
+//! `ESC [ r ; c H`, a column move (`ESC [ c G`, `ESC [ n C`) and a row move (`ESC [ n B`).
+//! Whatever it cannot follow makes it forget, and it then passes bytes on as they come.
+
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthChar;
+
+/// A colour as SGR sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Colour {
+    #[default]
+    Default,
+    /// One of the 16 basic colours (palette 0-15).
+    Basic(u8),
+    /// Palette 16-255.
+    Index(u8),
+    Rgb(u8, u8, u8),
+}
+
+/// The attributes in force: colours and the modifiers SGR 1-9 (one bit each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Sgr {
+    fg: Colour,
+    bg: Colour,
+    underline: Colour,
+    on: u16,
+}
+
+/// The parameters of an SGR sequence (`1;38;5;4`); `None` for any form this writer does not
+/// follow (colon sub-parameters, codes it does not know).
+fn params(bytes: &[u8]) -> Option<Vec<u16>> {
+    if bytes.is_empty() {
+        return Some(vec![0]);
+    }
+    bytes
+        .split(|&b| b == b';')
+        .map(|p| {
+            if p.is_empty() {
+                return Some(0);
+            }
+            std::str::from_utf8(p).ok()?.parse().ok()
+        })
+        .collect()
+}
+
+/// A colour from `38`/`48`/`58` and what follows it; the parameters it used.
+fn extended(p: &[u16]) -> Option<(Colour, usize)> {
+    match p {
+        [5, n, ..] if *n < 16 => Some((Colour::Basic(*n as u8), 2)),
+        [5, n, ..] if *n < 256 => Some((Colour::Index(*n as u8), 2)),
+        [2, r, g, b, ..] if *r < 256 && *g < 256 && *b < 256 => {
+            Some((Colour::Rgb(*r as u8, *g as u8, *b as u8), 4))
+        }
+        _ => None,
+    }
+}
+
+impl Sgr {
+    /// The attributes after an SGR sequence's parameters, or `None` if it holds one this
+    /// writer does not follow.
+    fn apply(mut self, p: &[u16]) -> Option<Sgr> {
+        let mut i = 0;
+        while i < p.len() {
+            let n = p[i];
+            i += 1;
+            match n {
+                0 => self = Sgr::default(),
+                1..=9 => self.on |= 1 << n,
+                22 => self.on &= !(1 << 1 | 1 << 2),
+                23..=29 if n != 26 => {
+                    self.on &= !(1 << (n - 20));
+                    if n == 25 {
+                        self.on &= !(1 << 6);
+                    }
+                }
+                30..=37 => self.fg = Colour::Basic((n - 30) as u8),
+                90..=97 => self.fg = Colour::Basic((n - 90 + 8) as u8),
+                40..=47 => self.bg = Colour::Basic((n - 40) as u8),
+                100..=107 => self.bg = Colour::Basic((n - 100 + 8) as u8),
+                39 => self.fg = Colour::Default,
+                49 => self.bg = Colour::Default,
+                59 => self.underline = Colour::Default,
+                38 | 48 | 58 => {
+                    let (c, used) = extended(&p[i..])?;
+                    i += used;
+                    match n {
+                        38 => self.fg = c,
+                        48 => self.bg = c,
+                        _ => self.underline = c,
+                    }
+                }
+                _ => return None,
+            }
+        }
+        Some(self)
+    }
+
+    /// The parameters that set `colour` for a layer (`fg` 30, `bg` 40, underline 50).
+    fn colour_params(base: u16, colour: Colour, out: &mut Vec<u16>) {
+        match colour {
+            Colour::Default => out.push(base + 9),
+            Colour::Basic(n) if base != 50 && n < 8 => out.push(base + n as u16),
+            Colour::Basic(n) if base != 50 => out.push(base + 60 + n as u16 - 8),
+            Colour::Basic(n) | Colour::Index(n) => out.extend([base + 8, 5, n as u16]),
+            Colour::Rgb(r, g, b) => out.extend([base + 8, 2, r as u16, g as u16, b as u16]),
+        }
+    }
+
+    /// The shortest SGR parameters taking the terminal from `self` to `to` (empty when they
+    /// are the same): the changes, or a reset and everything `to` sets.
+    fn change_to(self, to: Sgr) -> Vec<u16> {
+        if self == to {
+            return Vec::new();
+        }
+        let mut changes = Vec::new();
+        let mut now = self.on;
+        let off = now & !to.on;
+        // 22 ends bold and faint together, 25 both blinks.
+        for (bits, code) in [(1 << 1 | 1 << 2, 22), (1 << 5 | 1 << 6, 25)] {
+            if off & bits != 0 {
+                changes.push(code);
+                now &= !bits;
+            }
+        }
+        for n in [3u16, 4, 7, 8, 9] {
+            if off & (1 << n) != 0 {
+                changes.push(n + 20);
+                now &= !(1 << n);
+            }
+        }
+        for n in 1..=9u16 {
+            if to.on & !now & (1 << n) != 0 {
+                changes.push(n);
+            }
+        }
+        for (base, from, want) in [
+            (30, self.fg, to.fg),
+            (40, self.bg, to.bg),
+            (50, self.underline, to.underline),
+        ] {
+            if from != want {
+                Sgr::colour_params(base, want, &mut changes);
+            }
+        }
+        let mut reset = vec![0];
+        for n in 1..=9u16 {
+            if to.on & (1 << n) != 0 {
+                reset.push(n);
+            }
+        }
+        for (base, want) in [(30, to.fg), (40, to.bg), (50, to.underline)] {
+            if want != Colour::Default {
+                Sgr::colour_params(base, want, &mut reset);
+            }
+        }
+        if sgr_len(&reset) < sgr_len(&changes) {
+            reset
+        } else {
+            changes
+        }
+    }
+}
+
+/// SGR parameters with each `38;5;n` / `48;5;n` (n < 16) written as the basic code, which
+/// every terminal knows.
+fn basic(p: &[u16]) -> Vec<u16> {
+    let mut out = Vec::with_capacity(p.len());
+    let mut i = 0;
+    while i < p.len() {
+        let n = p[i];
+        let rest = &p[i + 1..];
+        match (n, rest) {
+            (38 | 48, [5, c, ..]) if *c < 16 => {
+                let base = if n == 38 { 30 } else { 40 };
+                out.push(if *c < 8 { base + c } else { base + 60 + c - 8 });
+                i += 3;
+            }
+            (38 | 48 | 58, [5, ..]) => {
+                let end = (i + 3).min(p.len());
+                out.extend_from_slice(&p[i..end]);
+                i = end;
+            }
+            (38 | 48 | 58, [2, ..]) => {
+                let end = (i + 5).min(p.len());
+                out.extend_from_slice(&p[i..end]);
+                i = end;
+            }
+            _ => {
+                out.push(n);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The bytes of `ESC [ params m`.
+fn sgr_len(p: &[u16]) -> usize {
+    3 + p.iter().map(|n| digits(*n as u32)).sum::<usize>() + p.len().saturating_sub(1)
+}
+
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+fn write_sgr(p: &[u16], out: &mut Vec<u8>) {
+    out.extend_from_slice(b"\x1b[");
+    for (i, n) in p.iter().enumerate() {
+        if i > 0 {
+            out.push(b';');
+        }
+        out.extend_from_slice(n.to_string().as_bytes());
+    }
+    out.push(b'm');
+}
+
+/// Where the escape-sequence reader is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Text,
+    Escape,
+    Csi,
+    /// Inside an OSC (`ESC ]` ... BEL or `ESC \`), passed on whole.
+    Osc,
+    OscEscape,
+}
+
+/// The cursor as far as it is known: row, column (0-based), and whether the column is exact
+/// (only ASCII printed since it was set: a terminal may count another character's width
+/// otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cursor {
+    row: u16,
+    col: u16,
+    exact: bool,
+}
+
+/// Wraps a writer; see the module doc.
+#[derive(Debug)]
+pub struct Wire<W: Write> {
+    inner: W,
+    state: State,
+    /// The escape sequence being read.
+    seq: Vec<u8>,
+    /// The bytes of a character not yet complete.
+    utf8: Vec<u8>,
+    /// The attributes the terminal has, where known.
+    sgr: Option<Sgr>,
+    /// The attributes the next text is to have (where `sgr` is known).
+    want: Sgr,
+    cursor: Option<Cursor>,
+    /// Whether the cursor is shown, where known.
+    shown: Option<bool>,
+    /// The terminal's size (columns, rows), asked once per frame; fixed in tests.
+    size: Option<(u16, u16)>,
+    ask_size: bool,
+    out: Vec<u8>,
+}
+
+impl<W: Write> Wire<W> {
+    /// A writer to a terminal whose size it asks crossterm for.
+    pub fn new(inner: W) -> Wire<W> {
+        Wire {
+            inner,
+            state: State::Text,
+            seq: Vec::new(),
+            utf8: Vec::new(),
+            sgr: None,
+            want: Sgr::default(),
+            cursor: None,
+            shown: None,
+            size: None,
+            ask_size: true,
+            out: Vec::new(),
+        }
+    }
+
+    /// A writer to a terminal of a known size (for tests).
+    pub fn sized(inner: W, cols: u16, rows: u16) -> Wire<W> {
+        Wire {
+            size: Some((cols, rows)),
+            ask_size: false,
+            ..Wire::new(inner)
+        }
+    }
+
+    fn size(&mut self) -> Option<(u16, u16)> {
+        if self.ask_size && self.size.is_none() {
+            self.size = ratatui::crossterm::terminal::size().ok();
+        }
+        self.size
+    }
+
+    /// Forgets everything: the next sequences are passed on as they are until they tell.
+    fn forget(&mut self) {
+        self.sgr = None;
+        self.cursor = None;
+        self.shown = None;
+    }
+
+    fn text_byte(&mut self, b: u8) {
+        self.sync();
+        self.out.push(b);
+        if b < 0x20 || b == 0x7f {
+            if b != 0x07 {
+                self.cursor = None;
+            }
+            self.utf8.clear();
+            return;
+        }
+        let c = if b < 0x80 {
+            self.utf8.clear();
+            b as char
+        } else {
+            self.utf8.push(b);
+            match std::str::from_utf8(&self.utf8) {
+                Ok(s) => {
+                    let c = s.chars().next().unwrap_or(' ');
+                    self.utf8.clear();
+                    c
+                }
+                Err(e) if e.error_len().is_none() && self.utf8.len() < 4 => return,
+                Err(_) => {
+                    self.utf8.clear();
+                    self.cursor = None;
+                    return;
+                }
+            }
+        };
+        let width = self.size.map_or(0, |s| s.0);
+        if let Some(cur) = &mut self.cursor {
+            let w = c.width().unwrap_or(0) as u16;
+            // At the last column the next character wraps; past it, where is unsure.
+            if cur.col + w > width || (!c.is_ascii() && cur.col + w >= width) {
+                self.cursor = None;
+            } else {
+                cur.col += w;
+                cur.exact &= c.is_ascii();
+            }
+        }
+    }
+
+    /// A complete CSI sequence (`ESC [` ... final byte) in `self.seq`.
+    fn csi(&mut self) {
+        let seq = std::mem::take(&mut self.seq);
+        let body = &seq[2..seq.len() - 1];
+        let last = seq[seq.len() - 1];
+        match last {
+            b'm' => self.sgr(&seq, body),
+            b'H' | b'f' if !body.starts_with(b"?") => self.cursor_to(&seq, body),
+            b'h' | b'l' if body == b"?25" => {
+                let show = last == b'h';
+                if self.shown != Some(show) {
+                    self.out.extend_from_slice(&seq);
+                    self.shown = Some(show);
+                }
+            }
+            // Erasing the screen: whatever drew before (another writer, a shell after a
+            // suspend) is not known.
+            b'J' => {
+                self.sync();
+                self.out.extend_from_slice(&seq);
+                self.forget();
+            }
+            // Erasing part of a line moves nothing (it fills with the background in force).
+            b'K' => {
+                self.sync();
+                self.out.extend_from_slice(&seq);
+            }
+            b'h' | b'l' => {
+                self.sync();
+                self.out.extend_from_slice(&seq);
+                self.forget();
+            }
+            _ => {
+                self.sync();
+                self.out.extend_from_slice(&seq);
+                self.cursor = None;
+            }
+        }
+        self.seq = seq;
+        self.seq.clear();
+    }
+
+    fn sgr(&mut self, seq: &[u8], body: &[u8]) {
+        let Some(p) = params(body) else {
+            self.sync();
+            self.out.extend_from_slice(seq);
+            self.sgr = None;
+            return;
+        };
+        match self.sgr {
+            // Known: kept until text needs it, so that a run of sequences goes as one change.
+            Some(_) => match self.want.apply(&p) {
+                Some(to) => self.want = to,
+                None => {
+                    self.sync();
+                    write_sgr(&basic(&p), &mut self.out);
+                    self.sgr = None;
+                }
+            },
+            // Unknown attributes become known at a reset; until then each sequence is passed
+            // on (its basic colours made basic).
+            None => match (p.first(), Sgr::default().apply(&p)) {
+                (Some(0), Some(to)) => {
+                    self.out.extend_from_slice(b"\x1b[0m");
+                    self.sgr = Some(Sgr::default());
+                    self.want = to;
+                }
+                _ => write_sgr(&basic(&p), &mut self.out),
+            },
+        }
+    }
+
+    /// Sends the change of attributes waiting for text.
+    fn sync(&mut self) {
+        if let Some(sent) = self.sgr
+            && sent != self.want
+        {
+            write_sgr(&sent.change_to(self.want), &mut self.out);
+            self.sgr = Some(self.want);
+        }
+    }
+
+    fn cursor_to(&mut self, seq: &[u8], body: &[u8]) {
+        let mut it = body.split(|&b| b == b';');
+        let mut num = || -> Option<u16> {
+            match it.next() {
+                None | Some(b"") => Some(1),
+                Some(p) => std::str::from_utf8(p).ok()?.parse().ok(),
+            }
+        };
+        let (Some(r), Some(c)) = (num(), num()) else {
+            self.out.extend_from_slice(seq);
+            self.cursor = None;
+            return;
+        };
+        let size = self.size();
+        let Some((cols, rows)) = size else {
+            self.out.extend_from_slice(seq);
+            self.cursor = None;
+            return;
+        };
+        if r == 0 || c == 0 || r > rows || c > cols {
+            self.out.extend_from_slice(seq);
+            self.cursor = None;
+            return;
+        }
+        let (row, col) = (r - 1, c - 1);
+        let mut best = seq.to_vec();
+        if let Some(cur) = self.cursor {
+            let mut vertical = Vec::new();
+            if row > cur.row {
+                relative(row - cur.row, b'B', &mut vertical);
+            } else if row < cur.row {
+                relative(cur.row - row, b'A', &mut vertical);
+            }
+            let mut options: Vec<Vec<u8>> = vec![format!("\x1b[{c}G").into_bytes()];
+            if cur.exact && cur.col < cols {
+                let mut m = Vec::new();
+                if col > cur.col {
+                    relative(col - cur.col, b'C', &mut m);
+                } else if col < cur.col {
+                    relative(cur.col - col, b'D', &mut m);
+                }
+                options.push(m);
+            }
+            let horizontal = options
+                .into_iter()
+                .min_by_key(Vec::len)
+                .expect("one option at least");
+            let moved = [vertical, horizontal].concat();
+            if moved.len() < best.len() {
+                best = moved;
+            }
+        }
+        self.out.extend_from_slice(&best);
+        self.cursor = Some(Cursor {
+            row,
+            col,
+            exact: true,
+        });
+    }
+}
+
+/// `ESC [ n X` (`ESC [ X` for one).
+fn relative(n: u16, final_byte: u8, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"\x1b[");
+    if n != 1 {
+        out.extend_from_slice(n.to_string().as_bytes());
+    }
+    out.push(final_byte);
+}
+
+impl<W: Write> Write for Wire<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        for &b in buf {
+            match self.state {
+                State::Text if b == 0x1b => {
+                    self.seq.clear();
+                    self.seq.push(b);
+                    self.state = State::Escape;
+                }
+                State::Text => self.text_byte(b),
+                State::Escape => {
+                    self.seq.push(b);
+                    match b {
+                        b'[' => self.state = State::Csi,
+                        b']' => {
+                            self.sync();
+                            self.out.extend_from_slice(&self.seq);
+                            self.state = State::Osc;
+                        }
+                        _ => {
+                            // Two-byte sequences (save or restore the cursor, and so on).
+                            self.sync();
+                            self.out.extend_from_slice(&self.seq);
+                            self.forget();
+                            self.state = State::Text;
+                        }
+                    }
+                }
+                State::Csi => {
+                    self.seq.push(b);
+                    if (0x40..=0x7e).contains(&b) {
+                        self.csi();
+                        self.state = State::Text;
+                    } else if self.seq.len() > 64 {
+                        // A runaway sequence is passed on as it is.
+                        self.sync();
+                        self.out.extend_from_slice(&self.seq);
+                        self.forget();
+                        self.state = State::Text;
+                    }
+                }
+                State::Osc => {
+                    self.out.push(b);
+                    match b {
+                        0x07 => self.state = State::Text,
+                        0x1b => self.state = State::OscEscape,
+                        _ => {}
+                    }
+                }
+                State::OscEscape => {
+                    self.out.push(b);
+                    self.state = if b == b'\\' { State::Text } else { State::Osc };
+                }
+            }
+        }
+        if !self.out.is_empty() {
+            self.inner.write_all(&self.out)?;
+            self.out.clear();
+        }
+        Ok(buf.len())
+    }
+
+    /// Ends a frame, with the attributes it left sent: the cursor is found again by the next frame's first move (something
+    /// else may write between frames), and the size is asked again.
+    fn flush(&mut self) -> io::Result<()> {
+        self.sync();
+        if !self.out.is_empty() {
+            self.inner.write_all(&self.out)?;
+            self.out.clear();
+        }
+        self.cursor = None;
+        if self.ask_size {
+            self.size = None;
+        }
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn through(chunks: &[&[u8]]) -> Vec<u8> {
+        let mut w = Wire::sized(Vec::new(), 80, 24);
+        for c in chunks {
+            w.write_all(c).unwrap();
+        }
+        w.inner
+    }
+
+    fn shown(bytes: &[u8]) -> String {
+        String::from_utf8_lossy(bytes).replace('\x1b', "^")
+    }
+
+    #[test]
+    fn basic_colours_become_sgr_30_to_107_even_split_across_writes() {
+        assert_eq!(shown(&through(&[b"\x1b[0m\x1b[38;5;4;49mx"])), "^[0m^[34mx");
+        assert_eq!(shown(&through(&[b"\x1b[0m\x1b[38;5;12mx"])), "^[0m^[94mx");
+        assert_eq!(shown(&through(&[b"\x1b[0m\x1b[48;5;3mx"])), "^[0m^[43mx");
+        assert_eq!(
+            shown(&through(&[b"\x1b[0m", b"\x1b[", b"38;", b"5;1", b"1mx"])),
+            "^[0m^[93mx"
+        );
+        // The palette beyond the 16 stays, as do true colours.
+        assert_eq!(
+            shown(&through(&[b"\x1b[0m\x1b[38;5;33m\x1b[48;2;1;2;3mx"])),
+            "^[0m^[38;5;33;48;2;1;2;3mx"
+        );
+        // An OSC passes whole, its text moving nothing.
+        assert_eq!(
+            shown(&through(&[b"\x1b]52;c;YQ==\x07", b"\x1b]0;t\x1b\\"])),
+            "^]52;c;YQ==\x07^]0;t^\\"
+        );
+    }
+
+    #[test]
+    fn an_sgr_sends_only_what_changes_and_nothing_when_nothing_does() {
+        // Unknown at first: passed on until a reset makes it known.
+        assert_eq!(shown(&through(&[b"\x1b[1m"])), "^[1m");
+        assert_eq!(
+            shown(&through(&[
+                b"\x1b[0m\x1b[1m\x1b[38;5;4;49ma\x1b[39;49mb\x1b[22mc"
+            ])),
+            "^[0m^[1;34ma^[39mb^[0mc"
+        );
+        // The frame's closing resets, with everything already at rest: nothing.
+        assert_eq!(
+            shown(&through(&[b"\x1b[0mx\x1b[39m\x1b[49m\x1b[59m\x1b[0m"])),
+            "^[0mx"
+        );
+        // Bold off but faint kept: 22 then 2 again.
+        assert_eq!(
+            shown(&through(&[b"\x1b[0m\x1b[1;2mx\x1b[22;2my"])),
+            "^[0m^[1;2mx^[0;2my"
+        );
+        // Unknown, a basic colour is still made basic.
+        assert_eq!(shown(&through(&[b"\x1b[1;38;5;4m"])), "^[1;34m");
+        // Reverse and a colour to plain: the shorter of the changes and a reset.
+        assert_eq!(
+            shown(&through(&[b"\x1b[0m\x1b[7;1;38;5;200mx\x1b[0my"])),
+            "^[0m^[1;7;38;5;200mx^[0my"
+        );
+        // A form not followed (a colon sub-parameter) is passed on and forgets.
+        assert_eq!(
+            shown(&through(&[b"\x1b[0m\x1b[4:3mx\x1b[4:3m"])),
+            "^[0m^[4:3mx^[4:3m"
+        );
+        // Attributes waiting at the end of a frame are sent with it.
+        let mut w = Wire::sized(Vec::new(), 80, 24);
+        w.write_all(b"\x1b[0mx\x1b[1m\x1b[38;5;4m\x1b[0m\x1b[7m")
+            .unwrap();
+        w.flush().unwrap();
+        assert_eq!(shown(&w.inner), "^[0mx^[7m");
+        // An erase of the screen forgets too.
+        assert_eq!(
+            shown(&through(&[b"\x1b[0m\x1b[2J\x1b[0m\x1b[?25l\x1b[?25l"])),
+            "^[0m^[2J^[0m^[?25l"
+        );
+    }
+
+    #[test]
+    fn cursor_moves_take_the_shortest_form() {
+        // The first move of a frame is absolute; then a column move on the same row.
+        assert_eq!(
+            shown(&through(&[b"\x1b[5;10Habc\x1b[5;20Hd\x1b[5;2He"])),
+            "^[5;10Habc^[7Cd^[2Ge"
+        );
+        // The next row: down one, and the column.
+        assert_eq!(
+            shown(&through(&[b"\x1b[15;10Habc\x1b[16;13Hd\x1b[17;10He"])),
+            "^[15;10Habc^[Bd^[B^[4De"
+        );
+        // Where the cursor already is: no move at all.
+        assert_eq!(shown(&through(&[b"\x1b[3;3Hab\x1b[3;5Hc"])), "^[3;3Habc");
+        // After a character a terminal may count as wide, only absolute columns.
+        assert_eq!(
+            shown(&through(&[b"\x1b[3;3H\xe2\x96\x88\x1b[3;9Hx"])),
+            "^[3;3H\u{2588}^[9Gx"
+        );
+        // At the last column the next character wraps: the next move is absolute.
+        assert_eq!(
+            shown(&through(&[b"\x1b[3;80Hx\x1b[3;70Hy"])),
+            "^[3;80Hx^[70Gy"
+        );
+        // A flush ends the frame: the next frame starts absolute.
+        let mut w = Wire::sized(Vec::new(), 80, 24);
+        w.write_all(b"\x1b[3;3Hx").unwrap();
+        w.flush().unwrap();
+        w.write_all(b"\x1b[3;9Hy").unwrap();
+        assert_eq!(shown(&w.inner), "^[3;3Hx^[3;9Hy");
+        // A move out of the screen, or a control character, is passed on and forgets.
+        assert_eq!(
+            shown(&through(&[b"\x1b[3;3Hx\r\x1b[3;9Hy\x1b[99;1Hz\x1b[99;3H"])),
+            "^[3;3Hx\r^[3;9Hy^[99;1Hz^[99;3H"
+        );
+    }
+}
