@@ -4,7 +4,8 @@
 - first frame: time from fork/exec until the whole first frame has been written (the footer's
   last hint, drawn in the same flush as the rest), median of --runs;
 - bytes: bytes of the start-up frame (one full repaint), bytes per key for each key
-  (default: 50 x Down, then 10 x PgDn), and bytes written while idle for --idle seconds.
+  (default: 50 x Down, then 10 x PgDn), and bytes written while idle for --idle seconds;
+- latency: per key, from writing it to the arrival of the last byte of its frame (raw reads).
 
 Usage: python3 benches/terminal.py [--bin target/release/turnout] [--size 120x40] [--runs 20]
        [--press KEYS]   (keys typed before the per-key measures: `v` for compare mode, `.c`
@@ -59,6 +60,23 @@ def drain(fd, quiet):
             return out
         if not chunk:
             return out
+        out += chunk
+
+def drain_timed(fd, quiet, since):
+    """`drain`, also giving the seconds from `since` to the arrival of the last byte (the
+    key's latency: raw reads, no screen parsing)."""
+    out, last = b"", None
+    while True:
+        r, _, _ = select.select([fd], [], [], quiet)
+        if not r:
+            return out, (last - since if last else None)
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            return out, (last - since if last else None)
+        if not chunk:
+            return out, (last - since if last else None)
+        last = time.perf_counter()
         out += chunk
 
 def stop(pid, fd):
@@ -117,13 +135,21 @@ def main():
         print(f"pressed {a.press!r} before the keys below")
     for name, key, n in [("Down", b"\x1b[B", 50), ("PgDn", b"\x1b[6~", 10), ("Right (year)", b"\x1b[C", 1),
                          ("Left (year)", b"\x1b[D", 5)]:
-        sizes = []
+        sizes, waits = [], []
         for _ in range(n):
+            sent = time.perf_counter()
             os.write(fd, key)
-            sizes.append(len(drain(fd, 0.15)))
+            out, waited = drain_timed(fd, 0.15, sent)
+            sizes.append(len(out))
+            if waited is not None:
+                waits.append(waited * 1000)
         print(f"{name}: {statistics.mean(sizes):.0f} bytes per key on average "
               f"(median {statistics.median(sizes):.0f}, max {max(sizes)}, {n} keys)"
               f" = {statistics.mean(sizes) / len(startup) * 100:.1f}% of a full repaint")
+        if waits:
+            waits.sort()
+            print(f"  latency, key to last byte: median {statistics.median(waits):.2f} ms, "
+                  f"90th percentile {waits[int(len(waits) * 0.9) - 1 if len(waits) > 1 else 0]:.2f} ms")
     def cpu_ticks():
         with open(f"/proc/{pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
