@@ -1,5 +1,7 @@
 //! A backend that sends fewer bytes per frame over slow links: it keeps a copy of what the
-//! terminal shows, and where two changed runs of a row are a few unchanged cells apart it
+//! terminal shows; where whole rows of it moved up or down (a table scrolled across the
+//! terminal's width) it scrolls them with the terminal's scroll region and draws only what
+//! differs after; and where two changed runs of a row are a few unchanged cells apart it
 //! rewrites those cells (a few bytes) instead of moving the cursor (`ESC [ row ; col H`, up
 //! to nine). Everything else passes through to the backend it wraps.
 
@@ -22,6 +24,8 @@ pub struct Frugal<B: Backend> {
     screen: Option<Buffer>,
     /// Whether the copy can be trusted (not after a partial clear, until a full one).
     trusted: bool,
+    /// Whether moved rows may be scrolled by the terminal (off unless asked for).
+    scroll: bool,
 }
 
 impl<B: Backend> Frugal<B> {
@@ -31,7 +35,15 @@ impl<B: Backend> Frugal<B> {
             inner,
             screen: None,
             trusted: true,
+            scroll: false,
         }
+    }
+
+    /// Lets moved rows be scrolled with the terminal's scroll region (for terminals that
+    /// have one).
+    pub fn with_scroll_regions(mut self, on: bool) -> Frugal<B> {
+        self.scroll = on;
+        self
     }
 
     /// The screen copy, blank at the terminal's size if there is none or the size changed.
@@ -80,6 +92,122 @@ fn with_gaps_filled(changes: &[(u16, u16, Cell)], screen: &Buffer) -> Vec<(u16, 
     out
 }
 
+/// Rows a scroll must spare from being redrawn to be worth its bytes (about 15).
+const MIN_ROWS_SPARED: usize = 3;
+
+/// Whole rows that moved: `by` rows up (or down) within `region`, the rows left behind blank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Shift {
+    region: std::ops::Range<u16>,
+    by: u16,
+    up: bool,
+}
+
+fn row_hashes(b: &Buffer) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let w = b.area.width as usize;
+    b.content
+        .chunks(w.max(1))
+        .map(|row| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            row.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+fn row(b: &Buffer, y: u16) -> &[Cell] {
+    let w = b.area.width as usize;
+    &b.content[y as usize * w..(y as usize + 1) * w]
+}
+
+/// The scroll that spares the most changed rows from being redrawn, if one spares enough:
+/// a run of rows whose new content is the old content of the rows `by` below (or above).
+fn find_shift(screen: &Buffer, target: &Buffer) -> Option<Shift> {
+    let h = screen.area.height;
+    let (old, new) = (row_hashes(screen), row_hashes(target));
+    let changed = |y: u16| old[y as usize] != new[y as usize];
+    let mut best: Option<(usize, Shift)> = None;
+    for by in 1..h {
+        for up in [true, false] {
+            // Row y takes what row `from(y)` showed.
+            let from = |y: u16| if up { y + by } else { y.wrapping_sub(by) };
+            let ys: Vec<u16> = if up {
+                (0..h - by).collect()
+            } else {
+                (by..h).collect()
+            };
+            let mut run: Option<(u16, u16, usize)> = None;
+            let mut consider = |run: Option<(u16, u16, usize)>| {
+                let Some((a, b, spared)) = run else { return };
+                // The rows the scroll leaves blank, unchanged before, must be drawn again.
+                let blanked: Vec<u16> = if up {
+                    (b + 1..=b + by).collect()
+                } else {
+                    (a - by..a).collect()
+                };
+                let lost = blanked.iter().filter(|&&y| !changed(y)).count();
+                let gain = spared.saturating_sub(lost);
+                if gain >= MIN_ROWS_SPARED && best.as_ref().is_none_or(|(g, _)| gain > *g) {
+                    let region = if up { a..b + by + 1 } else { a - by..b + 1 };
+                    best = Some((gain, Shift { region, by, up }));
+                }
+            };
+            for &y in &ys {
+                let f = from(y);
+                // Checked cell by cell, not trusting the hash alone.
+                if new[y as usize] == old[f as usize] && row(target, y) == row(screen, f) {
+                    let spared = usize::from(changed(y));
+                    run = Some(match run {
+                        Some((a, _, n)) => (a, y, n + spared),
+                        None => (y, y, spared),
+                    });
+                } else {
+                    consider(run.take());
+                }
+            }
+            consider(run);
+        }
+    }
+    best.map(|(_, s)| s)
+}
+
+/// The screen copy after `shift`, as the terminal shows it.
+fn apply_shift(screen: &mut Buffer, shift: &Shift) {
+    let w = screen.area.width as usize;
+    let h = screen.area.height;
+    let (start, end) = (
+        shift.region.start.min(h) as usize * w,
+        shift.region.end.min(h) as usize * w,
+    );
+    let cells = &mut screen.content[start..end];
+    let by = (shift.by as usize * w).min(cells.len());
+    if shift.up {
+        cells.rotate_left(by);
+        let len = cells.len();
+        cells[len - by..].fill(Cell::EMPTY);
+    } else {
+        cells.rotate_right(by);
+        cells[..by].fill(Cell::EMPTY);
+    }
+}
+
+/// Whether a frame changes enough rows for a scroll to be worth looking for (a cursor move in
+/// a table changes two rows; a scrolled one, most, each in several cells).
+fn may_have_scrolled(changes: &[(u16, u16, Cell)]) -> bool {
+    let mut rows = 0;
+    let mut i = 0;
+    while i < changes.len() {
+        let y = changes[i].1;
+        let n = changes[i..].iter().take_while(|c| c.1 == y).count();
+        if n >= 8 {
+            rows += 1;
+        }
+        i += n;
+    }
+    rows > MIN_ROWS_SPARED
+}
+
 impl<B: Backend> Backend for Frugal<B> {
     type Error = B::Error;
 
@@ -87,8 +215,31 @@ impl<B: Backend> Backend for Frugal<B> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let changes: Vec<(u16, u16, Cell)> = content.map(|(x, y, c)| (x, y, c.clone())).collect();
+        let mut changes: Vec<(u16, u16, Cell)> =
+            content.map(|(x, y, c)| (x, y, c.clone())).collect();
         let trusted = self.trusted;
+        if trusted && self.scroll && may_have_scrolled(&changes) {
+            let screen = self.screen();
+            let mut target = screen.clone();
+            for (x, y, c) in &changes {
+                if let Some(cell) = target.cell_mut((*x, *y)) {
+                    *cell = c.clone();
+                }
+            }
+            if let Some(shift) = find_shift(screen, &target) {
+                apply_shift(screen, &shift);
+                changes = screen
+                    .diff(&target)
+                    .into_iter()
+                    .map(|(x, y, c)| (x, y, c.clone()))
+                    .collect();
+                if shift.up {
+                    self.inner.scroll_region_up(shift.region, shift.by)?;
+                } else {
+                    self.inner.scroll_region_down(shift.region, shift.by)?;
+                }
+            }
+        }
         let screen = self.screen();
         let out = if trusted {
             with_gaps_filled(&changes, screen)
@@ -149,6 +300,34 @@ impl<B: Backend> Backend for Frugal<B> {
     fn flush(&mut self) -> Result<(), Self::Error> {
         self.inner.flush()
     }
+
+    fn scroll_region_up(
+        &mut self,
+        region: std::ops::Range<u16>,
+        line_count: u16,
+    ) -> Result<(), Self::Error> {
+        let shift = Shift {
+            region: region.clone(),
+            by: line_count,
+            up: true,
+        };
+        apply_shift(self.screen(), &shift);
+        self.inner.scroll_region_up(region, line_count)
+    }
+
+    fn scroll_region_down(
+        &mut self,
+        region: std::ops::Range<u16>,
+        line_count: u16,
+    ) -> Result<(), Self::Error> {
+        let shift = Shift {
+            region: region.clone(),
+            by: line_count,
+            up: false,
+        };
+        apply_shift(self.screen(), &shift);
+        self.inner.scroll_region_down(region, line_count)
+    }
 }
 
 impl<B: Backend + std::io::Write> std::io::Write for Frugal<B> {
@@ -196,5 +375,61 @@ mod tests {
         // Never across rows.
         let out = with_gaps_filled(&[(29, 0, cell("A")), (0, 1, cell("B"))], &screen);
         assert_eq!(out.len(), 2);
+    }
+
+    /// A bordered table of `n` rows from `first`, `selected` marked, on a 30x12 screen.
+    fn table(first: usize, selected: usize) -> Buffer {
+        let mut b = Buffer::empty(Rect::new(0, 0, 30, 12));
+        b.set_string(0, 0, "title", Style::default());
+        for y in 1..11u16 {
+            let n = first + y as usize;
+            let style = if n == selected {
+                Style::default().fg(Color::Blue)
+            } else {
+                Style::default()
+            };
+            b.set_string(0, y, format!("|ward {n:02} figures {:>6}|", n * 137), style);
+        }
+        b.set_string(0, 11, "footer", Style::default());
+        b
+    }
+
+    #[test]
+    fn whole_rows_that_moved_are_scrolled_not_redrawn() {
+        // Down one row past the bottom: rows 1-8 show what rows 2-9 did (row 9 loses its mark).
+        let shift = find_shift(&table(0, 10), &table(1, 11)).expect("a scroll");
+        assert_eq!((shift.by, shift.up), (1, true));
+        assert_eq!(shift.region, 1..10);
+        // A half-page jump down and one back up.
+        let shift = find_shift(&table(0, 10), &table(5, 11)).expect("a scroll");
+        assert_eq!((shift.by, shift.up, shift.region.start), (5, true, 1));
+        let shift = find_shift(&table(5, 6), &table(0, 5)).expect("a scroll");
+        assert_eq!((shift.by, shift.up), (5, false));
+        // A change in place, or a jump too far to spare any row: no scroll.
+        assert_eq!(find_shift(&table(0, 3), &table(0, 4)), None);
+        assert_eq!(find_shift(&table(0, 3), &table(40, 41)), None);
+    }
+
+    #[test]
+    fn the_terminal_shows_each_frame_whether_scrolled_or_drawn() {
+        use ratatui::backend::TestBackend;
+        let backend = Frugal::new(TestBackend::new(30, 12)).with_scroll_regions(true);
+        let mut t = ratatui::Terminal::new(backend).unwrap();
+        for (first, selected) in [
+            (0, 1),
+            (0, 10),
+            (1, 11),
+            (2, 12),
+            (7, 13),
+            (3, 4),
+            (0, 1),
+            (9, 9),
+        ] {
+            let want = table(first, selected);
+            t.draw(|f| *f.buffer_mut() = want.clone()).unwrap();
+            let shown = t.backend().inner.buffer();
+            assert_eq!(shown, &want, "frame ({first}, {selected})");
+            assert_eq!(t.backend().screen.as_ref(), Some(&want));
+        }
     }
 }

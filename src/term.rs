@@ -33,6 +33,9 @@ pub struct Look {
     pub colors: ColorLevel,
     /// ASCII only: borders, ramps and marks from plain characters.
     pub ascii: bool,
+    /// The terminal scrolls a band of rows on request (DECSTBM and SU): the table may then
+    /// scroll a row at a time at the cost of one new row.
+    pub scroll_regions: bool,
 }
 
 impl Default for Look {
@@ -40,6 +43,7 @@ impl Default for Look {
         Look {
             colors: ColorLevel::Ansi16,
             ascii: false,
+            scroll_regions: false,
         }
     }
 }
@@ -93,7 +97,31 @@ pub fn look(color: ColorChoice, ascii: bool, env: &dyn Fn(&str) -> Option<String
     Look {
         colors: color_level(color, env),
         ascii: ascii || !utf8_locale(env),
+        scroll_regions: scroll_regions(env),
     }
+}
+
+/// Whether `TERM` names a terminal known to scroll a region on request (`ESC [ t ; b r`, then
+/// `ESC [ n S`): xterm and its kin, tmux and screen. The Linux console, vt100 and unknown
+/// terminals are not asked to.
+fn scroll_regions(env: &dyn Fn(&str) -> Option<String>) -> bool {
+    const KNOWN: [&str; 14] = [
+        "xterm",
+        "screen",
+        "tmux",
+        "rxvt",
+        "alacritty",
+        "foot",
+        "kitty",
+        "wezterm",
+        "st-",
+        "konsole",
+        "gnome",
+        "vte",
+        "iterm",
+        "ghostty",
+    ];
+    env("TERM").is_some_and(|t| KNOWN.iter().any(|k| t.starts_with(k)))
 }
 
 #[cfg(test)]
@@ -195,5 +223,23 @@ mod tests {
         assert!(l.ascii);
         let l = look(ColorChoice::Auto, true, &env_of(&[("LANG", "en_US.UTF-8")]));
         assert!(l.ascii);
+    }
+
+    #[test]
+    fn only_terminals_known_to_scroll_a_region_are_asked_to() {
+        for (term, yes) in [
+            ("xterm-256color", true),
+            ("tmux-256color", true),
+            ("screen", true),
+            ("alacritty", true),
+            ("linux", false),
+            ("vt100", false),
+            ("dumb", false),
+        ] {
+            let pairs = [("TERM", term), ("LANG", "en_US.UTF-8")];
+            let l = look(ColorChoice::Auto, false, &env_of(&pairs));
+            assert_eq!(l.scroll_regions, yes, "{term}");
+        }
+        assert!(!look(ColorChoice::Auto, false, &env_of(&[])).scroll_regions);
     }
 }

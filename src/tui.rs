@@ -155,7 +155,7 @@ pub fn run_loading(
     look: crate::term::Look,
     mouse: bool,
 ) -> io::Result<Result<(), String>> {
-    let mut terminal = take_terminal(mouse)?;
+    let mut terminal = take_terminal(look.scroll_regions, mouse)?;
     let (tx, rx) = std::sync::mpsc::channel();
     input_events(&tx)?;
     let news = tx.clone();
@@ -210,13 +210,13 @@ fn wait_for_load(
 }
 
 /// Takes the terminal: signal and hang-up watchers, mouse capture if asked.
-fn take_terminal(mouse: bool) -> io::Result<Term> {
+fn take_terminal(scroll_regions: bool, mouse: bool) -> io::Result<Term> {
     // Colours are our theme's decision (NO_COLOR included): crossterm must not blank colour
     // codes into bare resets, which would also wipe reverse and bold.
     ratatui::crossterm::style::force_color_output(true);
     watch_signals(mouse)?;
     watch_hangup();
-    let terminal = init()?;
+    let terminal = init(scroll_regions)?;
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if MOUSE.swap(false, Ordering::SeqCst) {
@@ -236,7 +236,7 @@ fn take_terminal(mouse: bool) -> io::Result<Term> {
 /// # Errors
 /// The terminal failing to read or draw; it is restored first.
 pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
-    let mut terminal = take_terminal(mouse)?;
+    let mut terminal = take_terminal(app.look().scroll_regions, mouse)?;
     let (tx, rx) = std::sync::mpsc::channel();
     input_events(&tx)?;
     drop(tx);
@@ -253,8 +253,9 @@ pub type Term =
     ratatui::Terminal<crate::frugal::Frugal<ratatui::backend::CrosstermBackend<Wire<io::Stdout>>>>;
 
 /// Takes the terminal as `ratatui::init` does (raw mode, the alternate screen, a panic hook
-/// that gives it back), drawing through `Wire`.
-fn init() -> io::Result<Term> {
+/// that gives it back), drawing through `Wire`, moved rows scrolled by the terminal where
+/// `scroll_regions`.
+fn init(scroll_regions: bool) -> io::Result<Term> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         ratatui::restore();
@@ -265,9 +266,12 @@ fn init() -> io::Result<Term> {
         io::stdout(),
         ratatui::crossterm::terminal::EnterAlternateScreen
     )?;
-    ratatui::Terminal::new(crate::frugal::Frugal::new(
-        ratatui::backend::CrosstermBackend::new(Wire::new(io::stdout())),
-    ))
+    ratatui::Terminal::new(
+        crate::frugal::Frugal::new(ratatui::backend::CrosstermBackend::new(Wire::new(
+            io::stdout(),
+        )))
+        .with_scroll_regions(scroll_regions),
+    )
 }
 
 /// Makes the next draw send every cell: the screen is erased and a blank frame drawn, so that

@@ -130,6 +130,7 @@ fn scenario(name: &str, w: u16, h: u16) -> App {
             app.set_look(turnout::term::Look {
                 colors: turnout::term::ColorLevel::None,
                 ascii: name == "map_ascii",
+                scroll_regions: false,
             });
         }
         "divisions_ward_08_2023" => {
@@ -200,6 +201,7 @@ fn scenario(name: &str, w: u16, h: u16) -> App {
         "ascii_no_color" => app.set_look(turnout::term::Look {
             colors: turnout::term::ColorLevel::None,
             ascii: true,
+            scroll_regions: false,
         }),
         other => panic!("no scenario {other}"),
     }

@@ -192,6 +192,8 @@ pub struct App {
     trend: PanelCursor,
     warnings_scroll: u16,
     page: usize,
+    /// Whether the table scrolls a row at a time (see `set_scroll_by_row`).
+    scroll_by_row: bool,
     offset: usize,
     quit: bool,
     view: View,
@@ -245,6 +247,7 @@ impl App {
             trend: PanelCursor::default(),
             warnings_scroll: 0,
             page: 20,
+            scroll_by_row: false,
             offset: 0,
             quit: false,
             view: View::default(),
@@ -513,13 +516,20 @@ impl App {
         self.keep_selection_visible();
     }
 
+    /// Scroll the table a row at a time (the screen can move whole rows cheaply: the table
+    /// spans the terminal's width) rather than by half a window.
+    pub fn set_scroll_by_row(&mut self, by_row: bool) {
+        self.scroll_by_row = by_row;
+    }
+
     /// The first visible row of the ward table.
     pub fn offset(&self) -> usize {
         self.offset
     }
 
     /// Scrolls the table only when the selection leaves the window, and then by half a
-    /// window, so that moving row by row repaints the whole table rarely (bytes over SSH).
+    /// window, so that moving row by row repaints the whole table rarely (bytes over SSH); or
+    /// by a row where the terminal can scroll the table's rows itself.
     fn keep_selection_visible(&mut self) {
         if self.top_after_sort {
             // A sort shows its top rows; the title says where the selected ward went.
@@ -528,7 +538,7 @@ impl App {
         }
         let n = self.view.rows.len();
         let sel = self.view.selected.unwrap_or(0);
-        let half = self.page / 2;
+        let half = if self.scroll_by_row { 0 } else { self.page / 2 };
         if sel < self.offset {
             self.offset = sel.saturating_sub(half);
         } else if sel >= self.offset + self.page {

@@ -671,3 +671,27 @@ fn enter_on_a_year_without_a_table_opens_nothing_and_says_why() {
         app.message()
     );
 }
+
+#[test]
+fn past_the_window_the_table_jumps_half_a_window_or_scrolls_a_row_where_the_terminal_can() {
+    let mut app = app();
+    app.set_page(10);
+    for _ in 0..10 {
+        app.update(Action::Down);
+    }
+    // Row 11 selected: half a window on, so the next moves repaint nothing.
+    assert_eq!(app.offset(), 6);
+    let mut app = self::app();
+    app.set_scroll_by_row(true);
+    app.set_page(10);
+    for _ in 0..10 {
+        app.update(Action::Down);
+    }
+    assert_eq!(app.offset(), 1, "the selection on the last row");
+    app.update(Action::Down);
+    assert_eq!(app.offset(), 2);
+    for _ in 0..10 {
+        app.update(Action::Up);
+    }
+    assert_eq!(app.offset(), 1, "the selection on the first row");
+}

@@ -287,6 +287,12 @@ fn draw_lines(
 /// Tells the app what the screen holds before a draw: table rows per page, the map's cells,
 /// the side panels' lines and heights.
 pub fn prepare(area: Rect, app: &mut App) {
+    // A table as wide as the screen scrolls by a row: the terminal's scroll region moves its
+    // rows (see frugal.rs); beside panels it jumps half a window, repainting rarely.
+    let full_width = areas(area, app)
+        .table
+        .is_some_and(|t| t.width == area.width);
+    app.set_scroll_by_row(full_width && app.look().scroll_regions);
     app.set_page(table_rows(area, app));
     let (cols, rows) = map_size(area, app);
     app.set_map_size(cols, rows);
