@@ -353,6 +353,51 @@ fn input_events(tx: &std::sync::mpsc::Sender<Msg>) -> io::Result<()> {
     Ok(())
 }
 
+/// Acts on one message of the input thread; whether the screen may have changed.
+fn handle(
+    msg: Result<Msg, std::sync::mpsc::RecvError>,
+    terminal: &mut Term,
+    screen: Rect,
+    app: &mut App,
+) -> io::Result<bool> {
+    let event = match msg {
+        Ok(Msg::Input(e)) => e?,
+        Ok(_) => return Ok(false),
+        Err(_) => return Err(io::Error::other("the terminal's input ended")),
+    };
+    match event {
+        Event::Key(key) => match keymap::action_for(app.mode(), &key) {
+            Some(Action::Suspend) => {
+                // Raw mode delivers Ctrl-Z as a key: stop as the shell's Ctrl-Z would.
+                signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+                Ok(false)
+            }
+            Some(action) => {
+                app.update(action);
+                serve(terminal, screen, app)?;
+                Ok(true)
+            }
+            None => Ok(false),
+        },
+        Event::Mouse(m) => {
+            let action = match m.kind {
+                MouseEventKind::ScrollDown => Action::Down,
+                MouseEventKind::ScrollUp => Action::Up,
+                _ => return Ok(false),
+            };
+            app.update(action);
+            Ok(true)
+        }
+        Event::Resize(..) => {
+            if REDRAW.swap(false, Ordering::SeqCst) {
+                repaint_all(terminal)?;
+            }
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
@@ -368,42 +413,20 @@ fn event_loop(
                 frame.set_cursor_position(at);
             }
         })?;
-        // Block until something would change the screen.
+        // Block until something would change the screen; then take every event already
+        // waiting (a held key, a paste, a burst over a slow link) before drawing once.
         loop {
-            let event = match input.recv() {
-                Ok(Msg::Input(e)) => e?,
-                Ok(_) => continue,
-                Err(_) => return Err(io::Error::other("the terminal's input ended")),
-            };
-            match event {
-                Event::Key(key) => match keymap::action_for(app.mode(), &key) {
-                    Some(Action::Suspend) => {
-                        // Raw mode delivers Ctrl-Z as a key: stop as the shell's Ctrl-Z would.
-                        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-                    }
-                    Some(action) => {
-                        app.update(action);
-                        serve(terminal, screen, app)?;
-                        break;
-                    }
-                    None => {}
-                },
-                Event::Mouse(m) => {
-                    let action = match m.kind {
-                        MouseEventKind::ScrollDown => Action::Down,
-                        MouseEventKind::ScrollUp => Action::Up,
-                        _ => continue,
-                    };
-                    app.update(action);
-                    break;
+            let msg = input.recv();
+            if handle(msg, terminal, screen, app)? {
+                break;
+            }
+        }
+        while !app.should_quit() {
+            match input.try_recv() {
+                Ok(msg) => {
+                    handle(Ok(msg), terminal, screen, app)?;
                 }
-                Event::Resize(..) => {
-                    if REDRAW.swap(false, Ordering::SeqCst) {
-                        repaint_all(terminal)?;
-                    }
-                    break;
-                }
-                _ => {}
+                Err(_) => break,
             }
         }
         if app.should_quit() {

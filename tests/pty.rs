@@ -222,6 +222,23 @@ fn explorer_starts_moves_with_keys_quits_and_restores_the_terminal() {
 }
 
 #[test]
+fn keys_that_arrive_together_are_drawn_once() {
+    let mut s = Session::start(&[], 120, 40);
+    s.wait_for("Wards (66)");
+    std::thread::sleep(Duration::from_millis(200));
+    let before = s.raw().len();
+    // Twenty ↓ in one write, as a held key or a slow link delivers them.
+    s.send(&"\x1b[B".repeat(20));
+    s.wait_for("Ward 21 vs city");
+    std::thread::sleep(Duration::from_millis(300));
+    let sent = s.raw().len() - before;
+    // One frame per key would be about 16 KB; the last frame alone is under 1 KB.
+    assert!(sent < 8_000, "{sent} bytes for 20 keys");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
 fn enter_opens_a_wards_divisions_esc_backs_out_and_ctrl_c_quits() {
     let mut s = Session::start(&[], 80, 24);
     s.wait_for("Wards (66)");
