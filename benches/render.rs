@@ -1,7 +1,7 @@
 //! Render time of one full frame of the explorer at 200x60 and 120x40 on a `TestBackend` (also
 //! in compare mode, with the scatter, with the ward map and on a ward's divisions), and the cost
 //! of one ↓ (update plus render) and of opening and leaving a ward's divisions, with the
-//! shipped data.
+//! shipped data; and one ↓ at 120x40 on a generated file of a million rows (500 wards).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -103,7 +103,61 @@ fn bench(c: &mut Criterion) {
             next = !next;
         })
     });
+    // A million rows (the pty test's file: 500 wards of 10 divisions, 25 years, 4 parties).
+    let dir = std::env::temp_dir().join(format!("turnout-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("million.csv");
+    std::fs::write(&file, million_rows()).unwrap();
+    let loaded = data::load(&data::Sources {
+        paths: vec![data::SourcePath {
+            place: Some("Gen".into()),
+            ..data::SourcePath::new(&file, "--data")
+        }],
+        ..Default::default()
+    });
+    std::fs::remove_dir_all(&dir).unwrap();
+    let mut app = App::new(loaded, 0);
+    let area = Rect::new(0, 0, 120, 40);
+    ui::prepare(area, &mut app);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    g.bench_function("down_update_and_render_120x40_1e6_rows", |b| {
+        let mut down = true;
+        b.iter(|| {
+            app.update(if down { Action::Down } else { Action::Up });
+            down = !down;
+            ui::prepare(area, &mut app);
+            terminal
+                .draw(|f| f.render_widget(black_box(&app), f.area()))
+                .unwrap();
+        })
+    });
     g.finish();
+}
+
+/// The text of a million-row canonical file (fixed content).
+fn million_rows() -> String {
+    use std::fmt::Write as _;
+    let mut text = String::with_capacity(40 << 20);
+    text.push_str("year,election,ward,division,party,registered,ballots_cast\n");
+    let mut seed = 1u64;
+    for w in 1..=500 {
+        for d in 1..=10 {
+            for year in 2000..=2024 {
+                for kind in ["primary", "general"] {
+                    for party in ["DEM", "REP", "IND", "OTH"] {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        let reg = 100 + (seed >> 33) % 900;
+                        let ballots = (seed >> 13) % reg;
+                        let _ = writeln!(
+                            text,
+                            "{year},{kind},W{w:02},W{w:02}-{d:02},{party},{reg},{ballots}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    text
 }
 
 criterion_group!(benches, bench);

@@ -103,13 +103,27 @@ struct Shift {
     up: bool,
 }
 
+/// FNV-1a: rows are hashed only to find candidates, each then compared cell by cell.
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 fn row_hashes(b: &Buffer) -> Vec<u64> {
     use std::hash::{Hash, Hasher};
     let w = b.area.width as usize;
     b.content
         .chunks(w.max(1))
         .map(|row| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let mut h = Fnv(0xcbf2_9ce4_8422_2325);
             row.hash(&mut h);
             h.finish()
         })
@@ -192,20 +206,11 @@ fn apply_shift(screen: &mut Buffer, shift: &Shift) {
     }
 }
 
-/// Whether a frame changes enough rows for a scroll to be worth looking for (a cursor move in
-/// a table changes two rows; a scrolled one, most, each in several cells).
-fn may_have_scrolled(changes: &[(u16, u16, Cell)]) -> bool {
-    let mut rows = 0;
-    let mut i = 0;
-    while i < changes.len() {
-        let y = changes[i].1;
-        let n = changes[i..].iter().take_while(|c| c.1 == y).count();
-        if n >= 8 {
-            rows += 1;
-        }
-        i += n;
-    }
-    rows > MIN_ROWS_SPARED
+/// Whether a frame changes enough of the screen for a scroll to be worth looking for: a
+/// cursor move in a table changes two rows and a few cells of the panels (about 5% of the
+/// screen); a scrolled or jumped table, most of its rows (a fifth and more).
+fn may_have_scrolled(changes: &[(u16, u16, Cell)], area: Rect) -> bool {
+    changes.len() * 10 >= area.area() as usize
 }
 
 impl<B: Backend> Backend for Frugal<B> {
@@ -218,7 +223,8 @@ impl<B: Backend> Backend for Frugal<B> {
         let mut changes: Vec<(u16, u16, Cell)> =
             content.map(|(x, y, c)| (x, y, c.clone())).collect();
         let trusted = self.trusted;
-        if trusted && self.scroll && may_have_scrolled(&changes) {
+        let area = self.screen().area;
+        if trusted && self.scroll && may_have_scrolled(&changes, area) {
             let screen = self.screen();
             let mut target = screen.clone();
             for (x, y, c) in &changes {

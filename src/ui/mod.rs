@@ -185,9 +185,15 @@ fn ascii_of(symbol: &str) -> &'static str {
 /// (a safety net behind the sanitising of file text at load), and in ASCII mode every
 /// glyph is replaced by its ASCII stand-in, wide characters by `?` and a space.
 fn scrub(area: Rect, buf: &mut Buffer, ascii: bool) {
+    let area = area.intersection(buf.area);
     for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            let symbol = buf[(x, y)].symbol();
+        let start = buf.index_of(area.left(), y);
+        for i in 0..area.width as usize {
+            let symbol = buf.content[start + i].symbol();
+            // Printable ASCII (nearly every cell) is safe in every mode.
+            if symbol.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+                continue;
+            }
             let unsafe_text = symbol.chars().any(crate::data::text::is_unsafe);
             if !unsafe_text && (!ascii || symbol.is_ascii()) {
                 continue;
@@ -197,10 +203,10 @@ fn scrub(area: Rect, buf: &mut Buffer, ascii: bool) {
             } else {
                 ascii_of(symbol)
             };
-            buf[(x, y)].set_symbol(with);
+            buf.content[start + i].set_symbol(with);
             // The cell after a wide character is empty: give it a space so columns stay put.
-            if x + 1 < area.right() && buf[(x + 1, y)].symbol().is_empty() {
-                buf[(x + 1, y)].set_symbol(" ");
+            if i + 1 < area.width as usize && buf.content[start + i + 1].symbol().is_empty() {
+                buf.content[start + i + 1].set_symbol(" ");
             }
         }
     }
