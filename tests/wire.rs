@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
+use tui_input::InputRequest;
 use turnout::action::Action;
 use turnout::app::App;
 use turnout::data;
@@ -110,6 +111,12 @@ fn walk(w: u16, h: u16) {
         Action::Back,
         Action::ToggleHelp,
         Action::ToggleHelp,
+        // A prompt: its cursor must land where the plain terminal puts it.
+        Action::OpenFilter,
+        Action::EditPrompt(InputRequest::InsertChar('2')),
+        Action::EditPrompt(InputRequest::InsertChar('1')),
+        Action::EditPrompt(InputRequest::GoToPrevChar),
+        Action::CancelFilter,
         Action::Bottom,
     ]);
     let area = Rect::new(0, 0, w, h);
@@ -122,8 +129,14 @@ fn walk(w: u16, h: u16) {
             app.update(a);
         }
         ui::prepare(area, &mut app);
-        t_plain.draw(|f| f.render_widget(&app, f.area())).unwrap();
-        t_wired.draw(|f| f.render_widget(&app, f.area())).unwrap();
+        let frame = |f: &mut ratatui::Frame| {
+            f.render_widget(&app, f.area());
+            if let Some(at) = ui::cursor(f.area(), &app) {
+                f.set_cursor_position(at);
+            }
+        };
+        t_plain.draw(frame).unwrap();
+        t_wired.draw(frame).unwrap();
         let plain_bytes = std::mem::take(&mut *plain.0.lock().unwrap());
         let bytes = std::mem::take(&mut *wired.0.lock().unwrap());
         p_plain.process(&plain_bytes);
@@ -134,6 +147,14 @@ fn walk(w: u16, h: u16) {
         for (x, y) in a.iter().zip(&b) {
             assert_eq!(x, y, "{w}x{h}: frame {i} after {action:?}");
         }
+        // Where the cursor shows (a hidden one may be anywhere).
+        let cursor =
+            |p: &vt100::Parser| (!p.screen().hide_cursor()).then(|| p.screen().cursor_position());
+        assert_eq!(
+            cursor(&p_plain),
+            cursor(&p_wired),
+            "{w}x{h}: the cursor, frame {i} after {action:?}"
+        );
     }
     // The walk costs markedly fewer bytes through the writer (about a fifth fewer when written).
     assert!(sent.1 * 10 < sent.0 * 9, "{w}x{h}: {sent:?}");
