@@ -3,10 +3,14 @@
 //! the attributes in force (nothing when there is none; the 16 basic colours as SGR 30-37,
 //! 90-97, 40-47, 100-107 rather than `38;5;n`), and each cursor move as the shortest of
 //! `ESC [ r ; c H`, a column move (`ESC [ c G`, `ESC [ n C`) and a row move (`ESC [ n B`).
-//! Whatever it cannot follow makes it forget, and it then passes bytes on as they come.
+//! Whatever it cannot follow makes it forget, and it then passes bytes on as they come. A
+//! frame is written in one piece when it is flushed.
 
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthChar;
+
+/// Bytes held before they are written even without a flush.
+const MAX_HELD: usize = 1 << 20;
 
 /// A colour as SGR sets it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -550,7 +554,9 @@ impl<W: Write> Write for Wire<W> {
                 }
             }
         }
-        if !self.out.is_empty() {
+        // A frame goes out whole at the flush that ends it (one write: one packet over SSH,
+        // no half-drawn frame), unless it grows past a bound.
+        if self.out.len() >= MAX_HELD {
             self.inner.write_all(&self.out)?;
             self.out.clear();
         }
@@ -582,7 +588,9 @@ mod tests {
         for c in chunks {
             w.write_all(c).unwrap();
         }
-        w.inner
+        // What it wrote and what it holds until a flush (which would also send the
+        // attributes waiting for text).
+        [w.inner, w.out].concat()
     }
 
     fn shown(bytes: &[u8]) -> String {
@@ -684,6 +692,8 @@ mod tests {
         w.write_all(b"\x1b[3;3Hx").unwrap();
         w.flush().unwrap();
         w.write_all(b"\x1b[3;9Hy").unwrap();
+        assert_eq!(shown(&w.inner), "^[3;3Hx", "held until the frame's flush");
+        w.flush().unwrap();
         assert_eq!(shown(&w.inner), "^[3;3Hx^[3;9Hy");
         // A move out of the screen, or a control character, is passed on and forgets.
         assert_eq!(
