@@ -13,6 +13,9 @@ use turnout::app::App;
 use turnout::data;
 use turnout::ui;
 
+#[path = "../tests/common/million.rs"]
+mod million;
+
 fn app() -> App {
     let ds = data::load_embedded();
     App::of_dataset(ds)
@@ -107,7 +110,7 @@ fn bench(c: &mut Criterion) {
     let dir = std::env::temp_dir().join(format!("turnout-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("million.csv");
-    std::fs::write(&file, million_rows()).unwrap();
+    std::fs::write(&file, million::million_rows()).unwrap();
     let loaded = data::load(&data::Sources {
         paths: vec![data::SourcePath {
             place: Some("Gen".into()),
@@ -132,32 +135,6 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
-}
-
-/// The text of a million-row canonical file (fixed content).
-fn million_rows() -> String {
-    use std::fmt::Write as _;
-    let mut text = String::with_capacity(40 << 20);
-    text.push_str("year,election,ward,division,party,registered,ballots_cast\n");
-    let mut seed = 1u64;
-    for w in 1..=500 {
-        for d in 1..=10 {
-            for year in 2000..=2024 {
-                for kind in ["primary", "general"] {
-                    for party in ["DEM", "REP", "IND", "OTH"] {
-                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-                        let reg = 100 + (seed >> 33) % 900;
-                        let ballots = (seed >> 13) % reg;
-                        let _ = writeln!(
-                            text,
-                            "{year},{kind},W{w:02},W{w:02}-{d:02},{party},{reg},{ballots}"
-                        );
-                    }
-                }
-            }
-        }
-    }
-    text
 }
 
 criterion_group!(benches, bench);

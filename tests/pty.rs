@@ -8,6 +8,9 @@ use std::num::NonZeroU16;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+#[path = "common/million.rs"]
+mod million;
+
 /// A running `turnout` in a pty, with what it wrote parsed into a screen.
 struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
@@ -657,32 +660,10 @@ fn a_resize_redraws_at_once_even_after_an_undecodable_byte_or_half_an_escape() {
     }
 }
 
-/// A generated file of a million rows (fixed content, as tui-bench's gen_csv.py writes them):
-/// years 2000-2024, primary and general, four parties, 500 wards of 10 divisions.
+/// The million-row file, written into `dir`.
 fn million_rows(dir: &std::path::Path) -> std::path::PathBuf {
-    use std::fmt::Write as _;
     let path = dir.join("million.csv");
-    let mut text = String::with_capacity(40 << 20);
-    text.push_str("year,election,ward,division,party,registered,ballots_cast\n");
-    let mut seed = 1u64;
-    for w in 1..=500 {
-        for d in 1..=10 {
-            for year in 2000..=2024 {
-                for kind in ["primary", "general"] {
-                    for party in ["DEM", "REP", "IND", "OTH"] {
-                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-                        let reg = 100 + (seed >> 33) % 900;
-                        let ballots = (seed >> 13) % reg;
-                        let _ = writeln!(
-                            text,
-                            "{year},{kind},W{w:02},W{w:02}-{d:02},{party},{reg},{ballots}"
-                        );
-                    }
-                }
-            }
-        }
-    }
-    std::fs::write(&path, text).unwrap();
+    std::fs::write(&path, million::million_rows()).unwrap();
     path
 }
 
