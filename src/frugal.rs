@@ -46,6 +46,18 @@ impl<B: Backend> Frugal<B> {
         self
     }
 
+    /// Scrolls rows on the terminal and in the copy alike.
+    fn shift_rows(&mut self, shift: Shift) -> Result<(), B::Error> {
+        if let Some(screen) = self.screen.as_mut() {
+            apply_shift(screen, &shift);
+        }
+        if shift.up {
+            self.inner.scroll_region_up(shift.region, shift.by)
+        } else {
+            self.inner.scroll_region_down(shift.region, shift.by)
+        }
+    }
+
     /// The screen copy, blank at the terminal's size if there is none or the size changed.
     fn screen(&mut self) -> &mut Buffer {
         let size = self.inner.size().unwrap_or_default();
@@ -223,9 +235,10 @@ impl<B: Backend> Backend for Frugal<B> {
         let mut changes: Vec<(u16, u16, Cell)> =
             content.map(|(x, y, c)| (x, y, c.clone())).collect();
         let trusted = self.trusted;
+        // The frame's one size query (a new size means a blank copy).
         let area = self.screen().area;
         if trusted && self.scroll && may_have_scrolled(&changes, area) {
-            let screen = self.screen();
+            let screen = self.screen.as_ref().expect("made by screen()");
             let mut target = screen.clone();
             for (x, y, c) in &changes {
                 if let Some(cell) = target.cell_mut((*x, *y)) {
@@ -233,20 +246,16 @@ impl<B: Backend> Backend for Frugal<B> {
                 }
             }
             if let Some(shift) = find_shift(screen, &target) {
-                apply_shift(screen, &shift);
+                self.shift_rows(shift)?;
+                let screen = self.screen.as_ref().expect("made by screen()");
                 changes = screen
                     .diff(&target)
                     .into_iter()
                     .map(|(x, y, c)| (x, y, c.clone()))
                     .collect();
-                if shift.up {
-                    self.inner.scroll_region_up(shift.region, shift.by)?;
-                } else {
-                    self.inner.scroll_region_down(shift.region, shift.by)?;
-                }
             }
         }
-        let screen = self.screen();
+        let screen = self.screen.as_mut().expect("made by screen()");
         let out = if trusted {
             with_gaps_filled(&changes, screen)
         } else {
@@ -312,13 +321,11 @@ impl<B: Backend> Backend for Frugal<B> {
         region: std::ops::Range<u16>,
         line_count: u16,
     ) -> Result<(), Self::Error> {
-        let shift = Shift {
-            region: region.clone(),
+        self.shift_rows(Shift {
+            region,
             by: line_count,
             up: true,
-        };
-        apply_shift(self.screen(), &shift);
-        self.inner.scroll_region_up(region, line_count)
+        })
     }
 
     fn scroll_region_down(
@@ -326,13 +333,11 @@ impl<B: Backend> Backend for Frugal<B> {
         region: std::ops::Range<u16>,
         line_count: u16,
     ) -> Result<(), Self::Error> {
-        let shift = Shift {
-            region: region.clone(),
+        self.shift_rows(Shift {
+            region,
             by: line_count,
             up: false,
-        };
-        apply_shift(self.screen(), &shift);
-        self.inner.scroll_region_down(region, line_count)
+        })
     }
 }
 
