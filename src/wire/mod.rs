@@ -52,7 +52,8 @@ pub struct Wire<W: Write> {
     cursor: Option<Cursor>,
     /// Whether the cursor is shown, where known.
     shown: Option<bool>,
-    /// The terminal's size (columns, rows), asked once per frame; fixed in tests.
+    /// The terminal's size (columns, rows), asked again after each erase of the screen (which
+    /// follows every resize); fixed in tests.
     size: Option<(u16, u16)>,
     ask_size: bool,
     out: Vec<u8>,
@@ -157,11 +158,14 @@ impl<W: Write> Wire<W> {
                 }
             }
             // Erasing the screen: whatever drew before (another writer, a shell after a
-            // suspend) is not known.
+            // suspend) is not known, nor the size (ratatui erases after every resize).
             b'J' => {
                 self.sync();
                 self.out.extend_from_slice(&seq);
                 self.forget();
+                if self.ask_size {
+                    self.size = None;
+                }
             }
             // Erasing part of a line moves nothing (it fills with the background in force).
             b'K' => {
@@ -357,8 +361,8 @@ impl<W: Write> Write for Wire<W> {
         Ok(buf.len())
     }
 
-    /// Ends a frame, with the attributes it left sent: the cursor is found again by the next frame's first move (something
-    /// else may write between frames), and the size is asked again.
+    /// Ends a frame, with the attributes it left sent: the cursor is found again by the next
+    /// frame's first move (something else may write between frames).
     fn flush(&mut self) -> io::Result<()> {
         self.sync();
         if !self.out.is_empty() {
@@ -366,9 +370,6 @@ impl<W: Write> Write for Wire<W> {
             self.out.clear();
         }
         self.cursor = None;
-        if self.ask_size {
-            self.size = None;
-        }
         self.inner.flush()
     }
 }
