@@ -295,15 +295,14 @@ fn draw_lines(
 pub fn prepare(area: Rect, app: &mut App) {
     // A table as wide as the screen scrolls by a row: the terminal's scroll region moves its
     // rows (see frugal.rs); beside panels it jumps half a window, repainting rarely.
-    let full_width = areas(area, app)
-        .table
-        .is_some_and(|t| t.width == area.width);
+    // (The layout depends on the view, not on the sizes set here: worked out once.)
+    let table = areas(area, app).table;
+    let full_width = table.is_some_and(|t| t.width == area.width);
     app.set_scroll_by_row(full_width && app.look().scroll_regions);
     app.set_page(table_rows(area, app));
     let (cols, rows) = map_size(area, app);
     app.set_map_size(cols, rows);
     app.set_panel_sizes(panel_sizes(area, app));
-    let table = areas(area, app).table;
     app.set_sortable(table.map(|t| wards::sortable(t, app)));
 }
 
