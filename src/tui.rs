@@ -406,9 +406,16 @@ fn event_loop(
     loop {
         let size = terminal.size()?;
         let screen = Rect::new(0, 0, size.width, size.height);
-        ui::prepare(screen, app);
+        let prepared = ui::prepare(screen, app);
         terminal.draw(|frame| {
-            frame.render_widget(&*app, frame.area());
+            let app = &*app;
+            frame.render_widget(
+                ui::Screen {
+                    app,
+                    prepared: &prepared,
+                },
+                frame.area(),
+            );
             if let Some(at) = ui::cursor(frame.area(), app) {
                 frame.set_cursor_position(at);
             }

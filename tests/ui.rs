@@ -277,6 +277,47 @@ fn snapshots_at_200x60() {
     }
 }
 
+/// The run loop draws `ui::Screen`, which takes the side panels' lines `prepare` built for
+/// the frame instead of building them again: it must draw exactly what the app draws, styles
+/// included, in every scenario and at every size the snapshots use.
+#[test]
+fn the_run_loops_screen_draws_what_the_app_draws() {
+    let names = SCENARIOS.into_iter().chain([
+        "candidate_column",
+        "compare_2023_vs_2019",
+        "scatter_parker",
+        "map_turnout_2023",
+        "divisions_ward_08_2017",
+        "endorsements_2017_money",
+        "popup_2021_cut_name",
+        "trend_folded_all_primaries",
+        "sorted_ward_66_below",
+    ]);
+    for name in names {
+        for (w, h) in [(120, 40), (80, 24), (200, 60), (60, 20)] {
+            let mut app = scenario(name, w, h);
+            let area = Rect::new(0, 0, w, h);
+            let mut by_app = Terminal::new(TestBackend::new(w, h)).unwrap();
+            let mut by_screen = Terminal::new(TestBackend::new(w, h)).unwrap();
+            ui::prepare(area, &mut app);
+            by_app.draw(|f| f.render_widget(&app, f.area())).unwrap();
+            let prepared = ui::prepare(area, &mut app);
+            let screen = ui::Screen {
+                app: &app,
+                prepared: &prepared,
+            };
+            by_screen
+                .draw(|f| f.render_widget(screen, f.area()))
+                .unwrap();
+            assert_eq!(
+                by_app.backend().buffer(),
+                by_screen.backend().buffer(),
+                "{name} at {w}x{h}"
+            );
+        }
+    }
+}
+
 #[test]
 fn every_ward_gets_a_pixel_of_the_map_at_80x24() {
     let mut app = App::of_dataset(shipped());

@@ -23,7 +23,7 @@ use crate::keymap::Mode;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 /// The smallest screen the explorer draws on; below it, it says how large it must be.
@@ -146,8 +146,43 @@ fn panel<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        self.render_screen(area, buf);
+        self.render_screen(area, buf, &Prepared::default());
         scrub(area, buf, self.look().ascii);
+    }
+}
+
+/// The side panels' lines as `prepare` built them (to count them) for one frame, each with
+/// the width it was built for, so that the draw right after does not build them again.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    trend: Option<(usize, Vec<lines::PanelLine>)>,
+    candidates: Option<(usize, Vec<lines::PanelLine>)>,
+}
+
+/// Lines `prepare` built for this width, if it built them.
+fn built(
+    prepared: &Option<(usize, Vec<lines::PanelLine>)>,
+    width: u16,
+) -> Option<&[lines::PanelLine]> {
+    prepared
+        .as_ref()
+        .filter(|(w, _)| *w == width as usize)
+        .map(|(_, l)| l.as_slice())
+}
+
+/// The explorer's screen drawn right after `prepare` (nothing changed between): the state,
+/// and the lines `prepare` built.
+pub struct Screen<'a> {
+    /// The state drawn.
+    pub app: &'a App,
+    /// What `prepare` gave back for this frame.
+    pub prepared: &'a Prepared,
+}
+
+impl Widget for Screen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.app.render_screen(area, buf, self.prepared);
+        scrub(area, buf, self.app.look().ascii);
     }
 }
 
@@ -213,7 +248,7 @@ fn scrub(area: Rect, buf: &mut Buffer, ascii: bool) {
 }
 
 impl App {
-    fn render_screen(&self, area: Rect, buf: &mut Buffer) {
+    fn render_screen(&self, area: Rect, buf: &mut Buffer, prepared: &Prepared) {
         let theme = Theme::for_level(self.look().colors);
         if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
             let msg = format!(
@@ -241,11 +276,11 @@ impl App {
                 } else if self.scatter() {
                     scatter::render(self, r, buf, &theme);
                 } else {
-                    trend::render(self, r, buf, &theme);
+                    trend::render(self, r, buf, &theme, &prepared.trend);
                 }
             }
             if let Some(r) = a.candidates {
-                candidates::render(self, r, buf, &theme);
+                candidates::render(self, r, buf, &theme, &prepared.candidates);
             }
         }
         status::render(self, a.footer, buf, &theme);
@@ -291,8 +326,9 @@ fn draw_lines(
 }
 
 /// Tells the app what the screen holds before a draw: table rows per page, the map's cells,
-/// the side panels' lines and heights.
-pub fn prepare(area: Rect, app: &mut App) {
+/// the side panels' lines and heights. Gives back the panels' lines, for a draw right after
+/// (`Screen`).
+pub fn prepare(area: Rect, app: &mut App) -> Prepared {
     // A table as wide as the screen scrolls by a row: the terminal's scroll region moves its
     // rows (see frugal.rs); beside panels it jumps half a window, repainting rarely.
     // (The layout depends on the view, not on the sizes set here: worked out once.)
@@ -302,12 +338,14 @@ pub fn prepare(area: Rect, app: &mut App) {
     app.set_page(table_rows(area, app));
     let (cols, rows) = map_size(area, app);
     app.set_map_size(cols, rows);
-    app.set_panel_sizes(panel_sizes(area, app));
+    let (sizes, prepared) = panel_sizes(area, app);
+    app.set_panel_sizes(sizes);
     app.set_sortable(table.map(|t| wards::sortable(t, app)));
+    prepared
 }
 
-/// The side panels' lines and heights on a screen of this size.
-fn panel_sizes(area: Rect, app: &App) -> crate::app::PanelSizes {
+/// The side panels' lines and heights on a screen of this size, and the lines.
+fn panel_sizes(area: Rect, app: &App) -> (crate::app::PanelSizes, Prepared) {
     let theme = Theme::for_level(app.look().colors);
     let a = areas(area, app);
     let inner = |r: Rect| {
@@ -317,11 +355,13 @@ fn panel_sizes(area: Rect, app: &App) -> crate::app::PanelSizes {
         )
     };
     let mut sizes = crate::app::PanelSizes::default();
+    let mut prepared = Prepared::default();
     if let Some(r) = a.candidates {
         let (w, h) = inner(r);
         let lines = candidates::lines(app, w, &theme);
         sizes.candidates = Some((lines.len(), h));
         sizes.blank.1 = blank_lines(&lines);
+        prepared.candidates = Some((w, lines));
     }
     if let Some(r) = a.trend.filter(|_| !app.map() && !app.scatter()) {
         let (w, h) = inner(r);
@@ -329,8 +369,9 @@ fn panel_sizes(area: Rect, app: &App) -> crate::app::PanelSizes {
         sizes.trend = Some((lines.len(), h));
         sizes.trend_selected = selected;
         sizes.blank.0 = blank_lines(&lines);
+        prepared.trend = Some((w, lines));
     }
-    sizes
+    (sizes, prepared)
 }
 
 /// The lines with nothing to show.
@@ -379,6 +420,34 @@ fn put_line(buf: &mut Buffer, area: Rect, y: u16, line: Line<'_>) {
     }
 }
 
+/// Writes `text` into `width` cells from (x, y) with `style` patched on its characters,
+/// as a `Line` of one `Span` would (right-aligned: pushed to the right edge, and cut on the left where too
+/// long). Plain ASCII, nearly every cell of a table, goes straight into the cells.
+fn put_cell(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style, right: bool) {
+    if width == 0 || !buf.area.contains(Position::new(x, y)) {
+        return;
+    }
+    let width = width.min(buf.area.right() - x);
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        let len = text.len();
+        let (skip, at) = match (right, len > width as usize) {
+            (true, true) => (len - width as usize, x),
+            (true, false) => (0, x + width - len as u16),
+            (false, _) => (0, x),
+        };
+        let row = buf.index_of(at, y);
+        for (i, c) in text.bytes().skip(skip).take(width as usize).enumerate() {
+            let cell = &mut buf.content[row + i];
+            cell.set_char(c as char);
+            cell.set_style(style);
+        }
+        return;
+    }
+    let line = Line::from(Span::styled(text, style));
+    let line = if right { line.right_aligned() } else { line };
+    line.render(Rect::new(x, y, width, 1), buf);
+}
+
 /// A line of muted text.
 fn muted<'a>(text: impl Into<std::borrow::Cow<'a, str>>, theme: &Theme) -> Line<'a> {
     Line::styled(text.into(), theme.muted)
@@ -387,4 +456,41 @@ fn muted<'a>(text: impl Into<std::borrow::Cow<'a, str>>, theme: &Theme) -> Line<
 /// The default style (used where a role has none).
 fn plain() -> Style {
     Style::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Color;
+
+    /// `put_cell` (the ward table's cells) draws what a `Line` of the same text draws in the
+    /// same width, left or right-aligned, cut or not, ASCII or not.
+    #[test]
+    fn put_cell_draws_what_a_line_draws() {
+        let style = Style::new().fg(Color::Blue);
+        for text in [
+            "",
+            "01",
+            "13,187",
+            "27.2%",
+            "-0.4 pp",
+            "a long ward name",
+            "▅▄·▇",
+            "José 03",
+            "張偉",
+        ] {
+            for width in [0u16, 1, 3, 6, 9, 20] {
+                for right in [false, true] {
+                    let area = Rect::new(0, 0, 24, 1);
+                    let mut want = Buffer::empty(area);
+                    let line = Line::from(Span::styled(text, style));
+                    let line = if right { line.right_aligned() } else { line };
+                    line.render(Rect::new(2, 0, width, 1), &mut want);
+                    let mut got = Buffer::empty(area);
+                    put_cell(&mut got, 2, 0, width, text, style, right);
+                    assert_eq!(got, want, "{text:?} in {width}, right: {right}");
+                }
+            }
+        }
+    }
 }

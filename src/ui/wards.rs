@@ -2,15 +2,16 @@
 //! sparkline across the years on one scale, and a candidate's share when one is chosen.
 //! Columns drop, least needed first, when the panel is narrow.
 
-use super::{Theme, panel};
+use super::{Theme, panel, put_cell};
 use crate::app::{App, CompareView, Focus, SortColumn};
 use crate::data::Measure;
 use crate::data::aggregate::WardRow;
 use crate::numbers::{change_text, count_text, pct, signed, signed_count, thousands};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 /// Eight heights of a sparkline cell, and the mark of a year without data.
 const RAMP: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -399,43 +400,51 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let inner_width = area.width.saturating_sub(2);
     let cols = columns(app, inner_width);
     let (sort, desc) = app.sort();
-    let header = Row::new(cols.iter().map(|&(c, _)| {
+    // Drawn cell by cell, as ratatui's `Table` would draw these fixed widths (one space
+    // between columns, the selected row reversed across the whole width), without building
+    // a `Row` of `Cell`s of `Text` for every row on every frame: a key costs a third less.
+    block.render(area, buf);
+    let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+    if inner.is_empty() {
+        return;
+    }
+    let mut xs = Vec::with_capacity(cols.len());
+    let mut x = inner.x;
+    for &(_, w) in &cols {
+        let w = w.min(inner.right().saturating_sub(x));
+        xs.push((x, w));
+        x = x.saturating_add(w).saturating_add(1).min(inner.right());
+    }
+    for (&(c, _), &(x, w)) in cols.iter().zip(&xs) {
         let mut text = header_text(app, c);
         let sorted = c.sort_column() == Some(sort) && c != Col::Rank;
         if sorted {
             text.push(if desc { '▼' } else { '▲' });
         }
-        let line = if c == Col::Ward || c == Col::Trend {
-            Line::from(text)
-        } else {
-            Line::from(text).right_aligned()
-        };
-        Cell::from(line).style(if sorted { theme.sorted } else { theme.header })
-    }));
+        let style = if sorted { theme.sorted } else { theme.header };
+        buf.set_style(Rect::new(x, inner.y, w, 1), style);
+        let right = !(c == Col::Ward || c == Col::Trend);
+        put_cell(buf, x, inner.y, w, &text, Style::new(), right);
+    }
     // Rows leave room for the subtotal and the compare city lines.
-    let height = rows_in(area, app);
+    let height = rows_in(area, app).min(inner.height.saturating_sub(1) as usize);
     let start = app.offset().min(view.rows.len());
     let end = (start + height).min(view.rows.len());
-    let rows = view.rows[start..end].iter().map(|&w| {
+    for (i, &w) in view.rows[start..end].iter().enumerate() {
+        let y = inner.y + 1 + i as u16;
         let r = &table.rows[w];
-        Row::new(cols.iter().map(|&(c, _)| {
+        for (&(c, _), &(x, cw)) in cols.iter().zip(&xs) {
             let text = cell_text(app, c, w, r);
             match c {
-                Col::Ward => Cell::from(text),
-                Col::Trend => Cell::from(Span::styled(text, theme.bar)),
-                _ => Cell::from(Line::from(text).right_aligned()),
+                Col::Ward => put_cell(buf, x, y, cw, &text, Style::new(), false),
+                Col::Trend => put_cell(buf, x, y, cw, &text, theme.bar, false),
+                _ => put_cell(buf, x, y, cw, &text, Style::new(), true),
             }
-        }))
-    });
-    let widths: Vec<Constraint> = cols.iter().map(|&(_, w)| Constraint::Length(w)).collect();
-    let mut state =
-        TableState::default().with_selected(view.selected.and_then(|s| s.checked_sub(start)));
-    let t = Table::new(rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(theme.selected)
-        .block(block);
-    StatefulWidget::render(t, area, buf, &mut state);
+        }
+        if view.selected == Some(start + i) {
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), theme.selected);
+        }
+    }
     if let Some(c) = &view.compare
         && area.height > 5
     {
