@@ -3,11 +3,16 @@
 //! terminal's width) it scrolls them with the terminal's scroll region and draws only what
 //! differs after; and where two changed runs of a row are a few unchanged cells apart it
 //! rewrites those cells (a few bytes) instead of moving the cursor (`ESC [ row ; col H`, up
-//! to nine). Everything else passes through to the backend it wraps.
+//! to nine). It asks the terminal's size once, then again only after `resized()` (crossterm
+//! opens /dev/tty for each question, and a frame asked three times). Everything else passes
+//! through to the backend it wraps.
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect, Size};
+use std::cell::Cell as Once;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use unicode_width::UnicodeWidthStr;
 
 /// The bytes of the cursor move to column `x`, row `y` (0-based): `ESC [ y+1 ; x+1 H`.
@@ -26,6 +31,10 @@ pub struct Frugal<B: Backend> {
     trusted: bool,
     /// Whether moved rows may be scrolled by the terminal (off unless asked for).
     scroll: bool,
+    /// The terminal's size as last asked.
+    size: Once<Option<Size>>,
+    /// Set (by whoever hears SIGWINCH) when the size must be asked again.
+    resized: Arc<AtomicBool>,
 }
 
 impl<B: Backend> Frugal<B> {
@@ -36,7 +45,15 @@ impl<B: Backend> Frugal<B> {
             screen: None,
             trusted: true,
             scroll: false,
+            size: Once::new(None),
+            resized: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    /// The flag to set when the terminal's size changed (from a SIGWINCH handler): the next
+    /// question about the size goes to the terminal again.
+    pub fn resized(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.resized)
     }
 
     /// Lets moved rows be scrolled with the terminal's scroll region (for terminals that
@@ -60,7 +77,7 @@ impl<B: Backend> Frugal<B> {
 
     /// The screen copy, blank at the terminal's size if there is none or the size changed.
     fn screen(&mut self) -> &mut Buffer {
-        let size = self.inner.size().unwrap_or_default();
+        let size = self.size().unwrap_or_default();
         let area = Rect::new(0, 0, size.width, size.height);
         if self.screen.as_ref().is_none_or(|b| b.area != area) {
             self.screen = Some(Buffer::empty(area));
@@ -305,7 +322,15 @@ impl<B: Backend> Backend for Frugal<B> {
     }
 
     fn size(&self) -> Result<Size, Self::Error> {
-        self.inner.size()
+        if self.resized.swap(false, Ordering::SeqCst) {
+            self.size.set(None);
+        }
+        if let Some(size) = self.size.get() {
+            return Ok(size);
+        }
+        let size = self.inner.size()?;
+        self.size.set(Some(size));
+        Ok(size)
     }
 
     fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
