@@ -2,10 +2,10 @@
 //! terminal shows; where whole rows of it moved up or down (a table scrolled across the
 //! terminal's width) it scrolls them with the terminal's scroll region and draws only what
 //! differs after; and where two changed runs of a row are a few unchanged cells apart it
-//! rewrites those cells (a few bytes) instead of moving the cursor (`ESC [ row ; col H`, up
-//! to nine). It asks the terminal's size once, then again only after `resized()` (crossterm
-//! opens /dev/tty for each question, and a frame asked three times). Everything else passes
-//! through to the backend it wraps.
+//! rewrites those cells (a few bytes) instead of moving the cursor, where that costs no more
+//! than the move the writer would send (`ESC [ n C` or `ESC [ col G`). It asks the terminal's
+//! size once, then again only after `resized()` (crossterm opens /dev/tty for each question,
+//! and a frame asked three times). Everything else passes through to the backend it wraps.
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
@@ -14,12 +14,6 @@ use std::cell::Cell as Once;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use unicode_width::UnicodeWidthStr;
-
-/// The bytes of the cursor move to column `x`, row `y` (0-based): `ESC [ y+1 ; x+1 H`.
-fn move_bytes(x: u16, y: u16) -> usize {
-    let digits = |n: u16| n.checked_ilog10().map_or(1, |d| d as usize + 1);
-    4 + digits(y + 1) + digits(x + 1)
-}
 
 /// Wraps a backend; see the module doc.
 #[derive(Debug)]
@@ -86,36 +80,56 @@ impl<B: Backend> Frugal<B> {
     }
 }
 
+/// The bytes of the cheapest move along a row to column `x` (0-based), `gap` cells right of
+/// where the cursor is, as `Wire` writes it: `ESC [ x+1 G`, or `ESC [ gap C` where the column
+/// is exact (only ASCII written on the row since the cursor was placed).
+fn along_row_bytes(x: u16, gap: u16, exact: bool) -> usize {
+    let digits = |n: u16| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+    let absolute = 3 + digits(x + 1);
+    let relative = 3 + if gap == 1 { 0 } else { digits(gap) };
+    if exact {
+        absolute.min(relative)
+    } else {
+        absolute
+    }
+}
+
 /// The cells to send for `changes` (row-major, as ratatui's diff gives them), with short gaps
 /// between changed runs of a row filled from `screen` where that costs no more bytes than the
-/// cursor move it saves and needs no change of style.
+/// cursor move it saves (as `Wire` would write it) and needs no change of style.
 fn with_gaps_filled(changes: &[(u16, u16, Cell)], screen: &Buffer) -> Vec<(u16, u16, Cell)> {
     let mut out: Vec<(u16, u16, Cell)> = Vec::with_capacity(changes.len());
+    // Whether only ASCII was sent on the current row (the writer then knows the column).
+    let mut exact = true;
     for (x, y, cell) in changes {
-        if let Some((px, py, prev)) = out.last()
-            && py == y
-        {
-            let next = px + prev.symbol().width().max(1) as u16;
-            if next < *x {
-                let gap: Vec<&Cell> = (next..*x).filter_map(|gx| screen.cell((gx, *y))).collect();
-                let bytes: usize = gap.iter().map(|c| c.symbol().len()).sum();
-                let fits = gap.len() == (x - next) as usize
-                    && bytes <= move_bytes(*x, *y)
-                    && gap.iter().all(|c| {
-                        c.diff_option == ratatui::buffer::CellDiffOption::None
-                            && c.symbol().width() == 1
-                            && c.style() == prev.style()
-                    });
-                if fits {
-                    let filled: Vec<(u16, u16, Cell)> = gap
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, c)| (next + i as u16, *y, c.clone()))
-                        .collect();
-                    out.extend(filled);
+        match out.last() {
+            Some((px, py, prev)) if py == y => {
+                let next = px + prev.symbol().width().max(1) as u16;
+                if next < *x {
+                    let gap: Vec<&Cell> =
+                        (next..*x).filter_map(|gx| screen.cell((gx, *y))).collect();
+                    let bytes: usize = gap.iter().map(|c| c.symbol().len()).sum();
+                    let fits = gap.len() == (x - next) as usize
+                        && bytes <= along_row_bytes(*x, x - next, exact)
+                        && gap.iter().all(|c| {
+                            c.diff_option == ratatui::buffer::CellDiffOption::None
+                                && c.symbol().width() == 1
+                                && c.style() == prev.style()
+                        });
+                    if fits {
+                        exact &= gap.iter().all(|c| c.symbol().is_ascii());
+                        let filled: Vec<(u16, u16, Cell)> = gap
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, c)| (next + i as u16, *y, c.clone()))
+                            .collect();
+                        out.extend(filled);
+                    }
                 }
             }
+            _ => exact = true,
         }
+        exact &= cell.symbol().is_ascii();
         out.push((*x, *y, cell.clone()));
     }
     out
@@ -388,9 +402,33 @@ mod tests {
     }
 
     #[test]
-    fn cursor_moves_cost_what_they_write() {
-        assert_eq!(move_bytes(0, 0), "\x1b[1;1H".len());
-        assert_eq!(move_bytes(119, 39), "\x1b[40;120H".len());
+    fn moves_along_a_row_cost_what_the_writer_writes() {
+        assert_eq!(along_row_bytes(93, 5, true), "\x1b[5C".len());
+        assert_eq!(along_row_bytes(93, 12, true), "\x1b[12C".len());
+        assert_eq!(along_row_bytes(5, 1, true), "\x1b[C".len());
+        // After a character other than ASCII the column is not exact: only `ESC [ n G`.
+        assert_eq!(along_row_bytes(93, 1, false), "\x1b[94G".len());
+        assert_eq!(along_row_bytes(5, 3, false), "\x1b[6G".len());
+    }
+
+    /// The writer's own choice for a move along a row is what the gaps are priced at.
+    #[test]
+    fn gap_prices_match_the_writers_moves() {
+        for (from, to) in [(10u16, 14u16), (10, 12), (0, 99), (50, 93), (3, 15)] {
+            let mut w = crate::wire::Wire::sized(Vec::new(), 120, 40);
+            use std::io::Write;
+            write!(w, "\x1b[3;{}Hx\x1b[3;{}Hy", from + 1, to + 1).unwrap();
+            w.flush().unwrap();
+            let out = w.get_ref();
+            // The first move is absolute (nothing known); the second is the one priced.
+            let second = &out[out.iter().position(|&b| b == b'x').unwrap() + 1..out.len() - 1];
+            assert_eq!(
+                along_row_bytes(to, to - from - 1, true),
+                second.len(),
+                "{from} -> {to}: {:?}",
+                String::from_utf8_lossy(second)
+            );
+        }
     }
 
     #[test]

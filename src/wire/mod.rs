@@ -86,6 +86,11 @@ impl<W: Write> Wire<W> {
         }
     }
 
+    /// The writer underneath (what was sent to it so far).
+    pub fn get_ref(&self) -> &W {
+        &self.inner
+    }
+
     fn size(&mut self) -> Option<(u16, u16)> {
         if self.ask_size && self.size.is_none() {
             self.size = ratatui::crossterm::terminal::size().ok();
