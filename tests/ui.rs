@@ -318,6 +318,26 @@ fn the_run_loops_screen_draws_what_the_app_draws() {
     }
 }
 
+/// The trend panel's bars keep their length and its figures their columns from ward to
+/// ward (room is kept for the tags), so that a key rewrites only what changed.
+#[test]
+fn the_trend_keeps_its_columns_as_the_selection_moves() {
+    let mut app = App::of_dataset(shipped());
+    let mut columns = std::collections::BTreeSet::new();
+    for _ in 0..30 {
+        let terminal = draw(&mut app, 120, 40);
+        let buf = terminal.backend().buffer();
+        let y = row_of(buf, "│2019 ");
+        let row: String = (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        let at = row
+            .find(" city ")
+            .expect("the city's figure on the 2019 line");
+        columns.insert(row[..at].chars().count());
+        app.update(Action::Down);
+    }
+    assert_eq!(columns.len(), 1, "the city's figure moved: {columns:?}");
+}
+
 #[test]
 fn every_ward_gets_a_pixel_of_the_map_at_80x24() {
     let mut app = App::of_dataset(shipped());

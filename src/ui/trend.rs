@@ -102,12 +102,18 @@ pub fn lines(app: &App, room: usize, theme: &Theme) -> (Vec<PanelLine>, Option<u
         );
     };
     let values = &s.wards[w];
-    // Which years to tag: first and last with data, the highest and the lowest.
+    // Which years to tag: first and last with data, the highest and the lowest (none where
+    // one year alone has data: it would be all four).
     let present: Vec<(usize, f64)> = values
         .iter()
         .enumerate()
         .filter_map(|(i, v)| v.map(|v| (i, v)))
         .collect();
+    let present = if present.len() > 1 {
+        present
+    } else {
+        Vec::new()
+    };
     let first = present.first().map(|p| p.0);
     let last = present.last().map(|p| p.0);
     let high = present
@@ -159,16 +165,25 @@ pub fn lines(app: &App, room: usize, theme: &Theme) -> (Vec<PanelLine>, Option<u
             tags,
         )
     };
+    // The tags change from ward to ward: room is kept for two (` first,high`; with compare's
+    // `A,`), so that the bars keep their length and the figures their columns as the
+    // selection moves (a key then rewrites only what changed, not every line); a rarer third
+    // tag is cut with `…` (Enter shows the line whole).
+    let tag_room = if app.view().compare.is_some() {
+        " A,first,high".len()
+    } else {
+        " first,high".len()
+    };
     let widest = (0..tabs.len())
         .map(|i| {
-            let (v, c, tags) = text_of(i);
-            let tags = if tags.is_empty() {
-                0
-            } else {
-                tags.join(",").len() + 1
+            let (v, c, _) = text_of(i);
+            // A year without a figure has no tags; where no file covers it, ` no file`.
+            let after = match (values[i], tabs[i].election) {
+                (Some(_), _) => tag_room,
+                (None, None) => " no file".len(),
+                (None, Some(_)) => 0,
             };
-            let no_file = if tabs[i].election.is_none() { 8 } else { 0 };
-            v.chars().count() + c.chars().count() + tags + no_file
+            v.chars().count() + c.chars().count() + after
         })
         .max()
         .unwrap_or(0);
