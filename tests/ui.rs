@@ -401,6 +401,18 @@ fn selected_row_is_reversed_and_sorted_header_is_marked() {
     }
     let other = y + 1;
     assert!(!buf[(1, other)].modifier.contains(Modifier::REVERSED));
+    // But for its sparkline: a reversed block element would read upside down.
+    let row: String = (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect();
+    let spark = row.chars().position(|c| c == '·').expect("the sparkline") as u16;
+    for x in spark..spark + 12 {
+        assert!(
+            !buf[(x, y)].modifier.contains(Modifier::REVERSED),
+            "sparkline cell {x},{y} is reversed"
+        );
+    }
+    assert!(buf[(spark - 2, y)].modifier.contains(Modifier::REVERSED));
     // The header of the sorted column (registered, high to low) carries ▼ and is underlined.
     let hy = row_of(buf, "Registered▼");
     let line: String = (0..buf.area.width)

@@ -401,7 +401,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let cols = columns(app, inner_width);
     let (sort, desc) = app.sort();
     // Drawn cell by cell, as ratatui's `Table` would draw these fixed widths (one space
-    // between columns, the selected row reversed across the whole width), without building
+    // between columns, the selected row reversed), without building
     // a `Row` of `Cell`s of `Text` for every row on every frame: a key costs a third less.
     block.render(area, buf);
     let inner = area.inner(ratatui::layout::Margin::new(1, 1));
@@ -442,7 +442,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
         }
         if view.selected == Some(start + i) {
-            buf.set_style(Rect::new(inner.x, y, inner.width, 1), theme.selected);
+            // Reversed across the width but for the sparkline: a reversed block element
+            // reads upside down (its empty part filled).
+            match cols.iter().zip(&xs).find(|((c, _), _)| *c == Col::Trend) {
+                Some((_, &(tx, tw))) => {
+                    buf.set_style(Rect::new(inner.x, y, tx - inner.x, 1), theme.selected);
+                    let after = (tx + tw).min(inner.right());
+                    buf.set_style(
+                        Rect::new(after, y, inner.right() - after, 1),
+                        theme.selected,
+                    );
+                }
+                None => buf.set_style(Rect::new(inner.x, y, inner.width, 1), theme.selected),
+            }
         }
     }
     if let Some(c) = &view.compare
