@@ -2,7 +2,9 @@
 //! attributes and the cursor through what crossterm writes, sends each SGR as the change from
 //! the attributes in force (nothing when there is none; the 16 basic colours as SGR 30-37,
 //! 90-97, 40-47, 100-107 rather than `38;5;n`), and each cursor move as the shortest of
-//! `ESC [ r ; c H`, a column move (`ESC [ c G`, `ESC [ n C`) and a row move (`ESC [ n B`).
+//! `ESC [ r ; c H`, a column move (`ESC [ c G`, `ESC [ n C`, or backspaces for one to three
+//! columns left) and a row move (`ESC [ n B`, or line feeds for one to three rows down while
+//! no scroll margins are set: raw mode sends a line feed as is, down one row, same column).
 //! Whatever it cannot follow makes it forget, and it then passes bytes on as they come. A
 //! frame is written in one piece when it is flushed.
 
@@ -56,6 +58,9 @@ pub struct Wire<W: Write> {
     /// follows every resize); fixed in tests.
     size: Option<(u16, u16)>,
     ask_size: bool,
+    /// Whether the scroll margins are the whole screen (a line feed then scrolls only from
+    /// the last row): until `ESC [ t ; b r` sets others, and again after `ESC [ r`.
+    margins_full: bool,
     out: Vec<u8>,
 }
 
@@ -73,6 +78,7 @@ impl<W: Write> Wire<W> {
             shown: None,
             size: None,
             ask_size: true,
+            margins_full: true,
             out: Vec::new(),
         }
     }
@@ -182,6 +188,13 @@ impl<W: Write> Wire<W> {
                 self.out.extend_from_slice(&seq);
                 self.forget();
             }
+            // Scroll margins (which also send the cursor home).
+            b'r' => {
+                self.sync();
+                self.out.extend_from_slice(&seq);
+                self.margins_full = body.is_empty();
+                self.cursor = None;
+            }
             _ => {
                 self.sync();
                 self.out.extend_from_slice(&seq);
@@ -260,7 +273,10 @@ impl<W: Write> Wire<W> {
         let mut best = seq.to_vec();
         if let Some(cur) = self.cursor {
             let mut vertical = Vec::new();
-            if row > cur.row {
+            if row > cur.row && row - cur.row <= 3 && self.margins_full {
+                // Line feeds: down a row each, the column kept (no scroll: above the last row).
+                vertical.resize((row - cur.row) as usize, b'\n');
+            } else if row > cur.row {
                 relative(row - cur.row, b'B', &mut vertical);
             } else if row < cur.row {
                 relative(cur.row - row, b'A', &mut vertical);
@@ -270,6 +286,9 @@ impl<W: Write> Wire<W> {
                 let mut m = Vec::new();
                 if col > cur.col {
                     relative(col - cur.col, b'C', &mut m);
+                } else if cur.col - col <= 3 {
+                    // Backspaces: left a column each.
+                    m.resize((cur.col - col) as usize, 0x08);
                 } else if col < cur.col {
                     relative(cur.col - col, b'D', &mut m);
                 }
@@ -470,10 +489,22 @@ mod tests {
             shown(&through(&[b"\x1b[5;10Habc\x1b[5;20Hd\x1b[5;2He"])),
             "^[5;10Habc^[7Cd^[2Ge"
         );
-        // The next row: down one, and the column.
+        // The next row: a line feed (raw mode: down one, the column kept), and the column;
+        // a few columns left, backspaces.
         assert_eq!(
-            shown(&through(&[b"\x1b[15;10Habc\x1b[16;13Hd\x1b[17;10He"])),
-            "^[15;10Habc^[Bd^[B^[4De"
+            shown(&through(&[
+                b"\x1b[15;10Habc\x1b[16;13Hd\x1b[17;10He\x1b[17;9Hf"
+            ])),
+            "^[15;10Habc\nd\n^[4De\x08\x08f"
+        );
+        // Four rows down, or while scroll margins are set (a line feed at the bottom margin
+        // would scroll): the row move. After `ESC [ r`, line feeds again.
+        assert_eq!(shown(&through(&[b"\x1b[5;1Hx\x1b[9;2Hy"])), "^[5;1Hx^[4By");
+        assert_eq!(
+            shown(&through(&[
+                b"\x1b[2;20r\x1b[5;1Hx\x1b[6;2Hy\x1b[r\x1b[5;1Hx\x1b[6;2Hy"
+            ])),
+            "^[2;20r^[5;1Hx^[By^[r^[5;1Hx\ny"
         );
         // Where the cursor already is: no move at all.
         assert_eq!(shown(&through(&[b"\x1b[3;3Hab\x1b[3;5Hc"])), "^[3;3Habc");
