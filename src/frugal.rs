@@ -45,9 +45,15 @@ impl<B: Backend> Frugal<B> {
     }
 
     /// The flag to set when the terminal's size changed (from a SIGWINCH handler): the next
-    /// question about the size goes to the terminal again.
+    /// question about the size goes to the terminal again. The size is asked once and kept
+    /// until then: whoever wraps a terminal in `Frugal` must set it on every resize.
     pub fn resized(&self) -> Arc<AtomicBool> {
         Arc::clone(&self.resized)
+    }
+
+    /// Says the terminal's size changed (a resize event): it is asked again.
+    pub fn size_changed(&self) {
+        self.resized.store(true, Ordering::SeqCst);
     }
 
     /// Lets moved rows be scrolled with the terminal's scroll region (for terminals that
@@ -116,7 +122,10 @@ fn with_gaps_filled(changes: &[(u16, u16, Cell)], screen: &Buffer) -> Vec<(u16, 
                                 && c.symbol().width() == 1
                                 && c.style() == prev.style()
                         });
-                    if fits {
+                    if !fits {
+                        // The writer moves the cursor over the gap: the column is exact again.
+                        exact = true;
+                    } else {
                         exact &= gap.iter().all(|c| c.symbol().is_ascii());
                         let filled: Vec<(u16, u16, Cell)> = gap
                             .into_iter()
@@ -449,6 +458,16 @@ mod tests {
         // Never across rows.
         let out = with_gaps_filled(&[(29, 0, cell("A")), (0, 1, cell("B"))], &screen);
         assert_eq!(out.len(), 2);
+        // After a glyph other than ASCII the writer knows the column again once it has moved
+        // over a gap: five cells then cost more than `ESC [ 5 C` and are jumped.
+        let mut wide = Buffer::empty(Rect::new(0, 0, 120, 1));
+        wide.set_string(101, 0, "hello", Style::default());
+        let changes = vec![(5, 0, cell("█")), (100, 0, cell("a")), (106, 0, cell("b"))];
+        let xs: Vec<u16> = with_gaps_filled(&changes, &wide)
+            .iter()
+            .map(|(x, _, _)| *x)
+            .collect();
+        assert_eq!(xs, [5, 100, 106]);
     }
 
     /// A bordered table of `n` rows from `first`, `selected` marked, on a 30x12 screen.

@@ -396,6 +396,8 @@ fn handle(
             Ok(true)
         }
         Event::Resize(..) => {
+            // crossterm's reader may tell of a resize before the SIGWINCH thread does.
+            terminal.backend().size_changed();
             if REDRAW.swap(false, Ordering::SeqCst) {
                 repaint_all(terminal)?;
             }

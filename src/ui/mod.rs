@@ -483,6 +483,9 @@ fn put_cell(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Sty
     let width = width.min(buf.area.right() - x);
     if one_cell_each(text) {
         let len = text.chars().count();
+        if len == 0 {
+            return;
+        }
         let (skip, at) = match (right, len > width as usize) {
             (true, true) => (len - width as usize, x),
             (true, false) => (0, x + width - len as u16),
@@ -583,16 +586,27 @@ mod tests {
             "José 03",
             "張偉",
         ] {
-            for width in [0u16, 1, 3, 6, 9, 20] {
+            for (x, width) in [
+                (2u16, 0u16),
+                (2, 1),
+                (2, 3),
+                (2, 6),
+                (2, 9),
+                (2, 20),
+                (20, 9),
+                (23, 3),
+            ] {
                 for right in [false, true] {
                     let area = Rect::new(0, 0, 24, 1);
                     let mut want = Buffer::empty(area);
                     let line = Line::from(Span::styled(text, style));
                     let line = if right { line.right_aligned() } else { line };
-                    line.render(Rect::new(2, 0, width, 1), &mut want);
+                    // Clipped to the buffer's edge, as a widget's area would be.
+                    let clipped = Rect::new(x, 0, width, 1).intersection(area);
+                    line.render(clipped, &mut want);
                     let mut got = Buffer::empty(area);
-                    put_cell(&mut got, 2, 0, width, text, style, right);
-                    assert_eq!(got, want, "{text:?} in {width}, right: {right}");
+                    put_cell(&mut got, x, 0, width, text, style, right);
+                    assert_eq!(got, want, "{text:?} at {x} in {width}, right: {right}");
                 }
             }
         }

@@ -177,11 +177,23 @@ pub fn lines(app: &App, room: usize, theme: &Theme) -> (Vec<PanelLine>, Option<u
     let widest = (0..tabs.len())
         .map(|i| {
             let (v, c, _) = text_of(i);
-            // A year without a figure has no tags; where no file covers it, ` no file`.
-            let after = match (values[i], tabs[i].election) {
-                (Some(_), _) => tag_room,
-                (None, None) => " no file".len(),
-                (None, Some(_)) => 0,
+            // A year without a figure has no tags but compare's (` A,B`); where no file
+            // covers it, ` no file`.
+            let after = match values[i] {
+                Some(_) => tag_room,
+                None => {
+                    let ab = if app.view().compare.is_some() {
+                        " A,B".len()
+                    } else {
+                        0
+                    };
+                    let no_file = if tabs[i].election.is_none() {
+                        " no file".len()
+                    } else {
+                        0
+                    };
+                    ab + no_file
+                }
             };
             v.chars().count() + c.chars().count() + after
         })
