@@ -678,13 +678,7 @@ fn host(source: &str) -> &str {
 
 /// Draws the panel from its cursor's scroll; the marked line shows while the panel has the
 /// focus.
-pub fn render(
-    app: &App,
-    area: Rect,
-    buf: &mut Buffer,
-    theme: &Theme,
-    prepared: &Option<(usize, Vec<PanelLine>)>,
-) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, prepared: &super::Built) {
     let focused = app.focus() == Focus::Candidates;
     let title = match app.tab() {
         Some(t) => format!(" Candidates & endorsements · {} {} ", t.year, t.kind),
@@ -693,15 +687,10 @@ pub fn render(
     let block = panel(Line::from(title), focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let built;
-    let all = match super::built(prepared, inner.width) {
-        Some(lines) => lines,
-        None => {
-            built = lines(app, inner.width as usize, theme);
-            &built
-        }
-    };
-    super::draw_lines(all, app.candidates_cursor(), focused, inner, buf, theme);
+    let all = super::built_or(prepared, inner.width, || {
+        lines(app, inner.width as usize, theme)
+    });
+    super::draw_lines(&all, app.candidates_cursor(), focused, inner, buf, theme);
 }
 
 #[cfg(test)]

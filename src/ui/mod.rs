@@ -158,19 +158,23 @@ impl Widget for &App {
 /// the width it was built for, so that the draw right after does not build them again.
 #[derive(Debug, Default)]
 pub struct Prepared {
-    trend: Option<(usize, Vec<lines::PanelLine>)>,
-    candidates: Option<(usize, Vec<lines::PanelLine>)>,
+    trend: Built,
+    candidates: Built,
 }
 
-/// Lines `prepare` built for this width, if it built them.
-fn built(
-    prepared: &Option<(usize, Vec<lines::PanelLine>)>,
+/// A panel's lines as `prepare` built them, with the width they were built for.
+type Built = Option<(usize, Vec<lines::PanelLine>)>;
+
+/// The lines `prepare` built for this width, or else `build`'s.
+fn built_or<'a>(
+    prepared: &'a Built,
     width: u16,
-) -> Option<&[lines::PanelLine]> {
-    prepared
-        .as_ref()
-        .filter(|(w, _)| *w == width as usize)
-        .map(|(_, l)| l.as_slice())
+    build: impl FnOnce() -> Vec<lines::PanelLine>,
+) -> std::borrow::Cow<'a, [lines::PanelLine]> {
+    match prepared {
+        Some((w, lines)) if *w == width as usize => std::borrow::Cow::Borrowed(lines),
+        _ => std::borrow::Cow::Owned(build()),
+    }
 }
 
 /// The explorer's screen drawn right after `prepare` (nothing changed between): the state,

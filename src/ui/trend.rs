@@ -287,13 +287,7 @@ pub fn lines(app: &App, room: usize, theme: &Theme) -> (Vec<PanelLine>, Option<u
 
 /// Draws the trend of the selected ward against the city, scrolled to keep the selected year
 /// in view (or to the cursor while the panel has the focus).
-pub fn render(
-    app: &App,
-    area: Rect,
-    buf: &mut Buffer,
-    theme: &Theme,
-    prepared: &Option<(usize, Vec<PanelLine>)>,
-) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, prepared: &super::Built) {
     let what = measure_text(app);
     let units = app.units();
     let title = match app.ward() {
@@ -311,15 +305,10 @@ pub fn render(
     let block = panel(Line::from(title), focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let built;
-    let all = match super::built(prepared, inner.width) {
-        Some(lines) => lines,
-        None => {
-            built = lines(app, inner.width as usize, theme).0;
-            &built
-        }
-    };
-    super::draw_lines(all, app.trend_cursor(), focused, inner, buf, theme);
+    let all = super::built_or(prepared, inner.width, || {
+        lines(app, inner.width as usize, theme).0
+    });
+    super::draw_lines(&all, app.trend_cursor(), focused, inner, buf, theme);
 }
 
 #[cfg(test)]
