@@ -4,15 +4,13 @@
 //! differs after; and where two changed runs of a row are a few unchanged cells apart it
 //! rewrites those cells (a few bytes) instead of moving the cursor, where that costs no more
 //! than the move the writer would send (`ESC [ n C` or `ESC [ col G`). It asks the terminal's
-//! size once, then again only after `resized()` (crossterm opens /dev/tty for each question,
-//! and a frame asked three times). Everything else passes through to the backend it wraps.
+//! size once, then again only after `size_changed()` (crossterm opens /dev/tty for each
+//! question, and a frame asked three times). Everything else passes through to the backend it wraps.
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect, Size};
 use std::cell::Cell as Once;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use unicode_width::UnicodeWidthStr;
 
 /// Wraps a backend; see the module doc.
@@ -25,10 +23,8 @@ pub struct Frugal<B: Backend> {
     trusted: bool,
     /// Whether moved rows may be scrolled by the terminal (off unless asked for).
     scroll: bool,
-    /// The terminal's size as last asked.
+    /// The terminal's size as last asked (until `size_changed`).
     size: Once<Option<Size>>,
-    /// Set (by whoever hears SIGWINCH) when the size must be asked again.
-    resized: Arc<AtomicBool>,
 }
 
 impl<B: Backend> Frugal<B> {
@@ -40,20 +36,14 @@ impl<B: Backend> Frugal<B> {
             trusted: true,
             scroll: false,
             size: Once::new(None),
-            resized: Arc::new(AtomicBool::new(false)),
         }
     }
 
-    /// The flag to set when the terminal's size changed (from a SIGWINCH handler): the next
-    /// question about the size goes to the terminal again. The size is asked once and kept
-    /// until then: whoever wraps a terminal in `Frugal` must set it on every resize.
-    pub fn resized(&self) -> Arc<AtomicBool> {
-        Arc::clone(&self.resized)
-    }
-
-    /// Says the terminal's size changed (a resize event): it is asked again.
+    /// Says the terminal's size changed (a resize event): the next question about the size
+    /// goes to the terminal again. The size is asked once and kept until then: whoever wraps a
+    /// terminal in `Frugal` must call this on every resize.
     pub fn size_changed(&self) {
-        self.resized.store(true, Ordering::SeqCst);
+        self.size.set(None);
     }
 
     /// Lets moved rows be scrolled with the terminal's scroll region (for terminals that
@@ -345,9 +335,6 @@ impl<B: Backend> Backend for Frugal<B> {
     }
 
     fn size(&self) -> Result<Size, Self::Error> {
-        if self.resized.swap(false, Ordering::SeqCst) {
-            self.size.set(None);
-        }
         if let Some(size) = self.size.get() {
             return Ok(size);
         }

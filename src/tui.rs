@@ -157,7 +157,9 @@ pub fn run_loading(
 ) -> io::Result<Result<(), String>> {
     let mut terminal = take_terminal(look.scroll_regions, mouse)?;
     let (tx, rx) = std::sync::mpsc::channel();
-    input_events(&tx, terminal.backend().resized())?;
+    input_events(&tx)?;
+    // A resize before the SIGWINCH handler was in place is not missed.
+    terminal.backend().size_changed();
     let news = tx.clone();
     std::thread::spawn(move || {
         let progress = |p: &Progress| {
@@ -203,6 +205,7 @@ fn wait_for_load(
                         _ => {}
                     }
                 }
+                Event::Resize(..) => terminal.backend().size_changed(),
                 _ => {}
             },
         }
@@ -238,7 +241,9 @@ fn take_terminal(scroll_regions: bool, mouse: bool) -> io::Result<Term> {
 pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
     let mut terminal = take_terminal(app.look().scroll_regions, mouse)?;
     let (tx, rx) = std::sync::mpsc::channel();
-    input_events(&tx, terminal.backend().resized())?;
+    input_events(&tx)?;
+    // A resize before the SIGWINCH handler was in place is not missed.
+    terminal.backend().size_changed();
     drop(tx);
     let result = event_loop(&mut terminal, &mut app, &rx);
     restore();
@@ -330,18 +335,11 @@ fn serve(terminal: &mut Term, screen: Rect, app: &mut App) -> io::Result<()> {
 /// from a thread of its own on every SIGWINCH, so that a resize redraws even while the reader
 /// is stuck inside an incomplete escape sequence (a lone ESC [, an undecodable byte). Both
 /// threads block while idle: nothing wakes up.
-fn input_events(
-    tx: &std::sync::mpsc::Sender<Msg>,
-    resized: std::sync::Arc<AtomicBool>,
-) -> io::Result<()> {
+fn input_events(tx: &std::sync::mpsc::Sender<Msg>) -> io::Result<()> {
     let resize = tx.clone();
     let mut winch = signal_hook::iterator::Signals::new([signal_hook::consts::SIGWINCH])?;
-    // A resize before the handler was in place is not missed: the size is asked again.
-    resized.store(true, Ordering::SeqCst);
     std::thread::spawn(move || {
         for _ in winch.forever() {
-            // The size is asked again (it is kept between frames) before the redraw.
-            resized.store(true, Ordering::SeqCst);
             if resize.send(Msg::Input(Ok(Event::Resize(0, 0)))).is_err() {
                 return;
             }
@@ -396,7 +394,7 @@ fn handle(
             Ok(true)
         }
         Event::Resize(..) => {
-            // crossterm's reader may tell of a resize before the SIGWINCH thread does.
+            // From the SIGWINCH thread or crossterm's reader, whichever tells first.
             terminal.backend().size_changed();
             if REDRAW.swap(false, Ordering::SeqCst) {
                 repaint_all(terminal)?;
