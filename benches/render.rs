@@ -21,6 +21,21 @@ fn app() -> App {
     App::of_dataset(ds)
 }
 
+/// One ↓ (or ↑, alternately) as the run loop does it: the update, the screen's sizes and
+/// panel lines, then the frame.
+fn move_and_draw(app: &mut App, terminal: &mut Terminal<TestBackend>, area: Rect, down: &mut bool) {
+    app.update(if *down { Action::Down } else { Action::Up });
+    *down = !*down;
+    let prepared = ui::prepare(area, app);
+    let screen = ui::Screen {
+        app,
+        prepared: &prepared,
+    };
+    terminal
+        .draw(|f| f.render_widget(black_box(screen), f.area()))
+        .unwrap();
+}
+
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("render");
     for (w, h) in [(200u16, 60u16), (120, 40)] {
@@ -79,19 +94,8 @@ fn bench(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     g.bench_function("down_update_and_render_200x60", |b| {
         let mut down = true;
-        b.iter(|| {
-            app.update(if down { Action::Down } else { Action::Up });
-            down = !down;
-            // As the run loop does: the screen's sizes, then the frame.
-            let prepared = ui::prepare(Rect::new(0, 0, 200, 60), &mut app);
-            let screen = ui::Screen {
-                app: &app,
-                prepared: &prepared,
-            };
-            terminal
-                .draw(|f| f.render_widget(black_box(screen), f.area()))
-                .unwrap();
-        })
+        let area = Rect::new(0, 0, 200, 60);
+        b.iter(|| move_and_draw(&mut app, &mut terminal, area, &mut down))
     });
     g.bench_function("open_and_leave_divisions", |b| {
         b.iter(|| {
@@ -129,18 +133,7 @@ fn bench(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     g.bench_function("down_update_and_render_120x40_1e6_rows", |b| {
         let mut down = true;
-        b.iter(|| {
-            app.update(if down { Action::Down } else { Action::Up });
-            down = !down;
-            let prepared = ui::prepare(area, &mut app);
-            let screen = ui::Screen {
-                app: &app,
-                prepared: &prepared,
-            };
-            terminal
-                .draw(|f| f.render_widget(black_box(screen), f.area()))
-                .unwrap();
-        })
+        b.iter(|| move_and_draw(&mut app, &mut terminal, area, &mut down))
     });
     g.finish();
 }
