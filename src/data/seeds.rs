@@ -290,9 +290,10 @@ impl Seeds {
         seeds
     }
 
-    /// The rows of one place (case ignored): a place without seeds gets none, never
-    /// Philadelphia's.
-    pub fn of_place(&self, place: &str) -> Seeds {
+    /// The rows of one place (case ignored), copied: what `split_places` must give each place
+    /// (the tests' measure of it).
+    #[cfg(test)]
+    fn of_place(&self, place: &str) -> Seeds {
         let here = |p: &str| p.eq_ignore_ascii_case(place);
         Seeds {
             elections: self
@@ -316,8 +317,8 @@ impl Seeds {
         }
     }
 
-    /// Each place's rows, as `of_place` gives them, moved rather than copied; then the rows
-    /// of no place listed.
+    /// Each place's rows (case ignored: a place without seeds gets none, never
+    /// Philadelphia's), moved rather than copied; then the rows of no place listed.
     pub fn split_places(mut self, places: &[&str]) -> (Vec<Seeds>, Seeds) {
         let mut out: Vec<Seeds> = Vec::with_capacity(places.len());
         for (i, &place) in places.iter().enumerate() {

@@ -401,8 +401,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let cols = columns(app, inner_width);
     let (sort, desc) = app.sort();
     // Drawn cell by cell, as ratatui's `Table` would draw these fixed widths (one space
-    // between columns, the selected row reversed), without building
-    // a `Row` of `Cell`s of `Text` for every row on every frame: a key costs a third less.
+    // between columns, the selected row reversed), without building a `Row` of `Cell`s of
+    // `Text` for every row on every frame: a key costs a third less.
     block.render(area, buf);
     let inner = area.inner(ratatui::layout::Margin::new(1, 1));
     if inner.is_empty() {
