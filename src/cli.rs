@@ -481,6 +481,7 @@ impl Args {
             embedded: !self.no_embedded,
             paths,
             xdg,
+            snapshot: Some(crate::shipped::SNAPSHOT),
         }
     }
 }

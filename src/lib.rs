@@ -13,6 +13,7 @@ pub mod frugal;
 pub mod keymap;
 pub mod numbers;
 pub mod report;
+pub mod shipped;
 pub mod term;
 pub mod tui;
 pub mod ui;

@@ -15,7 +15,7 @@ pub struct CalendarEntry {
 }
 
 /// Election days and headline offices by (year, kind), built from `seeds/elections.csv`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Calendar {
     entries: HashMap<(i32, Kind), CalendarEntry>,
 }

@@ -3,7 +3,7 @@
 //! cross-source overrides resolved and reported. Nothing is compared across places.
 
 use super::calendar::Calendar;
-use super::divisions::{DivisionFigure, top_race_from_results};
+use super::divisions::{DivisionFigure, DivisionStore, top_race_from_results};
 use super::load::{Entry, FileReport, Key, Loader, NO_REGISTERED};
 use super::model::{Election, Figures, Measure, PartyGroup, WardId};
 use super::place::PHILADELPHIA;
@@ -39,7 +39,7 @@ pub(crate) fn note_override(
 }
 
 /// Figures one later source replaced in an earlier one.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct OverrideReport {
     /// The earlier source (its figures were replaced).
     pub earlier: String,
@@ -52,7 +52,7 @@ pub struct OverrideReport {
 }
 
 /// What loading every source gave, for all places: files, problems, overrides.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct LoadReport {
     /// Per input file: format, rows, coverage.
     pub files: Vec<FileReport>,
@@ -131,8 +131,9 @@ impl Loaded {
     }
 }
 
-/// One place's data: the figures, its races and seeds, and the shared load report.
-#[derive(Debug, Clone)]
+/// One place's data: the figures, its races and seeds, and the shared load report. The
+/// skipped fields are shared or derived: `snapshot` puts them back.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
     /// The place (`Philadelphia`, `Erie County`, `Chicago`).
     pub place: String,
@@ -141,13 +142,16 @@ pub struct Dataset {
     /// `[election][ward]`, each with one `Figures` per party group.
     cells: Vec<[Figures; 4]>,
     /// Files, problems and overrides of the whole load (every place shares it).
+    #[serde(skip)]
     pub report: Arc<LoadReport>,
     /// Candidate results, by election (date order), office and party.
     pub races: Vec<Race>,
     /// This place's candidates, endorsements and election days (shared with its division
     /// views).
+    #[serde(skip)]
     pub seeds: Arc<Seeds>,
     /// Election days and headline offices (from this place's seeds).
+    #[serde(skip)]
     pub calendar: Calendar,
     /// The ward whose divisions stand in place of wards here (see `divisions_of`); `None` for
     /// a place's wards.
@@ -155,7 +159,8 @@ pub struct Dataset {
     /// Per election, the loader's id (to find its division figures).
     pub(crate) election_ids: Vec<u16>,
     /// Every division figure of the load, by (loader election, ward, division).
-    pub(crate) division_store: Arc<Vec<DivisionFigure>>,
+    #[serde(skip)]
+    pub(crate) division_store: Arc<DivisionStore>,
 }
 
 /// Sums of one (election, ward, party group, measure), kept apart by level.
@@ -440,7 +445,7 @@ impl Dataset {
             elections: loader.elections.clone(),
         });
         division_store.shrink_to_fit();
-        let division_store = Arc::new(division_store);
+        let division_store = Arc::new(DivisionStore::new(division_store));
         let places = places
             .into_iter()
             .map(

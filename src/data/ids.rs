@@ -7,7 +7,7 @@ use super::model::WardId;
 pub const MAX_DIVISION: u16 = 4095;
 
 /// Why an id could not be read; the text becomes part of a problem message.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum IdError {
     /// Nothing in the cell.
     #[error("empty id")]

@@ -46,15 +46,37 @@ impl WardId {
         (self.0 >= 1 && self.0 <= Self::MAX_NUMBER).then_some(self.0)
     }
 
+    /// Whether this is a named ward (`Reading 1`), whose id only holds in this process.
+    pub fn is_named(self) -> bool {
+        self.0 >= Self::FIRST_NAMED && self != Self::NOT_BY_WARD
+    }
+
     /// Whether this is a real ward (not the place's votes outside any ward).
     pub fn is_ward(self) -> bool {
         self != Self::NOT_BY_WARD
     }
 }
 
+/// As users read it in JSON; as its number in a binary form (the shipped data's snapshot),
+/// where a named ward is refused: its number is only good inside the process that named it.
 impl serde::Serialize for WardId {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_string())
+        if s.is_human_readable() {
+            s.serialize_str(&self.to_string())
+        } else if self.is_named() {
+            Err(serde::ser::Error::custom(format!(
+                "ward {self} is named, not numbered: it cannot be stored"
+            )))
+        } else {
+            s.serialize_u16(self.0)
+        }
+    }
+}
+
+/// From the binary form only (see `Serialize`).
+impl<'de> serde::Deserialize<'de> for WardId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<WardId, D::Error> {
+        u16::deserialize(d).map(WardId)
     }
 }
 
@@ -73,7 +95,9 @@ impl fmt::Display for WardId {
 }
 
 /// The kind of an election: Pennsylvania holds a primary and a general every year, and specials.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A party primary (closed in Pennsylvania).
@@ -122,7 +146,9 @@ impl fmt::Display for Kind {
 }
 
 /// One election: its day and kind. Two specials in one year are two elections.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Election {
     /// Election day.
     pub date: NaiveDate,
@@ -150,7 +176,9 @@ impl fmt::Display for Election {
 
 /// The party groups turnout is split into. Pennsylvania's primaries are closed, so a party's
 /// primary turnout is that party's voters over that party's registration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum PartyGroup {
     /// Every voter, whatever the party (the figure a source gives without a party column).
     All,
@@ -199,7 +227,9 @@ impl PartyGroup {
 }
 
 /// What a count measures. The two are never added together or compared as one series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     /// Ballots cast (voters who voted), as the City Commissioners count them.
@@ -228,7 +258,7 @@ impl Measure {
 }
 
 /// The figures known for one ward (or the city) in one election and party group.
-#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Figures {
     /// Registered voters, where a source gives them.
     pub registered: Option<u64>,

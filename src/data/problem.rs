@@ -1,6 +1,7 @@
 //! Problems found while loading: what went wrong, where (file, line, column), and whether the
 //! row or file was left out or only flagged.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// How bad a problem is.
@@ -14,7 +15,7 @@ pub enum Severity {
 }
 
 /// What went wrong, in plain words.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ProblemKind {
     /// A count cell that is not a number.
     #[error("not a number: {0:?}")]
@@ -107,7 +108,7 @@ pub enum ProblemKind {
     #[error("{what} given as {first} on line {first_line} and as {now} here; this row is left out")]
     ConflictingRepeat {
         /// Which figure.
-        what: &'static str,
+        what: String,
         /// The first value.
         first: u64,
         /// Where it was given.
@@ -153,7 +154,7 @@ pub enum ProblemKind {
     /// A `.csv` found by a directory scan that is no regular file (a FIFO, a socket, a
     /// device): reading it could block every command, so it is skipped.
     #[error("not a regular file ({0}): skipped; name it with --data to read it")]
-    NotRegularFile(&'static str),
+    NotRegularFile(Cow<'static, str>),
     /// A quote opened in a cell and not closed on its line: the CSV reader joined the lines
     /// after it into one cell.
     #[error(
@@ -183,7 +184,7 @@ pub enum ProblemKind {
     TooManyParties,
     /// More elections, files or similar than the model packs.
     #[error("too many {0} (limit reached); row left out")]
-    Capacity(&'static str),
+    Capacity(Cow<'static, str>),
 }
 
 impl ProblemKind {
@@ -202,7 +203,7 @@ impl ProblemKind {
 }
 
 /// Where a problem is: a file (or embedded name), and a 1-based line and column when known.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     /// The file's path as given, or `embedded:NAME`.
     pub file: String,
@@ -213,7 +214,7 @@ pub struct Location {
 }
 
 /// One problem, with its place.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// Where it is.
     pub at: Location,

@@ -17,7 +17,7 @@ use super::load::{CellError, FileCtx, Loader};
 use super::model::Measure;
 
 /// A recognised input format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// OpenDataPhilly / City Commissioners `election_turnout_ward`: ballots and registered per ward.

@@ -29,7 +29,7 @@ impl std::fmt::Display for LineTooLong {
 impl std::error::Error for LineTooLong {}
 
 /// The encoding an [`Input`] found at the start of its stream.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Encoding {
     /// No UTF-16 byte order mark: the bytes are passed through unchanged (UTF-8, with or
     /// without its BOM, or some single-byte encoding the loader deals with).

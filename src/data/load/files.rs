@@ -47,7 +47,7 @@ pub(super) fn collect_csvs(
             } else {
                 problems.push(Problem::file(
                     &path.display().to_string(),
-                    ProblemKind::NotRegularFile(kind_of(&meta.file_type())),
+                    ProblemKind::NotRegularFile(kind_of(&meta.file_type()).into()),
                 ));
             }
         }

@@ -127,7 +127,7 @@ impl FileCtx {
             return Ok(i as u8 + 1);
         }
         if self.parts.len() >= 254 {
-            return Err((col, ProblemKind::Capacity("vote types")));
+            return Err((col, ProblemKind::Capacity("vote types".into())));
         }
         self.parts.push(cell.to_vec());
         Ok(self.parts.len() as u8)
@@ -204,7 +204,7 @@ impl Loader<'_> {
             return Ok(id);
         }
         if self.elections.len() >= MAX_ELECTIONS {
-            return Err(ProblemKind::Capacity("elections"));
+            return Err(ProblemKind::Capacity("elections".into()));
         }
         let id = self.elections.len() as u16;
         self.elections.push(key.clone());
@@ -461,9 +461,8 @@ impl Loader<'_> {
                     precinct::Ward::Number(_) => {
                         return Err((col, IdError::WardOutOfRange(t.trim().to_string()).into()));
                     }
-                    precinct::Ward::Named(name) => {
-                        WardId::named(&name).ok_or((col, ProblemKind::Capacity("named wards")))?
-                    }
+                    precinct::Ward::Named(name) => WardId::named(&name)
+                        .ok_or((col, ProblemKind::Capacity("named wards".into())))?,
                 };
                 (ward, p.division)
             }

@@ -243,7 +243,7 @@ impl<'c> Loader<'c> {
     ) {
         if self.files.len() >= MAX_FILES {
             self.problems
-                .push(Problem::file(name, ProblemKind::Capacity("files")));
+                .push(Problem::file(name, ProblemKind::Capacity("files".into())));
             return;
         }
         let file = self.files.len() as u16;
@@ -495,7 +495,8 @@ impl<'c> Loader<'c> {
                     what: match what {
                         TurnoutOffice::Registered => "registered voters",
                         TurnoutOffice::Ballots => "ballots cast",
-                    },
+                    }
+                    .to_string(),
                     first: *v,
                     first_line: *first,
                     now: value,
@@ -620,8 +621,10 @@ impl<'c> Loader<'c> {
         let offset = self.files.len() as u16;
         if self.files.len() + other.files.len() > MAX_FILES {
             for f in &other.files {
-                self.problems
-                    .push(Problem::file(&f.name, ProblemKind::Capacity("files")));
+                self.problems.push(Problem::file(
+                    &f.name,
+                    ProblemKind::Capacity("files".into()),
+                ));
             }
             return;
         }

@@ -5,7 +5,7 @@ use crate::data::model::WardId;
 use std::collections::BTreeSet;
 
 /// What one input file gave.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileReport {
     /// The path as given, or `embedded:NAME`.
     pub name: String,

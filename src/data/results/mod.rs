@@ -12,7 +12,7 @@ pub(crate) use build::{build_races, resolve};
 use crate::data::model::WardId;
 
 /// A candidate of a race.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RaceCandidate {
     /// The name shown: the race list's spelling where it matches, else the results' spelling
     /// with spaces collapsed.
@@ -36,7 +36,7 @@ impl RaceCandidate {
 }
 
 /// Who led a ward (or the city), and by how much.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
     /// The candidate with the most votes (index into the race's candidates).
     pub leader: usize,
@@ -51,7 +51,7 @@ pub struct Outcome {
 }
 
 /// The votes of a race in one ward (or the city).
-#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
     /// Whether any candidate has votes here.
     pub reported: bool,
@@ -65,7 +65,7 @@ pub struct Tally {
 }
 
 /// One race with its votes by ward, aligned to the dataset's wards.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Race {
     /// The election (index into `Dataset::elections`).
     pub election: usize,
@@ -91,13 +91,15 @@ pub struct Race {
     /// candidate).
     division_votes: Vec<DivisionVote>,
     /// The candidates' short labels, computed once when first asked for.
+    #[serde(skip)]
     labels: std::sync::OnceLock<Vec<String>>,
     /// The office's key (case, spacing and abbreviations folded), computed once.
+    #[serde(skip)]
     key: std::sync::OnceLock<String>,
 }
 
 /// One candidate's votes in one division of a ward.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub(crate) struct DivisionVote {
     pub ward: WardId,
     pub division: u16,

@@ -125,7 +125,8 @@ impl RawResults {
         if let Some(&id) = self.race_index.get(&k) {
             return Ok(id);
         }
-        let id = u32::try_from(self.races.len()).map_err(|_| ProblemKind::Capacity("races"))?;
+        let id =
+            u32::try_from(self.races.len()).map_err(|_| ProblemKind::Capacity("races".into()))?;
         self.races.push(RawRace {
             election,
             office: names::collapse_spaces(office),
@@ -148,7 +149,7 @@ impl RawResults {
             return Ok(id);
         }
         let id = u32::try_from(self.candidates.len())
-            .map_err(|_| ProblemKind::Capacity("candidates"))?;
+            .map_err(|_| ProblemKind::Capacity("candidates".into()))?;
         self.candidates.push(RawCandidate {
             race,
             name: names::collapse_spaces(name),

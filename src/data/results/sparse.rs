@@ -13,7 +13,7 @@ const NO_TALLY: Tally = Tally {
 };
 
 /// Votes by ward and candidate, and each reported ward's tally.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct SparseVotes {
     /// Units (wards, or a ward's divisions) of the dataset: the length of a column.
     units: usize,
