@@ -23,6 +23,8 @@ use ratatui::crossterm::terminal::enable_raw_mode;
 use ratatui::layout::Rect;
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::{Duration, Instant};
 
 /// Whether mouse capture is on, for the restore paths that run outside the loop.
 static MOUSE: AtomicBool = AtomicBool::new(false);
@@ -155,11 +157,8 @@ pub fn run_loading(
     look: crate::term::Look,
     mouse: bool,
 ) -> io::Result<Result<(), String>> {
-    let mut terminal = take_terminal(look.scroll_regions, mouse)?;
     let (tx, rx) = std::sync::mpsc::channel();
-    input_events(&tx)?;
-    // A resize before the SIGWINCH handler was in place is not missed.
-    terminal.backend().size_changed();
+    // The load starts first: it runs while the terminal is taken.
     let news = tx.clone();
     std::thread::spawn(move || {
         let progress = |p: &Progress| {
@@ -168,6 +167,10 @@ pub fn run_loading(
         let loaded = load(&progress);
         let _ = news.send(Msg::Loaded(Box::new(loaded)));
     });
+    let mut terminal = take_terminal(look.scroll_regions, mouse)?;
+    input_events(&tx)?;
+    // A resize before the SIGWINCH handler was in place is not missed.
+    terminal.backend().size_changed();
     drop(tx);
     let result = match wait_for_load(&mut terminal, &rx, look) {
         Ok(Some(loaded)) => match prepare(*loaded) {
@@ -181,18 +184,38 @@ pub fn run_loading(
     result
 }
 
-/// Shows the loading screen until the load is done (`Some`) or the user leaves (`None`).
+/// How long a load may take before the loading screen is drawn: a load done sooner (the
+/// shipped data's stored load, a small file) goes straight to the explorer without a loading
+/// screen flashing first; a longer one shows it well within 50 ms.
+const LOADING_SCREEN_AFTER: Duration = Duration::from_millis(25);
+
+/// Shows the loading screen (from `LOADING_SCREEN_AFTER` on) until the load is done (`Some`)
+/// or the user leaves (`None`).
 fn wait_for_load(
     terminal: &mut Term,
     rx: &std::sync::mpsc::Receiver<Msg>,
     look: crate::term::Look,
 ) -> io::Result<Option<Box<Loaded>>> {
     let mut screen = crate::ui::Loading::new(look);
+    let show_at = Instant::now() + LOADING_SCREEN_AFTER;
+    let mut shown = false;
     loop {
-        terminal.draw(|frame| frame.render_widget(&screen, frame.area()))?;
-        let msg = rx
-            .recv()
-            .map_err(|_| io::Error::other("the loading thread ended"))?;
+        let msg = if shown {
+            rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        } else {
+            rx.recv_timeout(show_at.saturating_duration_since(Instant::now()))
+        };
+        let msg = match msg {
+            Ok(msg) => msg,
+            Err(RecvTimeoutError::Timeout) => {
+                shown = true;
+                terminal.draw(|frame| frame.render_widget(&screen, frame.area()))?;
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(io::Error::other("the loading thread ended"));
+            }
+        };
         match msg {
             Msg::Loaded(loaded) => return Ok(Some(loaded)),
             Msg::Progress(p) => screen.progress(p),
@@ -208,6 +231,11 @@ fn wait_for_load(
                 Event::Resize(..) => terminal.backend().size_changed(),
                 _ => {}
             },
+        }
+        // Help asked for before the screen was due shows it at once.
+        shown |= screen.help;
+        if shown {
+            terminal.draw(|frame| frame.render_widget(&screen, frame.area()))?;
         }
     }
 }
