@@ -21,6 +21,8 @@ pub struct Frugal<B: Backend> {
     screen: Option<Buffer>,
     /// Whether the copy can be trusted (not after a partial clear, until a full one).
     trusted: bool,
+    /// Whether the copy is blank as made (nothing drawn since): nothing on it to scroll.
+    blank: bool,
     /// Whether moved rows may be scrolled by the terminal (off unless asked for).
     scroll: bool,
     /// The terminal's size as last asked (until `size_changed`).
@@ -34,6 +36,7 @@ impl<B: Backend> Frugal<B> {
             inner,
             screen: None,
             trusted: true,
+            blank: true,
             scroll: false,
             size: Once::new(None),
         }
@@ -71,6 +74,7 @@ impl<B: Backend> Frugal<B> {
         let area = Rect::new(0, 0, size.width, size.height);
         if self.screen.as_ref().is_none_or(|b| b.area != area) {
             self.screen = Some(Buffer::empty(area));
+            self.blank = true;
         }
         self.screen.as_mut().expect("just set")
     }
@@ -267,7 +271,8 @@ impl<B: Backend> Backend for Frugal<B> {
         let trusted = self.trusted;
         // The frame's one size query (a new size means a blank copy).
         let area = self.screen().area;
-        if trusted && self.scroll && may_have_scrolled(&changes, area) {
+        // A blank copy (the first frame, or after a clear or resize) has no rows to move.
+        if trusted && self.scroll && !self.blank && may_have_scrolled(&changes, area) {
             let screen = self.screen.as_ref().expect("made by screen()");
             let mut target = screen.clone();
             for (x, y, c) in &changes {
@@ -285,6 +290,7 @@ impl<B: Backend> Backend for Frugal<B> {
                     .collect();
             }
         }
+        self.blank &= changes.is_empty();
         let screen = self.screen.as_mut().expect("made by screen()");
         let out = if trusted {
             with_gaps_filled(&changes, screen)
