@@ -1,11 +1,12 @@
 //! Loading benchmark: load + validate + aggregate generated canonical files of 10^3, 10^5 and
 //! 10^6 rows, against the `csv` crate alone iterating the same bytes (the floor). The seeds
 //! (parsed once at start, before any file) are handed over untimed, and the dataset is dropped
-//! outside the timing, as the app keeps it.
+//! outside the timing, as the app keeps it. Then the shipped data: its eight CSVs parsed, as
+//! with --data, against reading back the load build.rs stored (what start-up does).
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use turnout::data::{dataset::Dataset, load::Loader, seeds::Seeds};
+use turnout::data::{self, Sources, dataset::Dataset, load::Loader, seeds::Seeds, snapshot};
 
 /// A deterministic canonical file shaped like tui-bench's gen_csv.py: year, election, ward,
 /// division, party, registered, ballots_cast; 13 even years × primary/general × divisions × 4
@@ -90,6 +91,20 @@ fn bench(c: &mut Criterion) {
             },
         );
     }
+    group.finish();
+
+    let mut group = c.benchmark_group("shipped");
+    group.sample_size(20);
+    let fresh = Sources {
+        embedded: true,
+        ..Sources::default()
+    };
+    group.bench_function("parse_the_csvs", |b| {
+        b.iter_with_large_drop(|| data::load(black_box(&fresh)))
+    });
+    group.bench_function("read_the_stored_load", |b| {
+        b.iter_with_large_drop(|| snapshot::decode(black_box(turnout::shipped::SNAPSHOT.0)))
+    });
     group.finish();
 }
 

@@ -374,4 +374,45 @@ mod tests {
         assert_eq!(inside.figures(0, 1, PartyGroup::All).ballots, Some(5));
         assert_eq!(inside.figures(0, 1, PartyGroup::All).registered, Some(50));
     }
+
+    #[test]
+    fn a_packed_figure_unpacks_as_it_was_and_other_bytes_do_not() {
+        use super::{DivisionFigure, DivisionStore};
+        use crate::data::Measure;
+        let figures = [
+            DivisionFigure::new(
+                (7, WardId(66), 4095),
+                PartyGroup::Other,
+                Measure::TopRaceVotes,
+                1234.5,
+                None,
+            ),
+            DivisionFigure::new(
+                (0, WardId(1), 1),
+                PartyGroup::All,
+                Measure::Ballots,
+                0.0,
+                Some(9),
+            ),
+        ];
+        let mut bytes = Vec::new();
+        for f in &figures {
+            f.pack(&mut bytes);
+        }
+        assert_eq!(bytes.len(), 2 * DivisionFigure::PACKED);
+        let store = DivisionStore::packed(bytes.clone().leak()).unwrap();
+        assert_eq!(format!("{:?}", store.figures()), format!("{figures:?}"));
+        assert!(
+            DivisionStore::packed(&bytes.leak()[1..]).is_none(),
+            "a cut figure"
+        );
+        let mut bad = Vec::new();
+        figures[0].pack(&mut bad);
+        bad[6] = 4; // no fifth party group
+        assert!(DivisionFigure::unpack(&bad).is_none());
+        bad[6] = 0;
+        bad[7] = 2; // no third measure
+        assert!(DivisionFigure::unpack(&bad).is_none());
+        assert!(DivisionFigure::unpack(&bad[..19]).is_none());
+    }
 }
