@@ -192,8 +192,8 @@ pub fn run(
             && std::io::stdout().is_terminal()
             && crate::term::can_address(env) =>
         {
-            // The terminal is taken at once and the data loaded on a thread of its own, behind
-            // a gauge; a --geo file named on the command line must be there first.
+            // The data is loaded on a thread of its own, behind a gauge if it takes longer
+            // than a glance; a --geo file named on the command line must be there first.
             for g in &args.geo_files {
                 let lines = Lines::File {
                     path: g.path.clone(),

@@ -144,8 +144,9 @@ pub enum Msg {
     Loaded(Box<Loaded>),
 }
 
-/// Takes the terminal at once and loads on a thread of its own, showing a gauge (file, MB read
-/// of MB, rows per second) redrawn at most ten times a second; `q` and Ctrl-C leave at once,
+/// Starts the load on a thread of its own, then takes the terminal; if the load is not done
+/// within `LOADING_SCREEN_AFTER`, shows a gauge (file, MB read of MB, rows per second) redrawn
+/// at most ten times a second; `q` and Ctrl-C leave at once,
 /// `?` shows the keys. When the load is done, `prepare` makes the explorer (or says why not:
 /// the terminal is given back and the message returned) and the explorer runs.
 ///

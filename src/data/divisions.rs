@@ -121,6 +121,7 @@ impl DivisionStore {
                     .chunks_exact(DivisionFigure::PACKED)
                     .filter_map(DivisionFigure::unpack),
             );
+            debug_assert_eq!(figures.len() * DivisionFigure::PACKED, self.packed.len());
             figures
         })
     }

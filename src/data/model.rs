@@ -73,9 +73,15 @@ impl serde::Serialize for WardId {
     }
 }
 
-/// From the binary form only (see `Serialize`).
+/// From the binary form only (see `Serialize`): the human-readable form is a label, read back
+/// by `ids::parse_ward`, never by serde, so it is refused here rather than misread.
 impl<'de> serde::Deserialize<'de> for WardId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<WardId, D::Error> {
+        if d.is_human_readable() {
+            return Err(serde::de::Error::custom(
+                "a ward is read back only from the binary form",
+            ));
+        }
         u16::deserialize(d).map(WardId)
     }
 }
@@ -309,6 +315,15 @@ impl Figures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ward_is_written_as_a_label_and_read_back_only_from_its_number() {
+        assert_eq!(serde_json::to_string(&WardId(5)).unwrap(), "\"05\"");
+        assert!(serde_json::from_str::<WardId>("\"05\"").is_err());
+        assert!(serde_json::from_str::<WardId>("5").is_err());
+        let bytes = postcard::to_allocvec(&WardId(5)).unwrap();
+        assert_eq!(postcard::from_bytes::<WardId>(&bytes).unwrap(), WardId(5));
+    }
 
     #[test]
     fn party_labels_group() {
