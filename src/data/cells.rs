@@ -7,6 +7,12 @@ use std::borrow::Cow;
 /// A cell as text, decoded (UTF-8, or Latin-1 for files that are not UTF-8) and sanitised:
 /// control and bidirectional-override characters become a placeholder.
 pub(crate) fn text(bytes: &[u8], latin1: bool) -> Cow<'_, str> {
+    // Most cells are printable ASCII: nothing to decode or replace.
+    if bytes.iter().all(|b| (0x20..0x7f).contains(b))
+        && let Ok(s) = std::str::from_utf8(bytes)
+    {
+        return Cow::Borrowed(s);
+    }
     let decoded = if latin1 {
         Cow::Owned(bytes.iter().map(|&b| b as char).collect())
     } else {

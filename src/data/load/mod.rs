@@ -4,6 +4,7 @@
 mod entry;
 mod files;
 mod intern;
+mod records;
 mod report;
 mod rows;
 mod votes;
@@ -14,6 +15,7 @@ pub use report::FileReport;
 
 pub(crate) use files::election_of_file;
 use files::{collect_csvs, read_mapping};
+use records::Item;
 
 use super::SourcePath;
 use super::calendar::Calendar;
@@ -228,12 +230,18 @@ impl<'c> Loader<'c> {
     }
 
     /// Loads one CSV from any reader; `name` is how problems will name it.
-    pub fn add_reader<R: Read>(&mut self, name: &str, origin: &str, reader: R, size: Option<u64>) {
+    pub fn add_reader<R: Read + Send>(
+        &mut self,
+        name: &str,
+        origin: &str,
+        reader: R,
+        size: Option<u64>,
+    ) {
         self.add_reader_with(name, origin, reader, size, None);
     }
 
     /// Loads one CSV from any reader, read through a mapping where one is given.
-    pub fn add_reader_with<R: Read>(
+    pub fn add_reader_with<R: Read + Send>(
         &mut self,
         name: &str,
         origin: &str,
@@ -332,39 +340,28 @@ impl<'c> Loader<'c> {
         let mut rows_read = 0u64;
         let mut rejected = 0u64;
         self.tell(name, 0, size, 0, true);
-        loop {
+        let pipeline = size.is_none_or(|s| s >= records::PIPELINE_FROM);
+        records::for_each(&mut rdr, pipeline, |item, read| {
             if rows_read % 4096 == 0 && self.progress.is_some() {
-                let read = rdr.get_ref().source_bytes();
                 self.tell(name, read, size, rows_read, false);
             }
-            match rdr.read_byte_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
+            let (rec, line) = match item {
+                Item::Record(rec, line) => (rec, line),
+                Item::Error(e) => {
                     rejected += 1;
-                    // A reader that failed (a device error, a line too long) is not retried.
-                    let stop = matches!(e.kind(), csv::ErrorKind::Io(_));
-                    self.csv_error(name, e);
-                    if stop {
-                        break;
-                    }
-                    continue;
+                    return self.csv_error(name, e);
                 }
-            }
+            };
             rows_read += 1;
             if unknown_election {
                 rejected += 1;
-                continue;
+                return;
             }
-            let line = match rec.position() {
-                Some(p) => rdr.get_mut().record_line(p),
-                None => 0,
-            };
-            let (read, left_out) = self.take_row(&file_in, &mut ctx, &rec, line);
+            let (read, left_out) = self.take_row(&file_in, &mut ctx, rec, line);
             // A record read again in parts (a stray quote) counts each part.
             rows_read += read.saturating_sub(1);
             rejected += left_out;
-        }
+        });
         rejected += self.flush_pending(&mut ctx, file);
         self.rows_before += rows_read;
         let report = &mut self.files[file as usize];

@@ -1,0 +1,239 @@
+//! A file's records after its header, handed one by one to the loader: for a big file (or a
+//! pipe) the csv crate tokenizes on a thread of its own while the loader reads the rows, in
+//! batches passed back and forth so that no record is allocated twice.
+
+use crate::data::input::Input;
+use std::io::Read;
+use std::sync::mpsc;
+
+/// Files at least this big (and pipes, whose size is unknown) are tokenized beside the
+/// parsing: below it, starting a thread costs more than it saves.
+pub(super) const PIPELINE_FROM: u64 = 1 << 20;
+
+/// Records per batch: large enough that waking the other thread costs nothing per record
+/// (a wake-up costs microseconds), small enough that the batches in flight stay under 2 MB.
+const BATCH: usize = 4096;
+
+/// Batches in flight: one being filled, one being read, and one waiting between them.
+const BATCHES: usize = 3;
+
+/// What the reader gave next.
+pub(super) enum Item<'a> {
+    /// A record and the physical line it began on.
+    Record(&'a csv::ByteRecord, u64),
+    /// A record the csv crate could not read; after an I/O error nothing follows.
+    Error(csv::Error),
+}
+
+/// Records read by the tokenizing thread, then an error that ended the batch, if any.
+struct Batch {
+    records: Vec<(csv::ByteRecord, u64)>,
+    len: usize,
+    error: Option<csv::Error>,
+    /// The file's bytes read when the batch was sent.
+    read: u64,
+    /// Whether the file ends with this batch.
+    last: bool,
+}
+
+impl Batch {
+    fn new() -> Batch {
+        Batch {
+            records: Vec::new(),
+            len: 0,
+            error: None,
+            read: 0,
+            last: false,
+        }
+    }
+}
+
+/// Calls `each` with every record (and error) after the header, in file order, and the file's
+/// bytes read so far; on a thread of its own when `pipeline`, else on this one. Stops after an
+/// I/O error (a device failing, a line too long): the reader is not retried.
+pub(super) fn for_each<R: Read + Send>(
+    rdr: &mut csv::Reader<Input<R>>,
+    pipeline: bool,
+    mut each: impl FnMut(Item<'_>, u64),
+) {
+    if !pipeline {
+        let mut rec = csv::ByteRecord::new();
+        loop {
+            match rdr.read_byte_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => return,
+                Err(e) => {
+                    let stop = matches!(e.kind(), csv::ErrorKind::Io(_));
+                    each(Item::Error(e), rdr.get_ref().source_bytes());
+                    if stop {
+                        return;
+                    }
+                    continue;
+                }
+            }
+            let line = line_of(rdr, &rec);
+            each(Item::Record(&rec, line), rdr.get_ref().source_bytes());
+        }
+    }
+    let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(BATCHES);
+    let (free_tx, free_rx) = mpsc::channel::<Batch>();
+    for _ in 0..BATCHES {
+        free_tx.send(Batch::new()).expect("the receiver is here");
+    }
+    std::thread::scope(|s| {
+        s.spawn(move || tokenize(rdr, &free_rx, &full_tx));
+        // Ends when the tokenizer has sent the last batch, or has stopped (dropping its end).
+        for mut batch in full_rx.iter() {
+            for (rec, line) in &batch.records[..batch.len] {
+                each(Item::Record(rec, *line), batch.read);
+            }
+            if let Some(e) = batch.error.take() {
+                each(Item::Error(e), batch.read);
+            }
+            let last = batch.last;
+            // The tokenizer may be gone already (it sent its last batch): nothing to return.
+            let _ = free_tx.send(batch);
+            if last {
+                break;
+            }
+        }
+    });
+}
+
+/// The tokenizing thread: fills the free batches in file order until the file ends, an I/O
+/// error stops it, or the reading side is gone.
+fn tokenize<R: Read>(
+    rdr: &mut csv::Reader<Input<R>>,
+    free: &mpsc::Receiver<Batch>,
+    full: &mpsc::SyncSender<Batch>,
+) {
+    while let Ok(mut batch) = free.recv() {
+        batch.len = 0;
+        while batch.len < BATCH {
+            if batch.records.len() == batch.len {
+                batch.records.push((csv::ByteRecord::new(), 0));
+            }
+            let (rec, line) = &mut batch.records[batch.len];
+            match rdr.read_byte_record(rec) {
+                Ok(true) => {
+                    *line = line_of(rdr, rec);
+                    batch.len += 1;
+                }
+                Ok(false) => {
+                    batch.last = true;
+                    break;
+                }
+                Err(e) => {
+                    batch.last = matches!(e.kind(), csv::ErrorKind::Io(_));
+                    batch.error = Some(e);
+                    break;
+                }
+            }
+        }
+        batch.read = rdr.get_ref().source_bytes();
+        let last = batch.last;
+        if full.send(batch).is_err() || last {
+            return;
+        }
+    }
+}
+
+/// The physical line a record began on (records spanning lines, blank lines and `\r\n`
+/// counted as `Input` sees them).
+fn line_of<R: Read>(rdr: &mut csv::Reader<Input<R>>, rec: &csv::ByteRecord) -> u64 {
+    match rec.position() {
+        Some(p) => {
+            let p = p.clone();
+            rdr.get_mut().record_line(&p)
+        }
+        None => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every record and error, with its line, as `for_each` hands them over.
+    fn items(text: &[u8], pipeline: bool) -> Vec<String> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(Input::new(text));
+        let mut out = Vec::new();
+        for_each(&mut rdr, pipeline, |item, _| {
+            out.push(match item {
+                Item::Record(rec, line) => format!("{line}: {:?}", rec),
+                Item::Error(e) => format!("error: {e}"),
+            })
+        });
+        out
+    }
+
+    #[test]
+    fn the_pipeline_hands_over_what_the_plain_loop_does() {
+        // More records than a batch, a record over two lines, blank lines, an unequal row, CRLF.
+        let mut text = b"a,b\r\n\r\n\"x\ny\",2\r\n1,2,3\r\n".to_vec();
+        for i in 0..(BATCH * 2 + 7) {
+            text.extend_from_slice(format!("{i},{}\n", i * 3).as_bytes());
+        }
+        let plain = items(&text, false);
+        assert_eq!(plain.len(), BATCH * 2 + 7 + 3);
+        assert!(plain[1].starts_with("3: "), "{}", plain[1]);
+        assert_eq!(items(&text, true), plain);
+        assert_eq!(items(b"", true), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_error_is_handed_over_in_its_place_and_an_io_error_ends_the_file() {
+        // Invalid UTF-8 is not an error for byte records; a line too long is (an I/O error).
+        let mut text = b"a,b\n1,2\n".to_vec();
+        text.extend(std::iter::repeat_n(
+            b'x',
+            crate::data::input::MAX_LINE_BYTES + 10,
+        ));
+        text.extend_from_slice(b"\n3,4\n");
+        let plain = items(&text, false);
+        assert_eq!(items(&text, true), plain);
+        assert!(
+            plain.last().is_some_and(|l| l.starts_with("error")),
+            "{plain:?}"
+        );
+        assert_eq!(plain.len(), 3);
+    }
+
+    #[test]
+    fn a_file_loads_the_same_through_the_pipeline() {
+        use crate::data::{dataset::Dataset, load::Loader, seeds::Seeds};
+        let mut text = String::from("year,election,ward,division,party,registered,ballots_cast\n");
+        for i in 0..(BATCH * 2 + 300) {
+            let (ward, div) = (i / 40 % 60 + 1, i % 40 + 1);
+            let year = 2001 + 2 * (i / 2400);
+            text.push_str(&match i {
+                // A count that is no number, a row repeated, a short row, a stray quote.
+                1000 => format!("{year},primary,{ward},{div},DEM,900,x\n"),
+                2000 => format!("{year},primary,{ward},{},DEM,900,300\n", div - 1),
+                3000 => format!("{year},primary,{ward},{div}\n"),
+                4000 => format!("{year},primary,{ward},\"{div},DEM,900,300\n"),
+                _ => format!("{year},primary,{ward},{div},DEM,900,{}\n", i % 500),
+            });
+        }
+        let load = |size| {
+            let mut problems = Vec::new();
+            let seeds = Seeds::embedded(&mut problems);
+            let calendar = seeds.calendar();
+            let mut l = Loader::new(&calendar);
+            l.default_place = Some("Philadelphia".into());
+            l.add_reader("t.csv", "test", text.as_bytes(), size);
+            let ds = Dataset::build(l, seeds, problems).into_first();
+            let lines: Vec<_> = ds.report.problems.iter().map(|p| p.at.line).collect();
+            (format!("{:?}", ds.report), lines)
+        };
+        let (plain, lines) = load(Some(text.len() as u64));
+        assert!(text.len() < PIPELINE_FROM as usize);
+        assert!(
+            lines.contains(&Some(1002)) && lines.contains(&Some(3002)),
+            "{lines:?}"
+        );
+        assert_eq!(load(None).0, plain);
+    }
+}
