@@ -65,6 +65,18 @@ with open(sys.argv[2], "w") as out:
         out.write(f"2023-05-16,primary,{w},10,100\n")
 PY
 measure "results: 10,000 candidates x 3 wards + 65,535 wards" "$tmp/cands.csv" "$tmp/wards.csv"
+# 64 lines of 3 MB (each row left out: its cell is over 64 KB): the records handed between the
+# tokenizing thread and the loader must not pile up (under 30 MiB, not the file's 192 MB).
+python3 - "$tmp/long.csv" <<'PY'
+import sys
+cell = "x" * (3 << 20)
+with open(sys.argv[1], "w") as out:
+    out.write("date,election,ward,ballots,registered,note\n")
+    for w in range(1, 65):
+        out.write(f"2023-05-16,primary,{w},10,100,{cell}\n")
+PY
+measure "64 lines of 3 MB" "$tmp/long.csv"
+rm -f "$tmp/long.csv"
 # A --ward list of 16,000 copies of the widest range: refused at once, not expanded.
 list=$(python3 -c 'print(",".join(["1-32767"] * 16000))')
 /usr/bin/time -f "%e %M" -o "$tmp/t" "$bin" summary --year 2023 --ward "$list" > /dev/null 2>&1 || true

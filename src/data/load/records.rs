@@ -17,6 +17,14 @@ const BATCH: usize = 4096;
 /// Batches in flight: one being filled, one being read, and one waiting between them.
 const BATCHES: usize = 3;
 
+/// A batch is sent once its records hold this many bytes: lines run up to 4 MB, and the
+/// batches in flight must not hold thousands of them.
+const BATCH_BYTES: usize = 1 << 20;
+
+/// A record that held more than this is dropped before its slot is reused, so that a few long
+/// lines do not leave every slot holding megabytes.
+const KEEP_RECORD_BYTES: usize = 64 << 10;
+
 /// What the reader gave next.
 pub(super) enum Item<'a> {
     /// A record and the physical line it began on.
@@ -109,14 +117,19 @@ fn tokenize<R: Read>(
 ) {
     while let Ok(mut batch) = free.recv() {
         batch.len = 0;
-        while batch.len < BATCH {
+        let mut bytes = 0;
+        while batch.len < BATCH && bytes < BATCH_BYTES {
             if batch.records.len() == batch.len {
                 batch.records.push((csv::ByteRecord::new(), 0));
             }
             let (rec, line) = &mut batch.records[batch.len];
+            if rec.as_slice().len() > KEEP_RECORD_BYTES {
+                *rec = csv::ByteRecord::new();
+            }
             match rdr.read_byte_record(rec) {
                 Ok(true) => {
                     *line = line_of(rdr, rec);
+                    bytes += rec.as_slice().len();
                     batch.len += 1;
                 }
                 Ok(false) => {
@@ -235,5 +248,33 @@ mod tests {
             "{lines:?}"
         );
         assert_eq!(load(None).0, plain);
+    }
+
+    #[test]
+    fn long_records_close_a_batch_early() {
+        let cell = "x".repeat(600 << 10);
+        let text = format!("a,b\n{}", format!("1,{cell}\n").repeat(10));
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(Input::new(text.as_bytes()));
+        let (full_tx, full_rx) = mpsc::sync_channel(BATCHES);
+        let (free_tx, free_rx) = mpsc::channel();
+        free_tx.send(Batch::new()).unwrap();
+        let mut sizes = Vec::new();
+        std::thread::scope(|s| {
+            let rdr = &mut rdr;
+            s.spawn(move || tokenize(rdr, &free_rx, &full_tx));
+            for batch in full_rx.iter() {
+                sizes.push(batch.len);
+                let last = batch.last;
+                let _ = free_tx.send(batch);
+                if last {
+                    break;
+                }
+            }
+            drop(free_tx);
+        });
+        // The header and two long records, then two long records a batch, then the end.
+        assert_eq!(sizes, [3, 2, 2, 2, 2, 0]);
     }
 }
