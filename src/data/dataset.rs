@@ -225,98 +225,88 @@ impl Dataset {
     /// Resolves duplicates and overrides, aggregates divisions to wards, and splits the
     /// figures by place.
     pub fn build(mut loader: Loader<'_>, seeds: Seeds, mut problems: Vec<Problem>) -> Loaded {
-        let mut entries = std::mem::take(&mut loader.entries);
-        // By key (one comparison of a u64), then the rare runs of one key (a row repeated in a
-        // file) by line: the same order as sorting by (key, line), for less work.
-        entries.sort_unstable_by_key(|e| e.key());
-        let mut i = 0;
-        while i < entries.len() {
-            let k = entries[i].key();
-            let n = entries[i..].iter().take_while(|e| e.key() == k).count();
-            if n > 1 {
-                entries[i..i + n].sort_unstable_by_key(|e| e.line);
-            }
-            i += n;
-        }
+        let lists = std::mem::take(&mut loader.entries).into_sorted();
 
         // Entries are sorted by election, then ward: each (election, ward) is one block.
         let mut blocks: Vec<Block> = Vec::new();
         let mut overrides: Overrides = HashMap::new();
         // Empty, and never allocated, for files by ward only.
         let mut division_store: Vec<DivisionFigure> = Vec::new();
-        let mut i = 0;
-        while i < entries.len() {
-            // One figure: every entry with the same key but for the file.
-            let figure = Key::figure(entries[i].key());
-            let mut j = i;
-            while j < entries.len() && Key::figure(entries[j].key()) == figure {
-                j += 1;
-            }
-            let group = &entries[i..j];
-            let winner_key = Key::unpack(group[group.len() - 1].key());
-            let party_group = loader.parties[winner_key.party as usize].1;
-            // Each file's rows for this figure: the first is its figure; the rest repeat it.
-            let mut start = 0;
-            while start < group.len() {
-                let full = group[start].key();
-                let end = start
-                    + group[start..]
-                        .iter()
-                        .take_while(|e| e.key() == full)
-                        .count();
-                let file = Key::unpack(full).file;
-                let sums = loader.files[file as usize]
-                    .format
-                    .is_some_and(|f| f.repeated_rows_add_up());
-                let mut part = Part::default();
-                part.add(&group[start], file);
-                for dup in &group[start + 1..end] {
-                    let report = &mut loader.files[file as usize];
-                    if sums {
-                        part.add(dup, file);
-                        report.rows_summed += 1;
-                    } else {
-                        report.rows_rejected += 1;
-                        let key = Key { file, ..winner_key };
-                        loader.reject_duplicate(key, dup.line, group[start].line);
-                    }
+        // One election's entries at a time, each list freed once read.
+        for entries in lists {
+            let mut i = 0;
+            while i < entries.len() {
+                // One figure: every entry with the same key but for the file.
+                let figure = Key::figure(entries[i].key());
+                let mut j = i;
+                while j < entries.len() && Key::figure(entries[j].key()) == figure {
+                    j += 1;
                 }
-                if end < group.len() {
-                    // A later file gives the same figure: it wins, and the override is reported.
-                    note_override(&mut overrides, &loader.files, file, winner_key.file, || {
-                        loader.describe_key(winner_key)
-                    });
-                } else {
-                    let here = (winner_key.election, winner_key.ward);
-                    if blocks.last().is_none_or(|b| (b.election, b.ward) != here) {
-                        blocks.push(Block {
-                            election: here.0,
-                            ward: here.1,
-                            accs: Default::default(),
+                let group = &entries[i..j];
+                let winner_key = Key::unpack(group[group.len() - 1].key());
+                let party_group = loader.parties[winner_key.party as usize].1;
+                // Each file's rows for this figure: the first is its figure; the rest repeat it.
+                let mut start = 0;
+                while start < group.len() {
+                    let full = group[start].key();
+                    let end = start
+                        + group[start..]
+                            .iter()
+                            .take_while(|e| e.key() == full)
+                            .count();
+                    let file = Key::unpack(full).file;
+                    let sums = loader.files[file as usize]
+                        .format
+                        .is_some_and(|f| f.repeated_rows_add_up());
+                    let mut part = Part::default();
+                    part.add(&group[start], file);
+                    for dup in &group[start + 1..end] {
+                        let report = &mut loader.files[file as usize];
+                        if sums {
+                            part.add(dup, file);
+                            report.rows_summed += 1;
+                        } else {
+                            report.rows_rejected += 1;
+                            let key = Key { file, ..winner_key };
+                            loader.reject_duplicate(key, dup.line, group[start].line);
+                        }
+                    }
+                    if end < group.len() {
+                        // A later file gives the same figure: it wins, and the override is reported.
+                        note_override(&mut overrides, &loader.files, file, winner_key.file, || {
+                            loader.describe_key(winner_key)
                         });
-                    }
-                    let block = blocks.last_mut().expect("pushed above");
-                    let slot =
-                        &mut block.accs[party_group.index()][measure_index(winner_key.measure)];
-                    let target = if winner_key.division == 0 {
-                        &mut slot.ward_level
                     } else {
-                        division_store.push(DivisionFigure::new(
-                            (winner_key.election, winner_key.ward, winner_key.division),
-                            party_group,
-                            winner_key.measure,
-                            part.count,
-                            part.registered(),
-                        ));
-                        &mut slot.divisions
-                    };
-                    target.merge(&part);
+                        let here = (winner_key.election, winner_key.ward);
+                        if blocks.last().is_none_or(|b| (b.election, b.ward) != here) {
+                            blocks.push(Block {
+                                election: here.0,
+                                ward: here.1,
+                                accs: Default::default(),
+                            });
+                        }
+                        let block = blocks.last_mut().expect("pushed above");
+                        let slot =
+                            &mut block.accs[party_group.index()][measure_index(winner_key.measure)];
+                        let target = if winner_key.division == 0 {
+                            &mut slot.ward_level
+                        } else {
+                            division_store.push(DivisionFigure::new(
+                                (winner_key.election, winner_key.ward, winner_key.division),
+                                party_group,
+                                winner_key.measure,
+                                part.count,
+                                part.registered(),
+                            ));
+                            &mut slot.divisions
+                        };
+                        target.merge(&part);
+                    }
+                    start = end;
                 }
-                start = end;
+                i = j;
             }
-            i = j;
         }
-        drop(entries);
         let resolved = results::resolve(&mut loader, &mut overrides);
 
         // Each place: its elections by day, its wards by id.

@@ -1,5 +1,6 @@
 //! One figure packed into 20 bytes: its key (election, ward, division, party, measure, file),
-//! sortable so that equal keys from different files sit together in load order.
+//! sortable so that equal keys from different files sit together in load order; and the
+//! entries read so far, kept in one list per election.
 
 use crate::data::model::{Measure, WardId};
 
@@ -64,6 +65,81 @@ impl Entry {
     }
 }
 
+/// The entries read so far, one list per election (by id). Files that cycle through the
+/// elections row by row (every year of a division, then the next division) still give each
+/// election's list in key order, so that `Dataset::build` finds it sorted instead of sorting
+/// a million entries interleaved by election.
+#[derive(Debug, Default)]
+pub(crate) struct Entries {
+    by_election: Vec<Vec<Entry>>,
+}
+
+impl Entries {
+    /// The last entry of an election's list: a key repeated there is settled at once.
+    pub fn last_mut(&mut self, election: u16) -> Option<&mut Entry> {
+        self.by_election.get_mut(election as usize)?.last_mut()
+    }
+
+    /// Adds an entry to its election's list.
+    pub fn push(&mut self, entry: Entry) {
+        let election = Key::unpack(entry.key()).election as usize;
+        if self.by_election.len() <= election {
+            self.by_election.resize_with(election + 1, Vec::new);
+        }
+        self.by_election[election].push(entry);
+    }
+
+    /// Every entry, in no particular order (to rewrite their keys).
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Entry> {
+        self.by_election.iter_mut().flatten()
+    }
+
+    /// Takes another loader's entries, their keys already rewritten to this loader's ids.
+    pub fn append(&mut self, other: Entries) {
+        for list in other.by_election {
+            for e in list {
+                self.push(e);
+            }
+        }
+    }
+
+    /// The lists in election order, each sorted by key and, within one key (a row repeated in
+    /// a file), by line: the order of sorting every entry by (key, line).
+    pub fn into_sorted(self) -> Vec<Vec<Entry>> {
+        let mut lists = self.by_election;
+        for list in &mut lists {
+            // One pass says whether the list is in order and whether any key repeats.
+            let mut order = (true, false);
+            for w in list.windows(2) {
+                match w[0].key().cmp(&w[1].key()) {
+                    std::cmp::Ordering::Less => {}
+                    std::cmp::Ordering::Equal => order.1 = true,
+                    std::cmp::Ordering::Greater => {
+                        order = (false, true);
+                        break;
+                    }
+                }
+            }
+            if !order.0 {
+                list.sort_unstable_by_key(Entry::key);
+            }
+            if !order.1 {
+                continue;
+            }
+            let mut i = 0;
+            while i < list.len() {
+                let k = list[i].key();
+                let n = list[i..].iter().take_while(|e| e.key() == k).count();
+                if n > 1 {
+                    list[i..i + n].sort_unstable_by_key(|e| e.line);
+                }
+                i += n;
+            }
+        }
+        lists
+    }
+}
+
 /// The parts of an entry's key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Key {
@@ -121,5 +197,49 @@ mod tests {
             file: 5,
         };
         assert_eq!(Key::unpack(k.pack()), k);
+    }
+
+    #[test]
+    fn entries_come_out_in_key_then_line_order() {
+        let entry = |election, division, file, line| {
+            let key = Key {
+                election,
+                ward: WardId(1),
+                division,
+                party: 1,
+                measure: Measure::Ballots,
+                file,
+            };
+            Entry::new(key.pack(), Measure::Ballots, 1.0, NO_REGISTERED, line)
+        };
+        // Elections interleaved row by row (in order within each), then one out of order, a
+        // key repeated by a later line, and another loader's entries appended.
+        let mut all = Vec::new();
+        for division in 1..=3 {
+            for election in 0..3 {
+                all.push(entry(election, division, 0, all.len() as u32 + 2));
+            }
+        }
+        all.push(entry(1, 2, 0, 50));
+        all.push(entry(2, 1, 0, 40));
+        let mut entries = Entries::default();
+        for e in &all {
+            entries.push(*e);
+        }
+        let mut other = Entries::default();
+        for e in [entry(0, 9, 1, 7), entry(0, 1, 1, 3)] {
+            other.push(e);
+            all.push(e);
+        }
+        entries.append(other);
+        let got: Vec<(u64, u32)> = entries
+            .into_sorted()
+            .concat()
+            .iter()
+            .map(|e| (e.key(), e.line))
+            .collect();
+        let mut want: Vec<(u64, u32)> = all.iter().map(|e| (e.key(), e.line)).collect();
+        want.sort_unstable();
+        assert_eq!(got, want);
     }
 }

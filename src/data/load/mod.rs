@@ -9,7 +9,7 @@ mod report;
 mod rows;
 mod votes;
 
-pub(crate) use entry::{Entry, Key, NO_REGISTERED};
+pub(crate) use entry::{Entries, Entry, Key, NO_REGISTERED};
 pub(crate) use intern::{CellError, FileCtx};
 pub use report::FileReport;
 
@@ -53,7 +53,7 @@ pub struct Loader<'c> {
     /// Interned party labels (uppercase) and their groups; index 0 is "not split by party".
     pub(crate) parties: Vec<(String, PartyGroup)>,
     party_index: HashMap<String, u8>,
-    pub(crate) entries: Vec<Entry>,
+    pub(crate) entries: Entries,
     pub(crate) files: Vec<FileReport>,
     pub(crate) problems: Vec<Problem>,
     /// Candidate results read so far.
@@ -91,7 +91,7 @@ impl<'c> Loader<'c> {
             default_place: None,
             parties: vec![(String::new(), PartyGroup::All)],
             party_index: HashMap::new(),
-            entries: Vec::new(),
+            entries: Entries::default(),
             files: Vec::new(),
             problems: Vec::new(),
             results: RawResults::default(),
@@ -257,10 +257,6 @@ impl<'c> Loader<'c> {
         let file = self.files.len() as u16;
         self.files.push(FileReport::new(name, origin));
         self.files[file as usize].mapping = mapping.map(|m| m.path.clone());
-        if let Some(size) = size {
-            // Rows of the shortest formats run about 30 bytes: reserve once instead of doubling.
-            self.entries.reserve((size / 32) as usize);
-        }
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -453,7 +449,7 @@ impl<'c> Loader<'c> {
                 .format
                 .is_some_and(|f| f.repeated_rows_add_up())
         };
-        match self.entries.last_mut() {
+        match self.entries.last_mut(f.election) {
             Some(last) if last.key() == entry.key() && sums(&self.files) => {
                 last.absorb(&entry);
                 self.files[file as usize].rows_summed += 1;
@@ -639,7 +635,7 @@ impl<'c> Loader<'c> {
             .iter()
             .map(|(label, _)| self.party_id(label.clone()).unwrap_or(0))
             .collect();
-        for e in &mut other.entries {
+        for e in other.entries.iter_mut() {
             let k = Key::unpack(e.key());
             let k = Key {
                 election: elections[k.election as usize],
@@ -650,7 +646,7 @@ impl<'c> Loader<'c> {
             let packed = k.pack();
             e.key = [(packed >> 32) as u32, packed as u32];
         }
-        self.entries.append(&mut other.entries);
+        self.entries.append(std::mem::take(&mut other.entries));
         for mut f in other.files {
             f.election_ids = f
                 .election_ids
