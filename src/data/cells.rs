@@ -30,8 +30,17 @@ pub(crate) fn text(bytes: &[u8], latin1: bool) -> Cow<'_, str> {
 /// Reads a whole, non-negative count (`1234`, ` 1,234 `).
 pub fn parse_count(cell: &[u8]) -> Result<u64, ProblemKind> {
     // Most cells are a few plain digits: read them in one pass.
-    if (1..=9).contains(&cell.len()) && cell.iter().all(u8::is_ascii_digit) {
-        return Ok(cell.iter().fold(0u64, |n, &b| n * 10 + u64::from(b - b'0')));
+    if (1..=9).contains(&cell.len()) {
+        let mut n = 0u64;
+        let mut digits = true;
+        for &b in cell {
+            let d = b.wrapping_sub(b'0');
+            digits &= d <= 9;
+            n = n * 10 + u64::from(d);
+        }
+        if digits {
+            return Ok(n);
+        }
     }
     let t = trim(cell);
     let shown = || String::from_utf8_lossy(cell).into_owned();
@@ -164,6 +173,12 @@ mod tests {
 
     #[test]
     fn counts() {
+        // The one-pass path for short runs of digits, and what must fall out of it.
+        assert_eq!(parse_count(b"0"), Ok(0));
+        assert_eq!(parse_count(b"999999999"), Ok(999_999_999));
+        assert_eq!(parse_count(b"0042"), Ok(42));
+        assert!(matches!(parse_count(b"12a"), Err(ProblemKind::NotNumeric(_))));
+        assert!(matches!(parse_count(b"1/2"), Err(ProblemKind::NotNumeric(_))));
         assert_eq!(parse_count(b" 1,234 "), Ok(1234));
         assert_eq!(parse_count(b"12.0"), Ok(12));
         assert!(matches!(
