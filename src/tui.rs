@@ -190,8 +190,12 @@ pub fn run_loading(
 /// screen flashing first; a longer one shows it well within 50 ms.
 const LOADING_SCREEN_AFTER: Duration = Duration::from_millis(25);
 
-/// Shows the loading screen (from `LOADING_SCREEN_AFTER` on) until the load is done (`Some`)
-/// or the user leaves (`None`).
+/// A file at least this big takes longer than `LOADING_SCREEN_AFTER` to read (a few hundred
+/// MB a second at most): its gauge is drawn as soon as its reading starts.
+const GAUGE_AT_ONCE_FROM: u64 = 4 << 20;
+
+/// Shows the loading screen (from `LOADING_SCREEN_AFTER` on, or from the start of a big
+/// file) until the load is done (`Some`) or the user leaves (`None`).
 fn wait_for_load(
     terminal: &mut Term,
     rx: &std::sync::mpsc::Receiver<Msg>,
@@ -219,7 +223,10 @@ fn wait_for_load(
         };
         match msg {
             Msg::Loaded(loaded) => return Ok(Some(loaded)),
-            Msg::Progress(p) => screen.progress(p),
+            Msg::Progress(p) => {
+                shown |= p.size.is_some_and(|s| s >= GAUGE_AT_ONCE_FROM);
+                screen.progress(p);
+            }
             Msg::Input(ev) => match ev? {
                 Event::Key(key) if key.kind == event::KeyEventKind::Press => {
                     match keymap::action_for(keymap::Mode::Normal, &key) {
