@@ -177,8 +177,14 @@ mod tests {
         assert_eq!(parse_count(b"0"), Ok(0));
         assert_eq!(parse_count(b"999999999"), Ok(999_999_999));
         assert_eq!(parse_count(b"0042"), Ok(42));
-        assert!(matches!(parse_count(b"12a"), Err(ProblemKind::NotNumeric(_))));
-        assert!(matches!(parse_count(b"1/2"), Err(ProblemKind::NotNumeric(_))));
+        assert!(matches!(
+            parse_count(b"12a"),
+            Err(ProblemKind::NotNumeric(_))
+        ));
+        assert!(matches!(
+            parse_count(b"1/2"),
+            Err(ProblemKind::NotNumeric(_))
+        ));
         assert_eq!(parse_count(b" 1,234 "), Ok(1234));
         assert_eq!(parse_count(b"12.0"), Ok(12));
         assert!(matches!(

@@ -10,20 +10,22 @@ use std::sync::mpsc;
 /// parsing: below it, starting a thread costs more than it saves.
 pub(super) const PIPELINE_FROM: u64 = 1 << 20;
 
-/// Records per batch: large enough that waking the other thread costs nothing per record
-/// (a wake-up costs microseconds), small enough that the batches in flight stay under 2 MB.
-const BATCH: usize = 4096;
+/// Records per batch: large enough that waking the other thread costs little per record (a
+/// wake-up costs microseconds), small enough that the slots in flight hold at most about
+/// 3 x 2048 x 2 x `KEEP_RECORD_BYTES` (24 MB) whatever the lines.
+const BATCH: usize = 2048;
 
 /// Batches in flight: one being filled, one being read, and one waiting between them.
 const BATCHES: usize = 3;
 
-/// A batch is sent once its records hold this many bytes: lines run up to 4 MB, and the
-/// batches in flight must not hold thousands of them.
+/// A batch is sent once its records hold this many bytes (`footprint`): lines run up to
+/// 4 MB, and the batches in flight must not hold thousands of them.
 const BATCH_BYTES: usize = 1 << 20;
 
-/// A record that held more than this is dropped before its slot is reused, so that a few long
-/// lines do not leave every slot holding megabytes.
-const KEEP_RECORD_BYTES: usize = 64 << 10;
+/// A record that held more than this (`footprint`) is dropped before its slot is reused: a
+/// slot keeps the room of the longest record it held, and rows of a few hundred bytes are the
+/// rule, so no slot keeps more than about twice this.
+const KEEP_RECORD_BYTES: usize = 2 << 10;
 
 /// What the reader gave next.
 pub(super) enum Item<'a> {
@@ -64,32 +66,54 @@ pub(super) fn for_each<R: Read + Send>(
     pipeline: bool,
     mut each: impl FnMut(Item<'_>, u64),
 ) {
-    if !pipeline {
-        let mut rec = csv::ByteRecord::new();
-        loop {
-            match rdr.read_byte_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => return,
-                Err(e) => {
-                    let stop = matches!(e.kind(), csv::ErrorKind::Io(_));
-                    each(Item::Error(e), rdr.get_ref().source_bytes());
-                    if stop {
-                        return;
-                    }
-                    continue;
-                }
-            }
-            let line = line_of(rdr, &rec);
-            each(Item::Record(&rec, line), rdr.get_ref().source_bytes());
-        }
+    // A thread that cannot be started (a server at its process limit) reads on this one.
+    if !pipeline || !beside(rdr, &mut each) {
+        one_by_one(rdr, &mut each);
     }
+}
+
+/// Every record read and handed over on this thread.
+fn one_by_one<R: Read>(rdr: &mut csv::Reader<Input<R>>, each: &mut impl FnMut(Item<'_>, u64)) {
+    let mut rec = csv::ByteRecord::new();
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => return,
+            Err(e) => {
+                let stop = matches!(e.kind(), csv::ErrorKind::Io(_));
+                each(Item::Error(e), rdr.get_ref().source_bytes());
+                if stop {
+                    return;
+                }
+                continue;
+            }
+        }
+        let line = line_of(rdr, &rec);
+        each(Item::Record(&rec, line), rdr.get_ref().source_bytes());
+    }
+}
+
+/// Every record read on a thread of its own and handed over here; false, having read
+/// nothing, when the thread cannot be started.
+fn beside<R: Read + Send>(
+    rdr: &mut csv::Reader<Input<R>>,
+    each: &mut impl FnMut(Item<'_>, u64),
+) -> bool {
     let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(BATCHES);
     let (free_tx, free_rx) = mpsc::channel::<Batch>();
     for _ in 0..BATCHES {
         free_tx.send(Batch::new()).expect("the receiver is here");
     }
-    std::thread::scope(|s| {
-        s.spawn(move || tokenize(rdr, &free_rx, &full_tx));
+    // `move`: should `each` panic, both channel ends held here are dropped as it unwinds, so
+    // the tokenizer stops instead of waiting for a free batch while the scope waits for it.
+    std::thread::scope(move |s| {
+        let tokenizer = std::thread::Builder::new().name("tokenize".into());
+        if tokenizer
+            .spawn_scoped(s, move || tokenize(rdr, &free_rx, &full_tx))
+            .is_err()
+        {
+            return false;
+        }
         // Ends when the tokenizer has sent the last batch, or has stopped (dropping its end).
         for mut batch in full_rx.iter() {
             for (rec, line) in &batch.records[..batch.len] {
@@ -105,7 +129,8 @@ pub(super) fn for_each<R: Read + Send>(
                 break;
             }
         }
-    });
+        true
+    })
 }
 
 /// The tokenizing thread: fills the free batches in file order until the file ends, an I/O
@@ -123,13 +148,13 @@ fn tokenize<R: Read>(
                 batch.records.push((csv::ByteRecord::new(), 0));
             }
             let (rec, line) = &mut batch.records[batch.len];
-            if rec.as_slice().len() > KEEP_RECORD_BYTES {
+            if footprint(rec) > KEEP_RECORD_BYTES {
                 *rec = csv::ByteRecord::new();
             }
             match rdr.read_byte_record(rec) {
                 Ok(true) => {
                     *line = line_of(rdr, rec);
-                    bytes += rec.as_slice().len();
+                    bytes += footprint(rec);
                     batch.len += 1;
                 }
                 Ok(false) => {
@@ -149,6 +174,12 @@ fn tokenize<R: Read>(
             return;
         }
     }
+}
+
+/// The memory a record holds: its bytes and its fields' bounds (a line of commas holds few
+/// bytes and many fields).
+fn footprint(rec: &csv::ByteRecord) -> usize {
+    rec.as_slice().len() + rec.len() * std::mem::size_of::<usize>()
 }
 
 /// The physical line a record began on (records spanning lines, blank lines and `\r\n`
@@ -276,5 +307,55 @@ mod tests {
         });
         // The header and two long records, then two long records a batch, then the end.
         assert_eq!(sizes, [3, 2, 2, 2, 2, 0]);
+    }
+
+    #[test]
+    fn a_panic_while_reading_the_records_ends_the_load_instead_of_hanging() {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut text = b"a,b\n".to_vec();
+            for i in 0..(BATCH * 5) {
+                text.extend_from_slice(format!("{i},1\n").as_bytes());
+            }
+            let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut rdr = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .from_reader(Input::new(&text[..]));
+                for_each(&mut rdr, true, |_, _| panic!("a bug in the loader"));
+            }));
+            let _ = tx.send(caught.is_err());
+        });
+        // Generous: the point is ending at all (it hung for ever), not how fast.
+        let ended = rx.recv_timeout(std::time::Duration::from_secs(60));
+        assert_eq!(ended, Ok(true), "the load hung after a panic");
+    }
+
+    #[test]
+    fn a_line_of_commas_counts_its_fields_toward_the_batch() {
+        let commas = ",".repeat(100_000);
+        let text = format!("a,b\n{}", format!("1{commas}\n").repeat(4));
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(Input::new(text.as_bytes()));
+        let (full_tx, full_rx) = mpsc::sync_channel(BATCHES);
+        let (free_tx, free_rx) = mpsc::channel();
+        free_tx.send(Batch::new()).unwrap();
+        let mut sizes = Vec::new();
+        std::thread::scope(|s| {
+            let rdr = &mut rdr;
+            s.spawn(move || tokenize(rdr, &free_rx, &full_tx));
+            for batch in full_rx.iter() {
+                sizes.push(batch.len);
+                let last = batch.last;
+                let _ = free_tx.send(batch);
+                if last {
+                    break;
+                }
+            }
+            drop(free_tx);
+        });
+        // 100,000 fields hold 800 KB of bounds: two such lines close a batch.
+        assert_eq!(sizes, [3, 2, 0]);
     }
 }
