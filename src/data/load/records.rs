@@ -36,6 +36,7 @@ pub(super) enum Item<'a> {
 }
 
 /// Records read by the tokenizing thread, then an error that ended the batch, if any.
+#[derive(Default)]
 struct Batch {
     records: Vec<(csv::ByteRecord, u64)>,
     len: usize,
@@ -44,18 +45,6 @@ struct Batch {
     read: u64,
     /// Whether the file ends with this batch.
     last: bool,
-}
-
-impl Batch {
-    fn new() -> Batch {
-        Batch {
-            records: Vec::new(),
-            len: 0,
-            error: None,
-            read: 0,
-            last: false,
-        }
-    }
 }
 
 /// Calls `each` with every record (and error) after the header, in file order, and the file's
@@ -80,7 +69,7 @@ fn one_by_one<R: Read>(rdr: &mut csv::Reader<Input<R>>, each: &mut impl FnMut(It
             Ok(true) => {}
             Ok(false) => return,
             Err(e) => {
-                let stop = matches!(e.kind(), csv::ErrorKind::Io(_));
+                let stop = ends_the_file(&e);
                 each(Item::Error(e), rdr.get_ref().source_bytes());
                 if stop {
                     return;
@@ -102,7 +91,9 @@ fn beside<R: Read + Send>(
     let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(BATCHES);
     let (free_tx, free_rx) = mpsc::channel::<Batch>();
     for _ in 0..BATCHES {
-        free_tx.send(Batch::new()).expect("the receiver is here");
+        free_tx
+            .send(Batch::default())
+            .expect("the receiver is here");
     }
     // `move`: should `each` panic, both channel ends held here are dropped as it unwinds, so
     // the tokenizer stops instead of waiting for a free batch while the scope waits for it.
@@ -162,7 +153,7 @@ fn tokenize<R: Read>(
                     break;
                 }
                 Err(e) => {
-                    batch.last = matches!(e.kind(), csv::ErrorKind::Io(_));
+                    batch.last = ends_the_file(&e);
                     batch.error = Some(e);
                     break;
                 }
@@ -176,6 +167,12 @@ fn tokenize<R: Read>(
     }
 }
 
+/// Whether a csv error ends the file: a reader that failed (a device error, a line too long)
+/// is not retried.
+fn ends_the_file(e: &csv::Error) -> bool {
+    matches!(e.kind(), csv::ErrorKind::Io(_))
+}
+
 /// The memory a record holds: its bytes and its fields' bounds (a line of commas holds few
 /// bytes and many fields).
 fn footprint(rec: &csv::ByteRecord) -> usize {
@@ -186,10 +183,7 @@ fn footprint(rec: &csv::ByteRecord) -> usize {
 /// counted as `Input` sees them).
 fn line_of<R: Read>(rdr: &mut csv::Reader<Input<R>>, rec: &csv::ByteRecord) -> u64 {
     match rec.position() {
-        Some(p) => {
-            let p = p.clone();
-            rdr.get_mut().record_line(&p)
-        }
+        Some(p) => rdr.get_mut().record_line(p),
         None => 0,
     }
 }
@@ -281,16 +275,15 @@ mod tests {
         assert_eq!(load(None).0, plain);
     }
 
-    #[test]
-    fn long_records_close_a_batch_early() {
-        let cell = "x".repeat(600 << 10);
-        let text = format!("a,b\n{}", format!("1,{cell}\n").repeat(10));
+    /// The records in each batch the tokenizer sends, with a single batch going round.
+    fn batch_sizes(text: &[u8]) -> Vec<usize> {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
-            .from_reader(Input::new(text.as_bytes()));
+            .flexible(true)
+            .from_reader(Input::new(text));
         let (full_tx, full_rx) = mpsc::sync_channel(BATCHES);
         let (free_tx, free_rx) = mpsc::channel();
-        free_tx.send(Batch::new()).unwrap();
+        free_tx.send(Batch::default()).unwrap();
         let mut sizes = Vec::new();
         std::thread::scope(|s| {
             let rdr = &mut rdr;
@@ -305,6 +298,14 @@ mod tests {
             }
             drop(free_tx);
         });
+        sizes
+    }
+
+    #[test]
+    fn long_records_close_a_batch_early() {
+        let cell = "x".repeat(600 << 10);
+        let text = format!("a,b\n{}", format!("1,{cell}\n").repeat(10));
+        let sizes = batch_sizes(text.as_bytes());
         // The header and two long records, then two long records a batch, then the end.
         assert_eq!(sizes, [3, 2, 2, 2, 2, 0]);
     }
@@ -334,27 +335,7 @@ mod tests {
     fn a_line_of_commas_counts_its_fields_toward_the_batch() {
         let commas = ",".repeat(100_000);
         let text = format!("a,b\n{}", format!("1{commas}\n").repeat(4));
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(Input::new(text.as_bytes()));
-        let (full_tx, full_rx) = mpsc::sync_channel(BATCHES);
-        let (free_tx, free_rx) = mpsc::channel();
-        free_tx.send(Batch::new()).unwrap();
-        let mut sizes = Vec::new();
-        std::thread::scope(|s| {
-            let rdr = &mut rdr;
-            s.spawn(move || tokenize(rdr, &free_rx, &full_tx));
-            for batch in full_rx.iter() {
-                sizes.push(batch.len);
-                let last = batch.last;
-                let _ = free_tx.send(batch);
-                if last {
-                    break;
-                }
-            }
-            drop(free_tx);
-        });
+        let sizes = batch_sizes(text.as_bytes());
         // 100,000 fields hold 800 KB of bounds: two such lines close a batch.
         assert_eq!(sizes, [3, 2, 0]);
     }
