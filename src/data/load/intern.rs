@@ -24,22 +24,20 @@ impl FileCtx {
     pub(crate) fn seen_election(&self, kind: &[u8], when: &[u8]) -> Option<u16> {
         let n = self.elections_seen.len();
         let start = self.last_seen.get().min(n);
-        // Most rows repeat the last hit.
-        if let Some((p, k, w, id)) = self.elections_seen.get(start)
-            && *p == self.place
-            && same(k, kind)
-            && same(w, when)
-        {
-            return Some(*id);
-        }
-        // From the last hit onwards, then from the start: no division per step.
-        (start..n).chain(0..start).find_map(|i| {
+        let hit = |i: usize| {
             let (p, k, w, id) = &self.elections_seen[i];
-            (*p == self.place && same(k, kind) && same(w, when)).then(|| {
-                self.last_seen.set(i);
-                *id
-            })
-        })
+            (*p == self.place && same(k, kind) && same(w, when)).then_some(*id)
+        };
+        // Most rows repeat the last hit; then from there onwards, then from the start (no
+        // division per step).
+        if start < n
+            && let Some(id) = hit(start)
+        {
+            return Some(id);
+        }
+        (start + 1..n)
+            .chain(0..start)
+            .find_map(|i| hit(i).inspect(|_| self.last_seen.set(i)))
     }
 
     /// Remembers what a (kind, date) cell pair resolved to.
