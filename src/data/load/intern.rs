@@ -118,6 +118,19 @@ impl FileCtx {
         }
     }
 
+    /// From now on the file's cells are read as Latin-1: the cells kept from before were read
+    /// as UTF-8, so they are forgotten (the same bytes may now read differently).
+    pub(crate) fn read_as_latin1(&mut self) {
+        self.latin1 = true;
+        self.last_place = None;
+        self.elections_seen.clear();
+        self.last_seen.set(0);
+        self.last_ward = None;
+        self.parties.clear();
+        self.last_division = None;
+        self.last_precinct = None;
+    }
+
     /// Marks an (election, ward) as covered by the file.
     pub(crate) fn cover(&mut self, election: u16, ward: WardId) {
         if self.last_covered != Some((election, ward)) {
@@ -429,8 +442,11 @@ impl Loader<'_> {
         {
             return Ok(*id);
         }
-        let id = ids::parse_division(&text(cell, ctx.latin1), ward)
-            .map_err(|e: IdError| (col, e.into()))?;
+        let id = match ids::division_fast(cell, ward) {
+            Some(id) => id,
+            None => ids::parse_division(&text(cell, ctx.latin1), ward)
+                .map_err(|e: IdError| (col, e.into()))?,
+        };
         // The cache's buffer is reused: a file of divisions misses on nearly every row.
         match &mut ctx.last_division {
             Some((c, w, last)) => {

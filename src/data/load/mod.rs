@@ -535,7 +535,7 @@ impl<'c> Loader<'c> {
     }
 
     fn note_latin1(&mut self, name: &str, ctx: &mut FileCtx, rec: &csv::ByteRecord, line: u64) {
-        ctx.latin1 = true;
+        ctx.read_as_latin1();
         let col = rec
             .iter()
             .position(|f| std::str::from_utf8(f).is_err())
