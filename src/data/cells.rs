@@ -27,20 +27,29 @@ pub(crate) fn text(bytes: &[u8], latin1: bool) -> Cow<'_, str> {
     }
 }
 
+/// A cell of one to nine plain digits, read in one pass (what [`parse_count`] gives it);
+/// `None` for anything else.
+#[inline]
+pub(crate) fn plain_count(cell: &[u8]) -> Option<u32> {
+    if !(1..=9).contains(&cell.len()) {
+        return None;
+    }
+    let mut n = 0u32;
+    for &b in cell {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n * 10 + u32::from(d);
+    }
+    Some(n)
+}
+
 /// Reads a whole, non-negative count (`1234`, ` 1,234 `).
 pub fn parse_count(cell: &[u8]) -> Result<u64, ProblemKind> {
     // Most cells are a few plain digits: read them in one pass.
-    if (1..=9).contains(&cell.len()) {
-        let mut n = 0u64;
-        let mut digits = true;
-        for &b in cell {
-            let d = b.wrapping_sub(b'0');
-            digits &= d <= 9;
-            n = n * 10 + u64::from(d);
-        }
-        if digits {
-            return Ok(n);
-        }
+    if let Some(n) = plain_count(cell) {
+        return Ok(n.into());
     }
     let t = trim(cell);
     let shown = || String::from_utf8_lossy(cell).into_owned();

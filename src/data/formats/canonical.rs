@@ -2,7 +2,7 @@
 //! ballots or top-race votes and, optionally, registered voters and the place.
 
 use super::{Figure, Header, MeasureColumn, Row, When};
-use crate::data::cells::{parse_count, parse_decimal, text};
+use crate::data::cells::{parse_decimal, text};
 use crate::data::load::{CellError, FileCtx, Loader};
 use crate::data::model::Measure;
 use crate::data::problem::ProblemKind;
@@ -88,7 +88,7 @@ impl Columns {
             None => 0,
         };
         let registered = match row.present(self.registered) {
-            Some(r) => Some(parse_count(row.cell(r)).map_err(|k| (r, k))?),
+            Some(r) => Some(row.count(r)?),
             None => None,
         };
         let measure = match self.measure {
@@ -111,7 +111,7 @@ impl Columns {
         };
         let c = self.count;
         let value = match measure {
-            Measure::Ballots => parse_count(row.cell(c)).map_err(|k| (c, k))? as f64,
+            Measure::Ballots => row.count(c)? as f64,
             Measure::TopRaceVotes => parse_decimal(row.cell(c)).map_err(|k| (c, k))?,
         };
         l.add_figure(

@@ -2,7 +2,6 @@
 //! voters per division and registration code, where several codes may print one party label.
 
 use super::{Figure, Header, Row, When};
-use crate::data::cells::parse_count;
 use crate::data::load::{CellError, FileCtx, Loader};
 use crate::data::model::Measure;
 
@@ -59,7 +58,7 @@ impl Columns {
             division,
             party: l.party(ctx, self.party, row.cell(self.party))?,
             registered: None,
-            count: parse_count(row.cell(self.count)).map_err(|k| (self.count, k))? as f64,
+            count: row.count(self.count)? as f64,
             measure: Measure::Ballots,
             count_col: Some(self.count),
         };

@@ -4,7 +4,7 @@
 //! (`DISTRICT ATTORNEY-DEM`).
 
 use super::{Header, Row};
-use crate::data::cells::{parse_count, trim};
+use crate::data::cells::trim;
 use crate::data::load::{CellError, FileCtx, Loader};
 use crate::data::results::raw::Vote;
 
@@ -79,7 +79,7 @@ impl Columns {
         } else {
             suffix
         };
-        let votes = parse_count(row.cell(self.votes)).map_err(|k| (self.votes, k))?;
+        let votes = row.count(self.votes)?;
         let part = ctx.part(self.kind, row.cell(self.kind))?;
         let vote = Vote {
             election,

@@ -2,7 +2,6 @@
 //! registered voters per ward and election.
 
 use super::{Figure, Header, Row, When};
-use crate::data::cells::parse_count;
 use crate::data::load::{CellError, FileCtx, Loader};
 use crate::data::model::Measure;
 
@@ -47,7 +46,7 @@ impl Columns {
         l: &mut Loader<'_>,
         ctx: &mut FileCtx,
     ) -> Result<(), CellError> {
-        let count = |i: usize| parse_count(row.cell(i)).map_err(|k| (i, k));
+        let count = |i: usize| row.count(i);
         let election = l.election(
             ctx,
             (self.name, row.cell(self.name)),

@@ -2,7 +2,7 @@
 //! a layout no built-in format fits mean, or the place, day and kind a file's rows leave out.
 
 use super::{Figure, Header, Row};
-use crate::data::cells::{parse_count, parse_date, text};
+use crate::data::cells::{parse_date, text};
 use crate::data::load::{CellError, FileCtx, Loader};
 use crate::data::model::{Kind, Measure, WardId};
 use crate::data::problem::ProblemKind;
@@ -319,7 +319,7 @@ impl Columns {
             _ => l.file_election(ctx, 0)?,
         };
         let (ward, division) = self.place_in_place(row, ctx)?;
-        let count = |c: usize| parse_count(row.cell(c)).map_err(|k| (c, k));
+        let count = |c: usize| row.count(c);
         let mut any = false;
         let measure = match (self.ballots, self.top_race_votes) {
             (Some(b), _) => Some((b, Measure::Ballots)),

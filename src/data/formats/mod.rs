@@ -216,7 +216,7 @@ pub(crate) struct Figure {
 
 /// One row being read: its cells, line and file.
 pub(crate) struct Row<'r> {
-    pub rec: &'r csv::ByteRecord,
+    pub rec: crate::data::load::Fields<'r>,
     pub line: u64,
     pub file: u16,
 }
@@ -225,6 +225,15 @@ impl<'r> Row<'r> {
     /// A cell's bytes (empty past the end).
     pub fn cell(&self, i: usize) -> &'r [u8] {
         self.rec.get(i).unwrap_or(b"")
+    }
+
+    /// A count cell ([`parse_count`](crate::data::cells::parse_count)), or the problem with
+    /// it and its column.
+    pub fn count(&self, i: usize) -> Result<u64, crate::data::load::CellError> {
+        match self.rec.plain_count(i) {
+            Some(n) => Ok(n.into()),
+            None => crate::data::cells::parse_count(self.cell(i)).map_err(|k| (i, k)),
+        }
     }
 
     /// Whether an optional column has a non-blank cell.

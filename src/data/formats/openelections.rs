@@ -4,7 +4,7 @@
 //! as results; without a `precinct` column, county totals only.
 
 use super::{Header, Row};
-use crate::data::cells::{parse_count, text};
+use crate::data::cells::text;
 use crate::data::load::{CellError, FileCtx, Loader};
 use crate::data::model::WardId;
 use crate::data::results::raw::Vote;
@@ -82,7 +82,7 @@ impl Columns {
             Some(p) => Loader::precinct(ctx, p, row.cell(p))?,
             None => (WardId::NOT_BY_WARD, 0),
         };
-        let votes = parse_count(row.cell(self.votes)).map_err(|k| (self.votes, k))?;
+        let votes = row.count(self.votes)?;
         let office = row.cell(self.office);
         if let Some(what) = turnout_office(&text(office, ctx.latin1)) {
             return l.add_turnout_part(ctx, row, (election, ward, division), what, votes);
@@ -100,7 +100,7 @@ impl Columns {
             part: 0,
             seats: self
                 .vote_for
-                .and_then(|c| parse_count(row.cell(c)).ok())
+                .and_then(|c| row.count(c).ok())
                 .filter(|&n| n >= 1)
                 .map(|n| n.min(u32::MAX as u64) as u32),
         };

@@ -3,7 +3,6 @@
 
 use super::canonical::when;
 use super::{Header, Row, When};
-use crate::data::cells::parse_count;
 use crate::data::load::{CellError, FileCtx, Loader};
 use crate::data::problem::ProblemKind;
 use crate::data::results::raw::Vote;
@@ -101,7 +100,7 @@ impl Columns {
                 return Err((col, ProblemKind::MissingValue));
             }
         };
-        let votes = parse_count(row.cell(self.votes)).map_err(|k| (self.votes, k))?;
+        let votes = row.count(self.votes)?;
         let vote = Vote {
             election,
             ward,

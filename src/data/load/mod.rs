@@ -2,6 +2,7 @@
 //! reported by file, line and column and the good rows kept.
 
 mod entry;
+mod fields;
 mod files;
 mod intern;
 mod records;
@@ -10,6 +11,7 @@ mod rows;
 mod votes;
 
 pub(crate) use entry::{Entries, Entry, Key, NO_REGISTERED};
+pub(crate) use fields::Fields;
 pub(crate) use intern::{CellError, FileCtx};
 pub use report::FileReport;
 
@@ -283,7 +285,7 @@ impl<'c> Loader<'c> {
             self.problems.push(Problem::file(name, kind));
         }
         if std::str::from_utf8(rec.as_slice()).is_err() {
-            self.note_latin1(name, &mut ctx, &rec, 1);
+            self.note_latin1(name, &mut ctx, Fields::Record(&rec), 1);
         }
         let header = Header::new(
             rec.iter()
@@ -534,7 +536,7 @@ impl<'c> Loader<'c> {
         rejected
     }
 
-    fn note_latin1(&mut self, name: &str, ctx: &mut FileCtx, rec: &csv::ByteRecord, line: u64) {
+    fn note_latin1(&mut self, name: &str, ctx: &mut FileCtx, rec: Fields<'_>, line: u64) {
         ctx.read_as_latin1();
         let col = rec
             .iter()

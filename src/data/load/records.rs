@@ -2,6 +2,7 @@
 //! pipe) the csv crate tokenizes on a thread of its own while the loader reads the rows, in
 //! batches passed back and forth so that no record is allocated twice.
 
+use super::fields::{Fields, Flat};
 use crate::data::input::Input;
 use std::io::Read;
 use std::sync::mpsc;
@@ -11,8 +12,7 @@ use std::sync::mpsc;
 pub(super) const PIPELINE_FROM: u64 = 1 << 20;
 
 /// Records per batch: large enough that waking the other thread costs little per record (a
-/// wake-up costs microseconds), small enough that the slots in flight hold at most about
-/// 3 x 2048 x 2 x `KEEP_RECORD_BYTES` (24 MB) whatever the lines.
+/// wake-up costs microseconds).
 const BATCH: usize = 2048;
 
 /// Batches in flight: one being filled, one being read, and one waiting between them.
@@ -22,24 +22,23 @@ const BATCHES: usize = 3;
 /// 4 MB, and the batches in flight must not hold thousands of them.
 const BATCH_BYTES: usize = 1 << 20;
 
-/// A record that held more than this (`footprint`) is dropped before its slot is reused: a
-/// slot keeps the room of the longest record it held, and rows of a few hundred bytes are the
-/// rule, so no slot keeps more than about twice this.
-const KEEP_RECORD_BYTES: usize = 2 << 10;
+/// A batch that a long record made larger than this gives its room back before it is reused:
+/// the batches in flight keep about 3 x 2 MB between files of short rows.
+const KEEP_BATCH_BYTES: usize = 2 * BATCH_BYTES;
 
 /// What the reader gave next.
 pub(super) enum Item<'a> {
     /// A record and the physical line it began on.
-    Record(&'a csv::ByteRecord, u64),
+    Record(Fields<'a>, u64),
     /// A record the csv crate could not read; after an I/O error nothing follows.
     Error(csv::Error),
 }
 
-/// Records read by the tokenizing thread, then an error that ended the batch, if any.
+/// Records read by the tokenizing thread (stored end to end, so the reading thread walks two
+/// buffers instead of three allocations a record), then an error that ended the batch, if any.
 #[derive(Default)]
 struct Batch {
-    records: Vec<(csv::ByteRecord, u64)>,
-    len: usize,
+    records: Flat,
     error: Option<csv::Error>,
     /// The file's bytes read when the batch was sent.
     read: u64,
@@ -78,7 +77,7 @@ fn one_by_one<R: Read>(rdr: &mut csv::Reader<Input<R>>, each: &mut impl FnMut(It
             }
         }
         let line = line_of(rdr, &rec);
-        each(Item::Record(&rec, line), rdr.get_ref().source_bytes());
+        each(Item::Record(Fields::Record(&rec), line), rdr.get_ref().source_bytes());
     }
 }
 
@@ -107,8 +106,8 @@ fn beside<R: Read + Send>(
         }
         // Ends when the tokenizer has sent the last batch, or has stopped (dropping its end).
         for mut batch in full_rx.iter() {
-            for (rec, line) in &batch.records[..batch.len] {
-                each(Item::Record(rec, *line), batch.read);
+            for (fields, line) in batch.records.iter() {
+                each(Item::Record(fields, line), batch.read);
             }
             if let Some(e) = batch.error.take() {
                 each(Item::Error(e), batch.read);
@@ -131,22 +130,14 @@ fn tokenize<R: Read>(
     free: &mpsc::Receiver<Batch>,
     full: &mpsc::SyncSender<Batch>,
 ) {
+    let mut rec = csv::ByteRecord::new();
     while let Ok(mut batch) = free.recv() {
-        batch.len = 0;
-        let mut bytes = 0;
-        while batch.len < BATCH && bytes < BATCH_BYTES {
-            if batch.records.len() == batch.len {
-                batch.records.push((csv::ByteRecord::new(), 0));
-            }
-            let (rec, line) = &mut batch.records[batch.len];
-            if footprint(rec) > KEEP_RECORD_BYTES {
-                *rec = csv::ByteRecord::new();
-            }
-            match rdr.read_byte_record(rec) {
+        batch.records.clear(KEEP_BATCH_BYTES);
+        while batch.records.len() < BATCH && batch.records.footprint() < BATCH_BYTES {
+            match rdr.read_byte_record(&mut rec) {
                 Ok(true) => {
-                    *line = line_of(rdr, rec);
-                    bytes += footprint(rec);
-                    batch.len += 1;
+                    let line = line_of(rdr, &rec);
+                    batch.records.push(&rec, line);
                 }
                 Ok(false) => {
                     batch.last = true;
@@ -171,12 +162,6 @@ fn tokenize<R: Read>(
 /// is not retried.
 fn ends_the_file(e: &csv::Error) -> bool {
     matches!(e.kind(), csv::ErrorKind::Io(_))
-}
-
-/// The memory a record holds: its bytes and its fields' bounds (a line of commas holds few
-/// bytes and many fields).
-fn footprint(rec: &csv::ByteRecord) -> usize {
-    rec.as_slice().len() + rec.len() * std::mem::size_of::<usize>()
 }
 
 /// The physical line a record began on (records spanning lines, blank lines and `\r\n`
@@ -289,7 +274,7 @@ mod tests {
             let rdr = &mut rdr;
             s.spawn(move || tokenize(rdr, &free_rx, &full_tx));
             for batch in full_rx.iter() {
-                sizes.push(batch.len);
+                sizes.push(batch.records.len());
                 let last = batch.last;
                 let _ = free_tx.send(batch);
                 if last {
@@ -336,7 +321,7 @@ mod tests {
         let commas = ",".repeat(100_000);
         let text = format!("a,b\n{}", format!("1{commas}\n").repeat(4));
         let sizes = batch_sizes(text.as_bytes());
-        // 100,000 fields hold 800 KB of bounds: two such lines close a batch.
+        // 100,000 fields hold 800 KB of bounds and counts: two such lines close a batch.
         assert_eq!(sizes, [3, 2, 0]);
     }
 }

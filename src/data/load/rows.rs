@@ -1,6 +1,7 @@
 //! One data row of a file into the loader: field count, size and encoding checks, the row's
 //! place, the format's reading; and the recovery of the rows a stray quote swallowed.
 
+use super::fields::Fields;
 use super::{FileCtx, Loader};
 use crate::data::formats::{Header, Layout, Row};
 use crate::data::input::MAX_FIELD_BYTES;
@@ -32,7 +33,7 @@ impl Loader<'_> {
         &mut self,
         f: &FileIn,
         ctx: &mut FileCtx,
-        rec: &csv::ByteRecord,
+        rec: Fields<'_>,
         line: u64,
     ) -> (u64, u64) {
         match self.row(f, ctx, rec, line) {
@@ -52,7 +53,7 @@ impl Loader<'_> {
         &mut self,
         f: &FileIn,
         ctx: &mut FileCtx,
-        rec: &csv::ByteRecord,
+        rec: Fields<'_>,
         line: u64,
     ) -> Result<(), (Option<usize>, ProblemKind)> {
         let width = f.header.len();
@@ -114,7 +115,7 @@ impl Loader<'_> {
         &mut self,
         f: &FileIn,
         ctx: &mut FileCtx,
-        rec: &csv::ByteRecord,
+        rec: Fields<'_>,
         line: u64,
     ) -> (u64, u64) {
         // The break ending the file's last line is no line of its own.
@@ -129,7 +130,7 @@ impl Loader<'_> {
         let Some(i) = rec.iter().position(|x| breaks(x) > 0) else {
             return (1, 1);
         };
-        let field = &rec[i];
+        let field = rec.get(i).unwrap_or(b"");
         let cut = field
             .iter()
             .position(|&b| b == b'\n' || b == b'\r')
@@ -171,7 +172,7 @@ impl Loader<'_> {
                 }
             }
             let at = line + part.position().map_or(1, csv::Position::line);
-            let (r, l) = self.take_row(f, ctx, &part, at);
+            let (r, l) = self.take_row(f, ctx, Fields::Record(&part), at);
             read += r;
             left_out += l;
         }

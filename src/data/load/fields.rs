@@ -1,0 +1,196 @@
+//! Records stored end to end (every field's bytes in one buffer, every field's end in
+//! another) and the view of one record the loader reads its rows through.
+
+use crate::data::cells::plain_count;
+
+/// One record's fields, as the loader reads its rows.
+#[derive(Clone, Copy)]
+pub(crate) enum Fields<'a> {
+    /// A record of a batch: the bytes of all its fields end to end, where each field ends,
+    /// and each field's value where it is a plain count ([`plain_count`]), else
+    /// [`NOT_PLAIN`] (read on the thread that tokenizes, which has time to spare).
+    Flat {
+        bytes: &'a [u8],
+        ends: &'a [u32],
+        counts: &'a [u32],
+    },
+    /// A record read on the loader's own thread, as the csv crate gave it.
+    Record(&'a csv::ByteRecord),
+}
+
+/// A field that is no plain count.
+const NOT_PLAIN: u32 = u32::MAX;
+
+impl<'a> Fields<'a> {
+    /// How many fields the record has.
+    pub fn len(&self) -> usize {
+        match self {
+            Fields::Flat { ends, .. } => ends.len(),
+            Fields::Record(rec) => rec.len(),
+        }
+    }
+
+    /// A field's bytes, if the record has that many fields.
+    pub fn get(&self, i: usize) -> Option<&'a [u8]> {
+        match *self {
+            Fields::Flat { bytes, ends, .. } => {
+                let end = *ends.get(i)? as usize;
+                let start = match i {
+                    0 => 0,
+                    _ => ends[i - 1] as usize,
+                };
+                bytes.get(start..end)
+            }
+            Fields::Record(rec) => rec.get(i),
+        }
+    }
+
+    /// A field's value if it was read ahead as one to nine plain digits (as [`plain_count`]
+    /// reads it).
+    pub fn plain_count(&self, i: usize) -> Option<u32> {
+        match self {
+            Fields::Flat { counts, .. } => counts.get(i).copied().filter(|&n| n != NOT_PLAIN),
+            Fields::Record(_) => None,
+        }
+    }
+
+    /// Every field's bytes, end to end (as `csv::ByteRecord::as_slice`).
+    pub fn as_slice(&self) -> &'a [u8] {
+        match *self {
+            Fields::Flat { bytes, .. } => bytes,
+            Fields::Record(rec) => rec.as_slice(),
+        }
+    }
+
+    /// The fields in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + 'a {
+        let this = *self;
+        (0..self.len()).map(move |i| this.get(i).unwrap_or(b""))
+    }
+}
+
+impl std::fmt::Debug for Fields<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.iter().map(String::from_utf8_lossy))
+            .finish()
+    }
+}
+
+/// Records stored end to end, each with the line it began on: a batch read on one thread and
+/// read on another is two sequential buffers, not three allocations a record.
+#[derive(Default)]
+pub(crate) struct Flat {
+    bytes: Vec<u8>,
+    ends: Vec<u32>,
+    counts: Vec<u32>,
+    /// Each record: where its bytes end, where its ends end, and its line.
+    records: Vec<(u32, u32, u64)>,
+}
+
+impl Flat {
+    /// Adds a record read at `line`, reading each field's plain count now.
+    pub fn push(&mut self, rec: &csv::ByteRecord, line: u64) {
+        self.bytes.extend_from_slice(rec.as_slice());
+        self.ends.reserve(rec.len());
+        self.counts.reserve(rec.len());
+        let mut end = 0;
+        for field in rec {
+            end += field.len() as u32;
+            self.ends.push(end);
+            self.counts.push(plain_count(field).unwrap_or(NOT_PLAIN));
+        }
+        self.records
+            .push((self.bytes.len() as u32, self.ends.len() as u32, line));
+    }
+
+    /// How many records it holds.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Record `i` and its line.
+    pub fn get(&self, i: usize) -> (Fields<'_>, u64) {
+        let (bytes_end, ends_end, line) = self.records[i];
+        let (bytes_start, ends_start) = match i {
+            0 => (0, 0),
+            _ => {
+                let (b, e, _) = self.records[i - 1];
+                (b as usize, e as usize)
+            }
+        };
+        let fields = Fields::Flat {
+            bytes: &self.bytes[bytes_start..bytes_end as usize],
+            ends: &self.ends[ends_start..ends_end as usize],
+            counts: &self.counts[ends_start..ends_end as usize],
+        };
+        (fields, line)
+    }
+
+    /// The records in order, each with its line.
+    pub fn iter(&self) -> impl Iterator<Item = (Fields<'_>, u64)> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The memory its records hold: their bytes and their fields' ends and counts (a line of
+    /// commas holds few bytes and many fields).
+    pub fn footprint(&self) -> usize {
+        self.bytes.len() + self.ends.len() * 2 * std::mem::size_of::<u32>()
+    }
+
+    /// Empties it for reuse, keeping its room unless a long record made it larger than
+    /// `keep` bytes.
+    pub fn clear(&mut self, keep: usize) {
+        if self.bytes.capacity() > keep {
+            self.bytes = Vec::new();
+        }
+        if self.ends.capacity() * std::mem::size_of::<u32>() > keep {
+            self.ends = Vec::new();
+            self.counts = Vec::new();
+        }
+        self.bytes.clear();
+        self.ends.clear();
+        self.counts.clear();
+        self.records.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_read_back_as_the_record_gave_them() {
+        let records = [
+            csv::ByteRecord::from(vec!["a", "", "ccc"]),
+            csv::ByteRecord::from(vec![""]),
+            csv::ByteRecord::new(),
+            csv::ByteRecord::from(vec!["x,y", "\u{e9}"]),
+        ];
+        let mut flat = Flat::default();
+        for (i, r) in records.iter().enumerate() {
+            flat.push(r, i as u64 + 10);
+        }
+        assert_eq!(flat.len(), records.len());
+        for (i, r) in records.iter().enumerate() {
+            let (f, line) = flat.get(i);
+            assert_eq!(line, i as u64 + 10);
+            assert_eq!(f.len(), r.len());
+            assert_eq!(f.as_slice(), Fields::Record(r).as_slice());
+            assert_eq!(f.as_slice(), r.as_slice());
+            assert_eq!(f.iter().collect::<Vec<_>>(), r.iter().collect::<Vec<_>>());
+            for j in 0..=r.len() {
+                assert_eq!(f.get(j), r.get(j), "record {i}, field {j}");
+            }
+        }
+        assert_eq!(flat.footprint(), 4 + 5 + 6 * 8);
+        let counts = csv::ByteRecord::from(vec!["12", "012", "1,2", "", "1234567890", " 7"]);
+        flat.push(&counts, 1);
+        let f = flat.get(4).0;
+        let plain: Vec<_> = (0..7).map(|i| f.plain_count(i)).collect();
+        assert_eq!(plain, [Some(12), Some(12), None, None, None, None, None]);
+        assert!((0..6).all(|i| Fields::Record(&counts).plain_count(i).is_none()));
+        flat.clear(1 << 20);
+        assert_eq!((flat.len(), flat.footprint()), (0, 0));
+    }
+}
