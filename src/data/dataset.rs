@@ -230,7 +230,10 @@ impl Dataset {
         // Entries are sorted by election, then ward: each (election, ward) is one block.
         let mut blocks: Vec<Block> = Vec::new();
         let mut overrides: Overrides = HashMap::new();
-        // Empty, and never allocated, for files by ward only.
+        // Empty, and never allocated, for files by ward only; else room for every entry at the
+        // first division (given back below), so that a million divisions are not copied as the
+        // store doubles.
+        let entries_in_all: usize = lists.iter().map(Vec::len).sum();
         let mut division_store: Vec<DivisionFigure> = Vec::new();
         // One election's entries at a time, each list freed once read.
         for entries in lists {
@@ -291,6 +294,9 @@ impl Dataset {
                         let target = if winner_key.division == 0 {
                             &mut slot.ward_level
                         } else {
+                            if division_store.capacity() == 0 {
+                                division_store.reserve_exact(entries_in_all);
+                            }
                             division_store.push(DivisionFigure::new(
                                 (winner_key.election, winner_key.ward, winner_key.division),
                                 party_group,
