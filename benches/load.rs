@@ -1,7 +1,8 @@
 //! Loading benchmark: load + validate + aggregate generated canonical files of 10^3, 10^5 and
 //! 10^6 rows, against the `csv` crate alone iterating the same bytes (the floor). The seeds
 //! (parsed once at start, before any file) are handed over untimed, and the dataset is dropped
-//! outside the timing, as the app keeps it. Then the shipped data: its eight CSVs parsed, as
+//! outside the timing, as the app keeps it. Then the two phases of that load apart (`phase/`:
+//! reading the rows, building the dataset). Then the shipped data: its eight CSVs parsed, as
 //! with --data, against reading back the load build.rs stored (what start-up does).
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -90,6 +91,31 @@ fn bench(c: &mut Criterion) {
                 )
             },
         );
+    }
+    group.finish();
+    // The two halves of the load apart: reading the rows into entries (the tokenizer beside
+    // it), and building the dataset from the entries.
+    let mut group = c.benchmark_group("phase");
+    group.sample_size(10);
+    let calendar = seeds.calendar();
+    let read = |bytes: &[u8]| {
+        let mut loader = Loader::new(&calendar);
+        loader.set_default_place(Some("Philadelphia"));
+        loader.add_reader("bench.csv", "bench", bytes, Some(bytes.len() as u64));
+        loader
+    };
+    for rows in [100_000, 1_000_000] {
+        let bytes = generate(rows);
+        group.bench_with_input(BenchmarkId::new("read", rows), &bytes, |b, bytes| {
+            b.iter_with_large_drop(|| read(black_box(bytes)))
+        });
+        group.bench_with_input(BenchmarkId::new("build", rows), &bytes, |b, bytes| {
+            b.iter_batched(
+                || (read(bytes), seeds.clone()),
+                |(loader, seeds)| Dataset::build(loader, seeds, Vec::new()),
+                BatchSize::PerIteration,
+            )
+        });
     }
     group.finish();
 
