@@ -264,7 +264,9 @@ mod tests {
     fn the_fast_division_reading_agrees_with_the_full_one() {
         let mut cells: Vec<String> = Vec::new();
         for prefix in ["", "W", "w", "Ward", "D", "DIV", "X", "Wx", " "] {
-            for a in ["", "0", "1", "05", "012", "0512", "12345", "66", "32767", "32768", "99999"] {
+            for a in [
+                "", "0", "1", "05", "012", "0512", "12345", "66", "32767", "32768", "99999",
+            ] {
                 for sep in ["", "-", "/", ":", ".", "_", " ", "--", ","] {
                     for b in ["", "0", "1", "12", "012", "4095", "4096", "9999", "1x", " "] {
                         cells.push(format!("{prefix}{a}{sep}{b}"));
@@ -282,9 +284,15 @@ mod tests {
             }
         }
         // The shapes it is for are read fast.
-        assert_eq!(division_fast(b"W001-01", Some(WardId(1))), Some((WardId(1), 1)));
+        assert_eq!(
+            division_fast(b"W001-01", Some(WardId(1))),
+            Some((WardId(1), 1))
+        );
         assert_eq!(division_fast(b"05-12", None), Some((WardId(5), 12)));
-        assert_eq!(division_fast(b"12", Some(WardId(66))), Some((WardId(66), 12)));
+        assert_eq!(
+            division_fast(b"12", Some(WardId(66))),
+            Some((WardId(66), 12))
+        );
         assert!(fast > 1000, "{fast}");
     }
 

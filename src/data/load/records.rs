@@ -77,7 +77,10 @@ fn one_by_one<R: Read>(rdr: &mut csv::Reader<Input<R>>, each: &mut impl FnMut(It
             }
         }
         let line = line_of(rdr, &rec);
-        each(Item::Record(Fields::Record(&rec), line), rdr.get_ref().source_bytes());
+        each(
+            Item::Record(Fields::Record(&rec), line),
+            rdr.get_ref().source_bytes(),
+        );
     }
 }
 

@@ -111,13 +111,7 @@ impl Loader<'_> {
     /// Reads again the lines a quote joined into one record at `line`: the record's own line
     /// is left out (its quote opened there), and every line after it is read as a row of its
     /// own, with its own line number. Returns (rows read, rows left out).
-    fn recover(
-        &mut self,
-        f: &FileIn,
-        ctx: &mut FileCtx,
-        rec: Fields<'_>,
-        line: u64,
-    ) -> (u64, u64) {
+    fn recover(&mut self, f: &FileIn, ctx: &mut FileCtx, rec: Fields<'_>, line: u64) -> (u64, u64) {
         // The break ending the file's last line is no line of its own.
         let mut bytes = rec.as_slice();
         while let [rest @ .., b'\n' | b'\r'] = bytes {
