@@ -230,9 +230,10 @@ impl Dataset {
         // Entries are sorted by election, then ward: each (election, ward) is one block.
         let mut blocks: Vec<Block> = Vec::new();
         let mut overrides: Overrides = HashMap::new();
-        // Empty, and never allocated, for files by ward only; else room for every entry at the
-        // first division (given back below), so that a million divisions are not copied as the
-        // store doubles.
+        // Empty, and never allocated, for files by ward only; else, at the first division,
+        // room for as many figures as there are entries (more than needed where entries are by
+        // ward or repeat; pages never written take no memory, and the rest is given back
+        // below), so that a million divisions are not copied as the store doubles.
         let entries_in_all: usize = lists.iter().map(Vec::len).sum();
         let mut division_store: Vec<DivisionFigure> = Vec::new();
         // One election's entries at a time, each list freed once read.

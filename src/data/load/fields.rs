@@ -78,7 +78,8 @@ impl std::fmt::Debug for Fields<'_> {
 }
 
 /// Records stored end to end, each with the line it began on: a batch read on one thread and
-/// read on another is two sequential buffers, not three allocations a record.
+/// read on another is a few sequential buffers, not three allocations a record. Its offsets
+/// are 32-bit: it holds a few MB at most (records of 1 MB or more are kept apart).
 #[derive(Default)]
 pub(crate) struct Flat {
     bytes: Vec<u8>,

@@ -18,12 +18,15 @@ const BATCH: usize = 2048;
 /// Batches in flight: one being filled, one being read, and one waiting between them.
 const BATCHES: usize = 3;
 
-/// A batch is sent once its records hold this many bytes (`footprint`): lines run up to
-/// 4 MB, and the batches in flight must not hold thousands of them.
+/// A batch is sent once its records hold this many bytes (`Flat::footprint`): the batches in
+/// flight must not hold thousands of long lines. A record this big or bigger is not stored
+/// end to end but handed over as the csv crate read it (`Batch::big`, ending its batch): a
+/// quote left open makes one record of the rest of the file, whatever its size, and the
+/// stored offsets are 32-bit.
 const BATCH_BYTES: usize = 1 << 20;
 
-/// A batch that a long record made larger than this gives its room back before it is reused:
-/// the batches in flight keep about 3 x 2 MB between files of short rows.
+/// A batch's buffer that grew past this (records of nearly `BATCH_BYTES` each) gives its room
+/// back before the batch is reused.
 const KEEP_BATCH_BYTES: usize = 2 * BATCH_BYTES;
 
 /// What the reader gave next.
@@ -34,11 +37,14 @@ pub(super) enum Item<'a> {
     Error(csv::Error),
 }
 
-/// Records read by the tokenizing thread (stored end to end, so the reading thread walks two
-/// buffers instead of three allocations a record), then an error that ended the batch, if any.
+/// Records read by the tokenizing thread (stored end to end, so the reading thread walks a few
+/// buffers a batch instead of three allocations a record), then a record too big to store
+/// that way or an error, either of which ends the batch.
 #[derive(Default)]
 struct Batch {
     records: Flat,
+    /// A record of `BATCH_BYTES` or more, and its line.
+    big: Option<(csv::ByteRecord, u64)>,
     error: Option<csv::Error>,
     /// The file's bytes read when the batch was sent.
     read: u64,
@@ -112,6 +118,10 @@ fn beside<R: Read + Send>(
             for (fields, line) in batch.records.iter() {
                 each(Item::Record(fields, line), batch.read);
             }
+            // Dropped here: its room is not kept for the records after it.
+            if let Some((rec, line)) = batch.big.take() {
+                each(Item::Record(Fields::Record(&rec), line), batch.read);
+            }
             if let Some(e) = batch.error.take() {
                 each(Item::Error(e), batch.read);
             }
@@ -136,8 +146,14 @@ fn tokenize<R: Read>(
     let mut rec = csv::ByteRecord::new();
     while let Ok(mut batch) = free.recv() {
         batch.records.clear(KEEP_BATCH_BYTES);
+        batch.big = None;
         while batch.records.len() < BATCH && batch.records.footprint() < BATCH_BYTES {
             match rdr.read_byte_record(&mut rec) {
+                Ok(true) if footprint(&rec) >= BATCH_BYTES => {
+                    let line = line_of(rdr, &rec);
+                    batch.big = Some((std::mem::take(&mut rec), line));
+                    break;
+                }
                 Ok(true) => {
                     let line = line_of(rdr, &rec);
                     batch.records.push(&rec, line);
@@ -167,6 +183,11 @@ fn ends_the_file(e: &csv::Error) -> bool {
     matches!(e.kind(), csv::ErrorKind::Io(_))
 }
 
+/// The memory a record holds as the csv crate read it: its bytes and its fields' bounds.
+fn footprint(rec: &csv::ByteRecord) -> usize {
+    rec.as_slice().len() + rec.len() * std::mem::size_of::<usize>()
+}
+
 /// The physical line a record began on (records spanning lines, blank lines and `\r\n`
 /// counted as `Input` sees them).
 fn line_of<R: Read>(rdr: &mut csv::Reader<Input<R>>, rec: &csv::ByteRecord) -> u64 {
@@ -184,6 +205,7 @@ mod tests {
     fn items(text: &[u8], pipeline: bool) -> Vec<String> {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
+            .flexible(true)
             .from_reader(Input::new(text));
         let mut out = Vec::new();
         for_each(&mut rdr, pipeline, |item, _| {
@@ -263,8 +285,9 @@ mod tests {
         assert_eq!(load(None).0, plain);
     }
 
-    /// The records in each batch the tokenizer sends, with a single batch going round.
-    fn batch_sizes(text: &[u8]) -> Vec<usize> {
+    /// The records in each batch the tokenizer sends, with a single batch going round, and
+    /// whether it ended with a record handed over whole.
+    fn batches(text: &[u8]) -> Vec<(usize, bool)> {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -277,7 +300,7 @@ mod tests {
             let rdr = &mut rdr;
             s.spawn(move || tokenize(rdr, &free_rx, &full_tx));
             for batch in full_rx.iter() {
-                sizes.push(batch.records.len());
+                sizes.push((batch.records.len(), batch.big.is_some()));
                 let last = batch.last;
                 let _ = free_tx.send(batch);
                 if last {
@@ -293,9 +316,24 @@ mod tests {
     fn long_records_close_a_batch_early() {
         let cell = "x".repeat(600 << 10);
         let text = format!("a,b\n{}", format!("1,{cell}\n").repeat(10));
-        let sizes = batch_sizes(text.as_bytes());
+        let sizes: Vec<usize> = batches(text.as_bytes()).iter().map(|b| b.0).collect();
         // The header and two long records, then two long records a batch, then the end.
         assert_eq!(sizes, [3, 2, 2, 2, 2, 0]);
+    }
+
+    #[test]
+    fn a_record_of_a_megabyte_or_more_is_handed_over_whole_and_ends_its_batch() {
+        // A quote left open: one record of many short lines, 1.6 MB in all.
+        let text = format!("a,b\n1,2\n\"{}\"\n3,4\n", "x,y\n".repeat(400_000));
+        let plain = items(text.as_bytes(), false);
+        let short: Vec<_> = plain
+            .iter()
+            .map(|i| i.chars().take(30).collect::<String>())
+            .collect();
+        assert_eq!(plain.len(), 4, "{short:?}");
+        assert_eq!(items(text.as_bytes(), true), plain);
+        // The header and 1,2, then the long record whole; then 3,4 and the end.
+        assert_eq!(batches(text.as_bytes()), [(2, true), (1, false)]);
     }
 
     #[test]
@@ -323,7 +361,7 @@ mod tests {
     fn a_line_of_commas_counts_its_fields_toward_the_batch() {
         let commas = ",".repeat(100_000);
         let text = format!("a,b\n{}", format!("1{commas}\n").repeat(4));
-        let sizes = batch_sizes(text.as_bytes());
+        let sizes: Vec<usize> = batches(text.as_bytes()).iter().map(|b| b.0).collect();
         // 100,000 fields hold 800 KB of bounds and counts: two such lines close a batch.
         assert_eq!(sizes, [3, 2, 0]);
     }
