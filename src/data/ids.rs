@@ -236,8 +236,12 @@ pub(crate) fn division_fast(cell: &[u8], ward: Option<WardId>) -> Option<(WardId
         (1..=4).contains(&n).then_some((value, n))
     }
     let letters = cell.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let prefix = std::str::from_utf8(&cell[..letters]).ok()?;
-    if letters > 0 && !PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(prefix)) {
+    let prefix = &cell[..letters];
+    if letters > 0
+        && !PREFIXES
+            .iter()
+            .any(|p| p.as_bytes().eq_ignore_ascii_case(prefix))
+    {
         return None;
     }
     let rest = &cell[letters..];

@@ -46,7 +46,6 @@ impl Columns {
         l: &mut Loader<'_>,
         ctx: &mut FileCtx,
     ) -> Result<(), CellError> {
-        let count = |i: usize| row.count(i);
         let election = l.election(
             ctx,
             (self.name, row.cell(self.name)),
@@ -57,8 +56,8 @@ impl Columns {
             ward: Loader::ward(ctx, self.ward, row.cell(self.ward))?,
             division: 0,
             party: 0,
-            registered: Some(count(self.registered)?),
-            count: count(self.ballots)? as f64,
+            registered: Some(row.count(self.registered)?),
+            count: row.count(self.ballots)? as f64,
             measure: Measure::Ballots,
             count_col: Some(self.ballots),
         };

@@ -319,7 +319,6 @@ impl Columns {
             _ => l.file_election(ctx, 0)?,
         };
         let (ward, division) = self.place_in_place(row, ctx)?;
-        let count = |c: usize| row.count(c);
         let mut any = false;
         let measure = match (self.ballots, self.top_race_votes) {
             (Some(b), _) => Some((b, Measure::Ballots)),
@@ -328,7 +327,7 @@ impl Columns {
         };
         if let Some((c, measure)) = measure.filter(|(c, _)| row.present(Some(*c)).is_some()) {
             let registered = match row.present(self.registered) {
-                Some(r) => Some(count(r)?),
+                Some(r) => Some(row.count(r)?),
                 None => None,
             };
             let party = match self.party {
@@ -341,7 +340,7 @@ impl Columns {
                 division,
                 party,
                 registered,
-                count: count(c)? as f64,
+                count: row.count(c)? as f64,
                 measure,
                 count_col: Some(c),
             };
@@ -372,7 +371,7 @@ impl Columns {
                     .or(constant(&self.constants.party))
                     .unwrap_or(b""),
                 candidate: (cand, row.cell(cand)),
-                votes: count(v)?,
+                votes: row.count(v)?,
                 source: b"",
                 part: 0,
                 seats: None,

@@ -149,13 +149,12 @@ fn tokenize<R: Read>(
         batch.big = None;
         while batch.records.len() < BATCH && batch.records.footprint() < BATCH_BYTES {
             match rdr.read_byte_record(&mut rec) {
-                Ok(true) if footprint(&rec) >= BATCH_BYTES => {
-                    let line = line_of(rdr, &rec);
-                    batch.big = Some((std::mem::take(&mut rec), line));
-                    break;
-                }
                 Ok(true) => {
                     let line = line_of(rdr, &rec);
+                    if footprint(&rec) >= BATCH_BYTES {
+                        batch.big = Some((std::mem::take(&mut rec), line));
+                        break;
+                    }
                     batch.records.push(&rec, line);
                 }
                 Ok(false) => {
