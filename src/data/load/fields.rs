@@ -1,4 +1,4 @@
-//! Records stored end to end (every field's bytes in one buffer, every field's end in
+//! Records stored end to end (every field's bytes in one buffer, a comma between fields, every field's end in
 //! another) and the view of one record the loader reads its rows through.
 
 use crate::data::cells::plain_count;
@@ -6,7 +6,8 @@ use crate::data::cells::plain_count;
 /// One record's fields, as the loader reads its rows.
 #[derive(Clone, Copy)]
 pub(crate) enum Fields<'a> {
-    /// A record of a batch: the bytes of all its fields end to end, where each field ends,
+    /// A record of a batch: the bytes of all its fields end to end with a comma between
+    /// them, where each field ends,
     /// and each field's value where it is a plain count ([`plain_count`]), else
     /// [`NOT_PLAIN`] (read on the thread that tokenizes, which has time to spare).
     Flat {
@@ -16,6 +17,16 @@ pub(crate) enum Fields<'a> {
     },
     /// A record read on the loader's own thread, as the csv crate gave it.
     Record(&'a csv::ByteRecord),
+}
+
+/// The high bit of each byte of `word` that is a comma, and no other bit (exact: no carry
+/// crosses from one byte to the next).
+#[inline]
+fn commas_in(word: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ 0x2c2c_2c2c_2c2c_2c2c;
+    // A byte of `x` is zero (a comma) when neither its low seven bits nor its top bit is set.
+    !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
 /// A field that is no plain count.
@@ -35,9 +46,10 @@ impl<'a> Fields<'a> {
         match *self {
             Fields::Flat { bytes, ends, .. } => {
                 let end = *ends.get(i)? as usize;
+                // Fields are stored with one byte (a comma) between them.
                 let start = match i {
                     0 => 0,
-                    _ => ends[i - 1] as usize,
+                    _ => ends[i - 1] as usize + 1,
                 };
                 bytes.get(start..end)
             }
@@ -54,7 +66,8 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Every field's bytes, end to end (as `csv::ByteRecord::as_slice`).
+    /// Every field's bytes, end to end; in a batch with a comma between fields (to count
+    /// bytes, line breaks or non-ASCII, not to read fields from).
     pub fn as_slice(&self) -> &'a [u8] {
         match *self {
             Fields::Flat { bytes, .. } => bytes,
@@ -90,17 +103,53 @@ pub(crate) struct Flat {
 }
 
 impl Flat {
-    /// Adds a record read at `line`, reading each field's plain count now.
-    pub fn push(&mut self, rec: &csv::ByteRecord, line: u64) {
-        self.bytes.extend_from_slice(rec.as_slice());
-        self.ends.reserve(rec.len());
-        self.counts.reserve(rec.len());
-        let mut end = 0;
-        for field in rec {
-            end += field.len() as u32;
-            self.ends.push(end);
+    /// Adds a record read at `line` from a line with no quote: its fields are its text
+    /// between commas, stored as they lie.
+    pub fn push_line(&mut self, text: &[u8], line: u64) {
+        self.bytes.extend_from_slice(text);
+        let mut start = 0;
+        let mut field = |end: usize| {
+            self.ends.push(end as u32);
+            let count = plain_count(&text[start..end]).unwrap_or(NOT_PLAIN);
+            self.counts.push(count);
+            start = end + 1;
+        };
+        // Eight bytes at a time: each comma's byte set in a mask, taken lowest first.
+        let words = text.chunks_exact(8);
+        let tail = words.remainder();
+        for (w, word) in words.enumerate() {
+            let mut commas = commas_in(u64::from_le_bytes(word.try_into().expect("8 bytes")));
+            while commas != 0 {
+                field(w * 8 + commas.trailing_zeros() as usize / 8);
+                commas &= commas - 1;
+            }
+        }
+        let base = text.len() - tail.len();
+        for (i, &b) in tail.iter().enumerate() {
+            if b == b',' {
+                field(base + i);
+            }
+        }
+        field(text.len());
+        self.end_record(line);
+    }
+
+    /// Adds a record read at `line`, from its fields in order (a comma stored between them,
+    /// as in `push_line`), reading each field's plain count now.
+    pub fn push_fields<'f>(&mut self, fields: impl Iterator<Item = &'f [u8]>, line: u64) {
+        let first = self.bytes.len();
+        for (i, field) in fields.enumerate() {
+            if i > 0 {
+                self.bytes.push(b',');
+            }
+            self.bytes.extend_from_slice(field);
+            self.ends.push((self.bytes.len() - first) as u32);
             self.counts.push(plain_count(field).unwrap_or(NOT_PLAIN));
         }
+        self.end_record(line);
+    }
+
+    fn end_record(&mut self, line: u64) {
         self.records
             .push((self.bytes.len() as u32, self.ends.len() as u32, line));
     }
@@ -170,28 +219,51 @@ mod tests {
         ];
         let mut flat = Flat::default();
         for (i, r) in records.iter().enumerate() {
-            flat.push(r, i as u64 + 10);
+            flat.push_fields(r.iter(), i as u64 + 10);
         }
         assert_eq!(flat.len(), records.len());
         for (i, r) in records.iter().enumerate() {
             let (f, line) = flat.get(i);
             assert_eq!(line, i as u64 + 10);
             assert_eq!(f.len(), r.len());
-            assert_eq!(f.as_slice(), Fields::Record(r).as_slice());
-            assert_eq!(f.as_slice(), r.as_slice());
+            assert_eq!(
+                f.as_slice(),
+                r.iter().collect::<Vec<_>>().join(&b',').as_slice()
+            );
             assert_eq!(f.iter().collect::<Vec<_>>(), r.iter().collect::<Vec<_>>());
             for j in 0..=r.len() {
                 assert_eq!(f.get(j), r.get(j), "record {i}, field {j}");
             }
         }
-        assert_eq!(flat.footprint(), 4 + 5 + 6 * 8);
+        assert_eq!(flat.footprint(), 6 + 6 + 6 * 8);
         let counts = csv::ByteRecord::from(vec!["12", "012", "1,2", "", "1234567890", " 7"]);
-        flat.push(&counts, 1);
+        flat.push_fields(counts.iter(), 1);
         let f = flat.get(4).0;
         let plain: Vec<_> = (0..7).map(|i| f.plain_count(i)).collect();
         assert_eq!(plain, [Some(12), Some(12), None, None, None, None, None]);
         assert!((0..6).all(|i| Fields::Record(&counts).plain_count(i).is_none()));
         flat.clear(1 << 20);
         assert_eq!((flat.len(), flat.footprint()), (0, 0));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_line_splits_as_its_fields_pushed_one_by_one(
+            text in proptest::collection::vec(
+                proptest::sample::select(b"0123456789,, a-\xe9".to_vec()), 0..60),
+        ) {
+            let mut by_line = Flat::default();
+            by_line.push_line(&text, 7);
+            let mut by_field = Flat::default();
+            by_field.push_fields(text.split(|&b| b == b','), 7);
+            let (a, b) = (by_line.get(0), by_field.get(0));
+            proptest::prop_assert_eq!(a.1, b.1);
+            proptest::prop_assert_eq!(a.0.iter().collect::<Vec<_>>(), b.0.iter().collect::<Vec<_>>());
+            proptest::prop_assert_eq!(a.0.as_slice(), &text[..]);
+            for i in 0..=a.0.len() {
+                proptest::prop_assert_eq!(a.0.plain_count(i), b.0.plain_count(i));
+                proptest::prop_assert_eq!(a.0.plain_count(i), a.0.get(i).and_then(plain_count));
+            }
+        }
     }
 }

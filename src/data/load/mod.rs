@@ -8,6 +8,7 @@ mod intern;
 mod records;
 mod report;
 mod rows;
+mod tokens;
 mod votes;
 
 pub(crate) use entry::{Entries, Entry, Key, NO_REGISTERED};
@@ -259,29 +260,28 @@ impl<'c> Loader<'c> {
         let file = self.files.len() as u16;
         self.files.push(FileReport::new(name, origin));
         self.files[file as usize].mapping = mapping.map(|m| m.path.clone());
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(Input::new(reader));
-        let mut rec = csv::ByteRecord::new();
-        match rdr.read_byte_record(&mut rec) {
-            Ok(false) => {
+        let mut rdr = tokens::Tokens::new(Input::new(reader));
+        let mut first = fields::Flat::default();
+        let rec = match rdr.read(&mut first, records::BATCH_BYTES) {
+            Ok(tokens::Next::End) => {
                 return self
                     .problems
                     .push(Problem::file(name, ProblemKind::EmptyFile));
             }
             Err(e) => return self.csv_error(name, e),
-            Ok(true) => {}
-        }
+            Ok(tokens::Next::Added) => first.get(0).0.iter().collect(),
+            Ok(tokens::Next::Big(rec, _)) => rec,
+        };
+        drop(first);
+        let rec: csv::ByteRecord = rec;
         if rec.len() > MAX_COLUMNS {
             return self
                 .problems
                 .push(Problem::file(name, ProblemKind::TooManyColumns(rec.len())));
         }
         let mut ctx = FileCtx::new(0);
-        if rdr.get_ref().encoding() != Encoding::Utf8OrOther {
-            let kind = ProblemKind::DecodedUtf16(rdr.get_ref().encoding());
+        if rdr.input().encoding() != Encoding::Utf8OrOther {
+            let kind = ProblemKind::DecodedUtf16(rdr.input().encoding());
             self.problems.push(Problem::file(name, kind));
         }
         if std::str::from_utf8(rec.as_slice()).is_err() {

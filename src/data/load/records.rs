@@ -1,9 +1,9 @@
-//! A file's records after its header, handed one by one to the loader: for a big file (or a
-//! pipe) the csv crate tokenizes on a thread of its own while the loader reads the rows, in
-//! batches passed back and forth so that no record is allocated twice.
+//! A file's records after its header, handed one by one to the loader: read in batches
+//! (`Tokens`), for a big file (or a pipe) on a thread of its own while the loader reads the
+//! rows, the batches passed back and forth so that no record is allocated twice.
 
 use super::fields::{Fields, Flat};
-use crate::data::input::Input;
+use super::tokens::{Next, Tokens};
 use std::io::Read;
 use std::sync::mpsc;
 
@@ -23,7 +23,7 @@ const BATCHES: usize = 3;
 /// end to end but handed over as the csv crate read it (`Batch::big`, ending its batch): a
 /// quote left open makes one record of the rest of the file, whatever its size, and the
 /// stored offsets are 32-bit.
-const BATCH_BYTES: usize = 1 << 20;
+pub(super) const BATCH_BYTES: usize = 1 << 20;
 
 /// A batch's buffer that grew past this (records of nearly `BATCH_BYTES` each) gives its room
 /// back before the batch is reused.
@@ -53,49 +53,43 @@ struct Batch {
 }
 
 /// Calls `each` with every record (and error) after the header, in file order, and the file's
-/// bytes read so far; on a thread of its own when `pipeline`, else on this one. Stops after an
-/// I/O error (a device failing, a line too long): the reader is not retried.
+/// bytes read so far; tokenized on a thread of its own when `pipeline`, else on this one.
+/// Stops after an I/O error (a device failing, a line too long): the reader is not retried.
 pub(super) fn for_each<R: Read + Send>(
-    rdr: &mut csv::Reader<Input<R>>,
+    rdr: &mut Tokens<R>,
     pipeline: bool,
     mut each: impl FnMut(Item<'_>, u64),
 ) {
     // A thread that cannot be started (a server at its process limit) reads on this one.
     if !pipeline || !beside(rdr, &mut each) {
-        one_by_one(rdr, &mut each);
+        let mut batch = Batch::default();
+        loop {
+            fill(rdr, &mut batch);
+            hand_over(&mut batch, &mut each);
+            if batch.last {
+                return;
+            }
+        }
     }
 }
 
-/// Every record read and handed over on this thread.
-fn one_by_one<R: Read>(rdr: &mut csv::Reader<Input<R>>, each: &mut impl FnMut(Item<'_>, u64)) {
-    let mut rec = csv::ByteRecord::new();
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => return,
-            Err(e) => {
-                let stop = ends_the_file(&e);
-                each(Item::Error(e), rdr.get_ref().source_bytes());
-                if stop {
-                    return;
-                }
-                continue;
-            }
-        }
-        let line = line_of(rdr, &rec);
-        each(
-            Item::Record(Fields::Record(&rec), line),
-            rdr.get_ref().source_bytes(),
-        );
+/// Hands a batch's records over in order, then its record too big to store and its error.
+fn hand_over(batch: &mut Batch, each: &mut impl FnMut(Item<'_>, u64)) {
+    for (fields, line) in batch.records.iter() {
+        each(Item::Record(fields, line), batch.read);
+    }
+    // Dropped here: its room is not kept for the records after it.
+    if let Some((rec, line)) = batch.big.take() {
+        each(Item::Record(Fields::Record(&rec), line), batch.read);
+    }
+    if let Some(e) = batch.error.take() {
+        each(Item::Error(e), batch.read);
     }
 }
 
 /// Every record read on a thread of its own and handed over here; false, having read
 /// nothing, when the thread cannot be started.
-fn beside<R: Read + Send>(
-    rdr: &mut csv::Reader<Input<R>>,
-    each: &mut impl FnMut(Item<'_>, u64),
-) -> bool {
+fn beside<R: Read + Send>(rdr: &mut Tokens<R>, each: &mut impl FnMut(Item<'_>, u64)) -> bool {
     let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(BATCHES);
     let (free_tx, free_rx) = mpsc::channel::<Batch>();
     for _ in 0..BATCHES {
@@ -115,16 +109,7 @@ fn beside<R: Read + Send>(
         }
         // Ends when the tokenizer has sent the last batch, or has stopped (dropping its end).
         for mut batch in full_rx.iter() {
-            for (fields, line) in batch.records.iter() {
-                each(Item::Record(fields, line), batch.read);
-            }
-            // Dropped here: its room is not kept for the records after it.
-            if let Some((rec, line)) = batch.big.take() {
-                each(Item::Record(Fields::Record(&rec), line), batch.read);
-            }
-            if let Some(e) = batch.error.take() {
-                each(Item::Error(e), batch.read);
-            }
+            hand_over(&mut batch, each);
             let last = batch.last;
             // The tokenizer may be gone already (it sent its last batch): nothing to return.
             let _ = free_tx.send(batch);
@@ -139,41 +124,43 @@ fn beside<R: Read + Send>(
 /// The tokenizing thread: fills the free batches in file order until the file ends, an I/O
 /// error stops it, or the reading side is gone.
 fn tokenize<R: Read>(
-    rdr: &mut csv::Reader<Input<R>>,
+    rdr: &mut Tokens<R>,
     free: &mpsc::Receiver<Batch>,
     full: &mpsc::SyncSender<Batch>,
 ) {
-    let mut rec = csv::ByteRecord::new();
     while let Ok(mut batch) = free.recv() {
-        batch.records.clear(KEEP_BATCH_BYTES);
-        batch.big = None;
-        while batch.records.len() < BATCH && batch.records.footprint() < BATCH_BYTES {
-            match rdr.read_byte_record(&mut rec) {
-                Ok(true) => {
-                    let line = line_of(rdr, &rec);
-                    if footprint(&rec) >= BATCH_BYTES {
-                        batch.big = Some((std::mem::take(&mut rec), line));
-                        break;
-                    }
-                    batch.records.push(&rec, line);
-                }
-                Ok(false) => {
-                    batch.last = true;
-                    break;
-                }
-                Err(e) => {
-                    batch.last = ends_the_file(&e);
-                    batch.error = Some(e);
-                    break;
-                }
-            }
-        }
-        batch.read = rdr.get_ref().source_bytes();
+        fill(rdr, &mut batch);
         let last = batch.last;
         if full.send(batch).is_err() || last {
             return;
         }
     }
+}
+
+/// Fills a batch with the next records: up to `BATCH` of them or `BATCH_BYTES` of fields, a
+/// record too big to store, the end or an error.
+fn fill<R: Read>(rdr: &mut Tokens<R>, batch: &mut Batch) {
+    batch.records.clear(KEEP_BATCH_BYTES);
+    batch.big = None;
+    while batch.records.len() < BATCH && batch.records.footprint() < BATCH_BYTES {
+        match rdr.read(&mut batch.records, BATCH_BYTES) {
+            Ok(Next::Added) => {}
+            Ok(Next::Big(rec, line)) => {
+                batch.big = Some((rec, line));
+                break;
+            }
+            Ok(Next::End) => {
+                batch.last = true;
+                break;
+            }
+            Err(e) => {
+                batch.last = ends_the_file(&e);
+                batch.error = Some(e);
+                break;
+            }
+        }
+    }
+    batch.read = rdr.input().source_bytes();
 }
 
 /// Whether a csv error ends the file: a reader that failed (a device error, a line too long)
@@ -182,30 +169,14 @@ fn ends_the_file(e: &csv::Error) -> bool {
     matches!(e.kind(), csv::ErrorKind::Io(_))
 }
 
-/// The memory a record holds as the csv crate read it: its bytes and its fields' bounds.
-fn footprint(rec: &csv::ByteRecord) -> usize {
-    rec.as_slice().len() + rec.len() * std::mem::size_of::<usize>()
-}
-
-/// The physical line a record began on (records spanning lines, blank lines and `\r\n`
-/// counted as `Input` sees them).
-fn line_of<R: Read>(rdr: &mut csv::Reader<Input<R>>, rec: &csv::ByteRecord) -> u64 {
-    match rec.position() {
-        Some(p) => rdr.get_mut().record_line(p),
-        None => 0,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::input::Input;
 
     /// Every record and error, with its line, as `for_each` hands them over.
     fn items(text: &[u8], pipeline: bool) -> Vec<String> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(Input::new(text));
+        let mut rdr = Tokens::new(Input::new(text));
         let mut out = Vec::new();
         for_each(&mut rdr, pipeline, |item, _| {
             out.push(match item {
@@ -287,10 +258,7 @@ mod tests {
     /// The records in each batch the tokenizer sends, with a single batch going round, and
     /// whether it ended with a record handed over whole.
     fn batches(text: &[u8]) -> Vec<(usize, bool)> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(Input::new(text));
+        let mut rdr = Tokens::new(Input::new(text));
         let (full_tx, full_rx) = mpsc::sync_channel(BATCHES);
         let (free_tx, free_rx) = mpsc::channel();
         free_tx.send(Batch::default()).unwrap();
@@ -344,9 +312,7 @@ mod tests {
                 text.extend_from_slice(format!("{i},1\n").as_bytes());
             }
             let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let mut rdr = csv::ReaderBuilder::new()
-                    .has_headers(false)
-                    .from_reader(Input::new(&text[..]));
+                let mut rdr = Tokens::new(Input::new(&text[..]));
                 for_each(&mut rdr, true, |_, _| panic!("a bug in the loader"));
             }));
             let _ = tx.send(caught.is_err());
