@@ -1,5 +1,5 @@
 //! Loading benchmark: load + validate + aggregate generated canonical files of 10^3, 10^5 and
-//! 10^6 rows, against the `csv` crate alone iterating the same bytes (the floor). The seeds
+//! 10^6 rows, against the `csv` crate alone iterating the same bytes (the reference). The seeds
 //! (parsed once at start, before any file) are handed over untimed, and the dataset is dropped
 //! outside the timing, as the app keeps it. Then the two phases of that load apart (`phase/`:
 //! reading the rows, building the dataset). Then the shipped data: its eight CSVs parsed, as

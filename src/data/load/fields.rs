@@ -1,5 +1,5 @@
-//! Records stored end to end (every field's bytes in one buffer, a comma between fields, every field's end in
-//! another) and the view of one record the loader reads its rows through.
+//! Records stored end to end (every field's bytes in one buffer, a comma between fields, every
+//! field's end in another) and the view of one record the loader reads its rows through.
 
 use crate::data::cells::plain_count;
 
@@ -15,7 +15,8 @@ pub(crate) enum Fields<'a> {
         ends: &'a [u32],
         counts: &'a [u32],
     },
-    /// A record read on the loader's own thread, as the csv crate gave it.
+    /// A record kept apart from the batches: the header, a record of 1 MB or more, a line
+    /// read again after a stray quote.
     Record(&'a csv::ByteRecord),
 }
 
@@ -258,7 +259,8 @@ mod tests {
             by_field.push_fields(text.split(|&b| b == b','), 7);
             let (a, b) = (by_line.get(0), by_field.get(0));
             proptest::prop_assert_eq!(a.1, b.1);
-            proptest::prop_assert_eq!(a.0.iter().collect::<Vec<_>>(), b.0.iter().collect::<Vec<_>>());
+            let (fa, fb) = (a.0.iter().collect::<Vec<_>>(), b.0.iter().collect::<Vec<_>>());
+            proptest::prop_assert_eq!(fa, fb);
             proptest::prop_assert_eq!(a.0.as_slice(), &text[..]);
             for i in 0..=a.0.len() {
                 proptest::prop_assert_eq!(a.0.plain_count(i), b.0.plain_count(i));

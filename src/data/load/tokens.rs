@@ -33,7 +33,9 @@ pub(super) struct Tokens<R> {
     /// Whether the input failed: nothing more is read (as the csv crate does).
     failed: bool,
     core: csv_core::Reader,
-    /// Whether the parser has read a record (a UTF-8 byte order mark is its to see first).
+    /// Whether the parser has read a record: the first is always its (as the csv crate reads
+    /// it; a UTF-8 byte order mark stays in the first field, `Input` handing out its first
+    /// two bytes alone, and the formats strip it).
     started: bool,
     /// Where the next record starts as the csv crate counts it: bytes parsed, and the line
     /// (one plus the `\n` parsed).
@@ -76,7 +78,8 @@ impl<R: Read> Tokens<R> {
     }
 
     /// Reads the next record into `batch`, or hands it over as read when its fields take `big`
-    /// bytes or more (`Flat::footprint`). After an I/O error nothing more is read.
+    /// bytes or more (its bytes and bounds, as `Flat::footprint` counts them). After an I/O
+    /// error nothing more is read.
     pub fn read(&mut self, batch: &mut Flat, big: usize) -> Result<Next, csv::Error> {
         if self.failed {
             return Ok(Next::End);
@@ -122,8 +125,13 @@ impl<R: Read> Tokens<R> {
         let nl = loop {
             match memchr::memchr(b'\n', &self.buf[self.start..self.end]) {
                 Some(i) => break self.start + i,
-                // Room to read the rest of the line: move what is left to the front.
-                None if !self.eof && self.end - self.start < self.buf.len() / 2 => {
+                // Room to read the rest of the line: move what is left to the front. Not when
+                // it holds a `\r`: a record may end there, and the csv crate hands it over
+                // before it reads again (and meets any error reading).
+                None if !self.eof
+                    && self.end - self.start < self.buf.len() / 2
+                    && memchr::memchr(b'\r', &self.buf[self.start..self.end]).is_none() =>
+                {
                     self.buf.copy_within(self.start..self.end, 0);
                     self.end -= self.start;
                     self.start = 0;
@@ -333,6 +341,49 @@ mod tests {
             ));
         }
         assert!(tokens.out.len() > 5000);
+    }
+
+    /// A reader that fails once it has given `ok` bytes (a device error, a pipe broken).
+    struct Failing<'a> {
+        bytes: &'a [u8],
+        ok: usize,
+    }
+
+    impl Read for Failing<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.ok == 0 {
+                return Err(std::io::Error::other("device error"));
+            }
+            let n = buf.len().min(self.ok).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            (self.bytes, self.ok) = (&self.bytes[n..], self.ok - n);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_record_ended_by_a_cr_is_handed_over_before_a_read_that_fails() {
+        for (text, ok) in [(&b"h\r\na\r\nb\r\n"[..], 5), (b"h\nx,1\ry\n", 6)] {
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .buffer_capacity(BUFFER)
+                .from_reader(Input::new(Failing { bytes: text, ok }));
+            let mut want = Vec::new();
+            let mut rec = csv::ByteRecord::new();
+            while let Ok(true) = rdr.read_byte_record(&mut rec) {
+                want.push(rec.iter().map(<[u8]>::to_vec).collect::<Vec<_>>());
+            }
+            let mut tokens = Tokens::new(Input::new(Failing { bytes: text, ok }));
+            let mut flat = Flat::default();
+            let mut got = Vec::new();
+            while let Ok(Next::Added) = tokens.read(&mut flat, usize::MAX) {
+                let f = flat.get(flat.len() - 1).0;
+                got.push(f.iter().map(<[u8]>::to_vec).collect::<Vec<_>>());
+            }
+            assert_eq!(got, want, "{text:?}");
+            assert_eq!(got.len(), 2);
+        }
     }
 
     proptest! {
