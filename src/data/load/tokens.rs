@@ -32,11 +32,9 @@ pub(super) struct Tokens<R> {
     eof: bool,
     /// Whether the input failed: nothing more is read (as the csv crate does).
     failed: bool,
-    core: csv_core::Reader,
-    /// Whether the parser has read a record: the first is always its (as the csv crate reads
-    /// it; a UTF-8 byte order mark stays in the first field, `Input` handing out its first
-    /// two bytes alone, and the formats strip it).
-    started: bool,
+    /// The parser, made when a line first needs it (making it costs as much as splitting a
+    /// few hundred lines).
+    core: Option<csv_core::Reader>,
     /// Where the next record starts as the csv crate counts it: bytes parsed, and the line
     /// (one plus the `\n` parsed).
     byte: u64,
@@ -62,8 +60,7 @@ impl<R: Read> Tokens<R> {
             end: 0,
             eof: false,
             failed: false,
-            core: csv_core::Reader::new(),
-            started: false,
+            core: None,
             byte: 0,
             line: 1,
             out: vec![0; 1024],
@@ -86,19 +83,20 @@ impl<R: Read> Tokens<R> {
         }
         // The record's position is where the last one ended (blank lines before it included).
         let at = (self.byte, self.line);
-        if self.started {
-            while let Some(step) = self.clean_line()? {
-                let Some(fields) = step else { continue };
-                let (from, to) = fields;
-                let line = self.line_of(at);
-                batch.push_line(&self.buf[from..to], line);
-                return Ok(Next::Added);
-            }
+        while let Some(step) = self.clean_line()? {
+            let Some(fields) = step else { continue };
+            let (from, to) = fields;
+            let line = self.line_of(at);
+            batch.push_line(&self.buf[from..to], line);
+            return Ok(Next::Added);
+        }
+        // Nothing left: the end, as the parser would say (it is at a record's start).
+        if self.start == self.end && self.eof {
+            return Ok(Next::End);
         }
         if !self.parse()? {
             return Ok(Next::End);
         }
-        self.started = true;
         let line = self.line_of(at);
         let n = self.fields;
         let ends = &self.ends[..n];
@@ -204,21 +202,40 @@ impl<R: Read> Tokens<R> {
     /// One record through csv-core's parser into `out` and `ends`; false at the end. Reads
     /// as the csv crate does: more bytes only once those read are parsed.
     fn parse(&mut self) -> Result<bool, csv::Error> {
+        let mut core = match self.core.take() {
+            Some(core) => core,
+            None => {
+                // Its first call would strip a UTF-8 byte order mark it sees whole; the csv
+                // crate's never does (`Input` hands out the first two bytes alone), so the
+                // mark stays in the first field either way (the formats strip it). A blank
+                // line read first makes that call.
+                let mut core = csv_core::Reader::new();
+                let _ = core.read_record(b"\n", &mut self.out, &mut self.ends);
+                core
+            }
+        };
+        core.set_line(self.line);
+        let read = self.parse_with(&mut core);
+        self.core = Some(core);
+        read
+    }
+
+    /// `parse`, with the parser taken out of `self` meanwhile.
+    fn parse_with(&mut self, core: &mut csv_core::Reader) -> Result<bool, csv::Error> {
         use csv_core::ReadRecordResult as R;
-        self.core.set_line(self.line);
         let (mut nout, mut nend) = (0, 0);
         loop {
             if self.start == self.end && !self.eof {
                 self.fill()?;
             }
-            let (res, nin, o, e) = self.core.read_record(
+            let (res, nin, o, e) = core.read_record(
                 &self.buf[self.start..self.end],
                 &mut self.out[nout..],
                 &mut self.ends[nend..],
             );
             self.start += nin;
             self.byte += nin as u64;
-            self.line = self.core.line();
+            self.line = core.line();
             nout += o;
             nend += e;
             match res {
