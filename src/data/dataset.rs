@@ -170,7 +170,9 @@ struct Part {
     registered: Option<u64>,
     missing_registered: bool,
     rows: u32,
-    last_file: u16,
+    /// The latest file (a u16 kept in 32 bits: the merge's narrow store then wide load of
+    /// it stalled every entry, the load waiting for the store to reach the cache).
+    last_file: u32,
 }
 
 impl Part {
@@ -182,7 +184,7 @@ impl Part {
             *self.registered.get_or_insert(0) += e.registered as u64;
         }
         self.rows += 1;
-        self.last_file = self.last_file.max(file);
+        self.last_file = self.last_file.max(u32::from(file));
     }
 
     fn merge(&mut self, other: &Part) {
