@@ -155,6 +155,15 @@ impl Flat {
             .push((self.bytes.len() as u32, self.ends.len() as u32, line));
     }
 
+    /// Makes room for `records` records of `bytes` bytes in all, at eight fields a record
+    /// (a batch filled from empty would otherwise grow each buffer a dozen times).
+    pub fn reserve(&mut self, records: usize, bytes: usize) {
+        self.records.reserve(records);
+        self.ends.reserve(records * 8);
+        self.counts.reserve(records * 8);
+        self.bytes.reserve(bytes);
+    }
+
     /// How many records it holds.
     pub fn len(&self) -> usize {
         self.records.len()

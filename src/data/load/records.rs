@@ -50,6 +50,8 @@ struct Batch {
     read: u64,
     /// Whether the file ends with this batch.
     last: bool,
+    /// Whether room was made for its records (once: a batch is reused).
+    reserved: bool,
 }
 
 /// Calls `each` with every record (and error) after the header, in file order, and the file's
@@ -141,6 +143,11 @@ fn tokenize<R: Read>(
 /// record too big to store, the end or an error.
 fn fill<R: Read>(rdr: &mut Tokens<R>, batch: &mut Batch) {
     batch.records.clear(KEEP_BATCH_BYTES);
+    if !batch.reserved {
+        // Below malloc's threshold for mapping pages of its own (128 KB a buffer).
+        batch.records.reserve(BATCH, 96 << 10);
+        batch.reserved = true;
+    }
     batch.big = None;
     while batch.records.len() < BATCH && batch.records.footprint() < BATCH_BYTES {
         match rdr.read(&mut batch.records, BATCH_BYTES) {
