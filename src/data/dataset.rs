@@ -3,8 +3,9 @@
 //! cross-source overrides resolved and reported. Nothing is compared across places.
 
 use super::calendar::Calendar;
-use super::divisions::{DivisionFigure, DivisionStore, top_race_from_results};
-use super::load::{Entry, FileReport, Key, Loader, NO_REGISTERED};
+use super::divisions::{DivisionStore, top_race_from_results};
+use super::fold::{self, Acc, Folded, measure_index};
+use super::load::{FileReport, Loader};
 use super::model::{Election, Figures, Measure, PartyGroup, WardId};
 use super::place::PHILADELPHIA;
 use super::problem::{Problem, Severity};
@@ -163,159 +164,15 @@ pub struct Dataset {
     pub(crate) division_store: Arc<DivisionStore>,
 }
 
-/// Sums of one (election, ward, party group, measure), kept apart by level.
-#[derive(Debug, Clone, Copy, Default)]
-struct Part {
-    count: f64,
-    registered: Option<u64>,
-    missing_registered: bool,
-    rows: u32,
-    /// The latest file (a u16 kept in 32 bits: the merge's narrow store then wide load of
-    /// it stalled every entry, the load waiting for the store to reach the cache).
-    last_file: u32,
-}
-
-impl Part {
-    fn add(&mut self, e: &Entry, file: u16) {
-        self.count += e.count();
-        if e.registered == NO_REGISTERED {
-            self.missing_registered = true;
-        } else {
-            *self.registered.get_or_insert(0) += e.registered as u64;
-        }
-        self.rows += 1;
-        self.last_file = self.last_file.max(u32::from(file));
-    }
-
-    fn merge(&mut self, other: &Part) {
-        self.count += other.count;
-        self.registered = match (self.registered, other.registered) {
-            (Some(a), Some(b)) => Some(a + b),
-            (a, b) => a.or(b),
-        };
-        self.missing_registered |= other.missing_registered;
-        self.rows += other.rows;
-        self.last_file = self.last_file.max(other.last_file);
-    }
-
-    fn registered(&self) -> Option<u64> {
-        self.registered.filter(|_| !self.missing_registered)
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-struct Acc {
-    ward_level: Part,
-    divisions: Part,
-}
-
-impl Acc {
-    /// The ward-level row where one is given, unless a later source gives the divisions.
-    fn resolved(&self) -> Option<Part> {
-        match (self.ward_level.rows > 0, self.divisions.rows > 0) {
-            (true, true) if self.divisions.last_file > self.ward_level.last_file => {
-                Some(self.divisions)
-            }
-            (true, _) => Some(self.ward_level),
-            (false, true) => Some(self.divisions),
-            (false, false) => None,
-        }
-    }
-}
-
 impl Dataset {
     /// Resolves duplicates and overrides, aggregates divisions to wards, and splits the
     /// figures by place.
     pub fn build(mut loader: Loader<'_>, seeds: Seeds, mut problems: Vec<Problem>) -> Loaded {
         let lists = std::mem::take(&mut loader.entries).into_sorted();
 
-        // Entries are sorted by election, then ward: each (election, ward) is one block.
-        let mut blocks: Vec<Block> = Vec::new();
         let mut overrides: Overrides = HashMap::new();
-        // Empty, and never allocated, for files by ward only; else, at the first division,
-        // room for as many figures as there are entries (more than needed where entries are by
-        // ward or repeat; pages never written take no memory, and the rest is given back
-        // below), so that a million divisions are not copied as the store doubles.
-        let entries_in_all: usize = lists.iter().map(Vec::len).sum();
-        let mut division_store: Vec<DivisionFigure> = Vec::new();
-        // One election's entries at a time, each list freed once read.
-        for entries in lists {
-            let mut i = 0;
-            while i < entries.len() {
-                // One figure: every entry with the same key but for the file.
-                let figure = Key::figure(entries[i].key());
-                let mut j = i;
-                while j < entries.len() && Key::figure(entries[j].key()) == figure {
-                    j += 1;
-                }
-                let group = &entries[i..j];
-                let winner_key = Key::unpack(group[group.len() - 1].key());
-                let party_group = loader.parties[winner_key.party as usize].1;
-                // Each file's rows for this figure: the first is its figure; the rest repeat it.
-                let mut start = 0;
-                while start < group.len() {
-                    let full = group[start].key();
-                    let end = start
-                        + group[start..]
-                            .iter()
-                            .take_while(|e| e.key() == full)
-                            .count();
-                    let file = Key::unpack(full).file;
-                    let sums = loader.files[file as usize]
-                        .format
-                        .is_some_and(|f| f.repeated_rows_add_up());
-                    let mut part = Part::default();
-                    part.add(&group[start], file);
-                    for dup in &group[start + 1..end] {
-                        let report = &mut loader.files[file as usize];
-                        if sums {
-                            part.add(dup, file);
-                            report.rows_summed += 1;
-                        } else {
-                            report.rows_rejected += 1;
-                            let key = Key { file, ..winner_key };
-                            loader.reject_duplicate(key, dup.line, group[start].line);
-                        }
-                    }
-                    if end < group.len() {
-                        // A later file gives the same figure: it wins, and the override is reported.
-                        note_override(&mut overrides, &loader.files, file, winner_key.file, || {
-                            loader.describe_key(winner_key)
-                        });
-                    } else {
-                        let here = (winner_key.election, winner_key.ward);
-                        if blocks.last().is_none_or(|b| (b.election, b.ward) != here) {
-                            blocks.push(Block {
-                                election: here.0,
-                                ward: here.1,
-                                accs: Default::default(),
-                            });
-                        }
-                        let block = blocks.last_mut().expect("pushed above");
-                        let slot =
-                            &mut block.accs[party_group.index()][measure_index(winner_key.measure)];
-                        let target = if winner_key.division == 0 {
-                            &mut slot.ward_level
-                        } else {
-                            if division_store.capacity() == 0 {
-                                division_store.reserve_exact(entries_in_all);
-                            }
-                            division_store.push(DivisionFigure::new(
-                                (winner_key.election, winner_key.ward, winner_key.division),
-                                party_group,
-                                winner_key.measure,
-                                part.count,
-                                part.registered(),
-                            ));
-                            &mut slot.divisions
-                        };
-                        target.merge(&part);
-                    }
-                    start = end;
-                }
-                i = j;
-            }
-        }
+        let Folded { blocks, divisions } = fold::fold(lists, &mut loader, &mut overrides);
+        let mut division_store = divisions;
         let resolved = results::resolve(&mut loader, &mut overrides);
 
         // Each place: its elections by day, its wards by id.
@@ -578,20 +435,6 @@ pub(crate) fn all_parties_from_groups(cell: &mut [Figures; 4]) {
         && parties.iter().any(|f| f.registered.is_some())
     {
         all.registered = Some(parties.iter().filter_map(|f| f.registered).sum());
-    }
-}
-
-/// All figures of one (election, ward): `[party group][measure]`.
-struct Block {
-    election: u16,
-    ward: WardId,
-    accs: [[Acc; 2]; 4],
-}
-
-fn measure_index(m: Measure) -> usize {
-    match m {
-        Measure::Ballots => 0,
-        Measure::TopRaceVotes => 1,
     }
 }
 

@@ -7,6 +7,7 @@ pub mod cells;
 pub mod compare;
 pub mod dataset;
 pub mod divisions;
+mod fold;
 pub mod formats;
 pub mod ids;
 pub mod input;
