@@ -49,6 +49,26 @@ python3 benches/terminal.py --bin "$bin" --runs "$runs" --idle 1 -- "${big[@]}"
 if [ "${1:-}" != "--quick" ]; then
     echo
     echo "== load + validate + aggregate against the csv crate alone (cargo bench --bench load)"
-    cargo bench --bench load 2>/dev/null | grep -E "^load/|time:" | grep -v "change" \
-        | paste - - | awk '{print $1, $3, $4, $5, $6, $7, $8}'
+    # criterion puts a long name's times on the next line and a short one's on the same;
+    # lines of change since the last run hold percentages. Medians, and turnout's ratio to the
+    # csv crate at each size.
+    cargo bench --bench load 2>/dev/null | awk '
+        function secs(v, unit) {
+            return v * (unit == "ns" ? 1e-9 : unit == "µs" ? 1e-6 : unit == "ms" ? 1e-3 : 1)
+        }
+        function show(name, low, lu, mid, mu, high, hu,    n) {
+            print name, "[" low, lu, mid, mu, high, hu
+            n = split(name, part, "/")
+            if (part[2] == "csv_crate_only") csv[part[3]] = secs(mid, mu)
+            if (part[2] == "turnout_load_aggregate" && csv[part[3]] > 0)
+                printf "  ratio at %s rows: %.2fx the csv crate\n", part[3], secs(mid, mu) / csv[part[3]]
+        }
+        /^(load|phase|shipped)\// {
+            name = $1
+            if ($2 == "time:") { sub(/\[/, "", $3); show(name, $3, $4, $5, $6, $7, $8); name = "" }
+            next
+        }
+        /^ +time:/ && name != "" && $0 !~ /%/ {
+            sub(/\[/, "", $2); show(name, $2, $3, $4, $5, $6, $7); name = ""
+        }'
 fi
