@@ -44,6 +44,10 @@ pub(super) struct Tokens<R> {
     ends: Vec<usize>,
     /// How many of `ends` the last record parsed has.
     fields: usize,
+    /// Where the first `"` or `\r` at or after `start` is (`usize::MAX`: none before `end`),
+    /// while `special_known`: looked for once per read into the buffer, not once per line.
+    special: usize,
+    special_known: bool,
 }
 
 impl<R: Read> Tokens<R> {
@@ -66,6 +70,8 @@ impl<R: Read> Tokens<R> {
             out: vec![0; 1024],
             ends: vec![0; 64],
             fields: 0,
+            special: 0,
+            special_known: false,
         }
     }
 
@@ -140,25 +146,28 @@ impl<R: Read> Tokens<R> {
                 None => return Ok(None),
             }
         };
-        let line = &self.buf[self.start..nl];
-        let len = line.len();
-        match memchr::memchr2(b'"', b'\r', line) {
+        if !self.special_known || self.special < self.start {
+            self.special = memchr::memchr2(b'"', b'\r', &self.buf[self.start..self.end])
+                .map_or(usize::MAX, |i| self.start + i);
+            self.special_known = true;
+        }
+        let len = nl - self.start;
+        if self.special > nl {
             // A line ending `\n`: the parser takes the `\n` with the record.
-            None => {
-                self.pass(len + 1, 1);
-                Ok(Some((len > 0).then_some((nl - len, nl))))
+            self.pass(len + 1, 1);
+            Ok(Some((len > 0).then_some((nl - len, nl))))
+        } else if self.special + 1 == nl && self.buf[self.special] == b'\r' {
+            // A line ending `\r\n` (its first `"` or `\r` is the last byte): the parser ends
+            // the record at the `\r`, and passes the `\n` over as a blank line when asked for
+            // the next record.
+            if len == 1 {
+                self.pass(2, 1);
+                return Ok(Some(None));
             }
-            // A line ending `\r\n`: the parser ends the record at the `\r`, and passes the
-            // `\n` over as a blank line when asked for the next record.
-            Some(i) if i + 1 == len && line[i] == b'\r' => {
-                if len == 1 {
-                    self.pass(2, 1);
-                    return Ok(Some(None));
-                }
-                self.pass(len, 0);
-                Ok(Some(Some((nl - len, nl - 1))))
-            }
-            Some(_) => Ok(None),
+            self.pass(len, 0);
+            Ok(Some(Some((nl - len, nl - 1))))
+        } else {
+            Ok(None)
         }
     }
 
@@ -179,6 +188,8 @@ impl<R: Read> Tokens<R> {
     /// Reads more bytes after `end`; 0 at the end of the input. An error is kept: nothing is
     /// read after it.
     fn fill(&mut self) -> Result<usize, csv::Error> {
+        // Bytes move or arrive: where the next quote is must be looked for again.
+        self.special_known = false;
         if self.start == self.end {
             self.start = 0;
             self.end = 0;
