@@ -15,30 +15,9 @@ pub(crate) enum Fields<'a> {
         ends: &'a [u32],
         counts: &'a [u32],
     },
-    /// A record the csv crate read: the header, a line read again after a stray quote.
+    /// A record kept apart from the batches: the header, a record of 1 MB or more, a line
+    /// read again after a stray quote.
     Record(&'a csv::ByteRecord),
-    /// A record of 1 MB or more, as csv-core's parser gave it ([`Parsed`]).
-    Parsed(&'a Parsed),
-}
-
-/// A record as csv-core's parser gave it: its fields' bytes end to end and where each ends,
-/// moved out of the parser's buffers, not copied (a quote left open makes one record of the
-/// rest of the file).
-#[derive(Debug, Default)]
-pub(crate) struct Parsed {
-    pub bytes: Vec<u8>,
-    pub ends: Vec<usize>,
-}
-
-impl Parsed {
-    /// Its fields in order.
-    pub fn fields(&self) -> impl Iterator<Item = &[u8]> + '_ {
-        self.ends.iter().scan(0, |from, &to| {
-            let f = &self.bytes[*from..to];
-            *from = to;
-            Some(f)
-        })
-    }
 }
 
 /// The high bit of each byte of `word` that is a comma, and no other bit (exact: no carry
@@ -60,7 +39,6 @@ impl<'a> Fields<'a> {
         match self {
             Fields::Flat { ends, .. } => ends.len(),
             Fields::Record(rec) => rec.len(),
-            Fields::Parsed(p) => p.ends.len(),
         }
     }
 
@@ -77,11 +55,6 @@ impl<'a> Fields<'a> {
                 bytes.get(start..end)
             }
             Fields::Record(rec) => rec.get(i),
-            Fields::Parsed(p) => {
-                let end = *p.ends.get(i)?;
-                let start = if i == 0 { 0 } else { p.ends[i - 1] };
-                p.bytes.get(start..end)
-            }
         }
     }
 
@@ -90,7 +63,7 @@ impl<'a> Fields<'a> {
     pub fn plain_count(&self, i: usize) -> Option<u32> {
         match self {
             Fields::Flat { counts, .. } => counts.get(i).copied().filter(|&n| n != NOT_PLAIN),
-            Fields::Record(_) | Fields::Parsed(_) => None,
+            Fields::Record(_) => None,
         }
     }
 
@@ -100,7 +73,6 @@ impl<'a> Fields<'a> {
         match *self {
             Fields::Flat { bytes, .. } => bytes,
             Fields::Record(rec) => rec.as_slice(),
-            Fields::Parsed(p) => &p.bytes,
         }
     }
 
@@ -282,19 +254,6 @@ mod tests {
         assert!((0..6).all(|i| Fields::Record(&counts).plain_count(i).is_none()));
         flat.clear(1 << 20);
         assert_eq!((flat.len(), flat.footprint()), (0, 0));
-        // A record as the parser gave it reads as the csv crate's.
-        for r in &records {
-            let mut parsed = Parsed::default();
-            for field in r {
-                parsed.bytes.extend_from_slice(field);
-                parsed.ends.push(parsed.bytes.len());
-            }
-            let (p, c) = (Fields::Parsed(&parsed), Fields::Record(r));
-            assert_eq!((p.len(), p.as_slice()), (c.len(), c.as_slice()));
-            for j in 0..=r.len() {
-                assert_eq!(p.get(j), c.get(j));
-            }
-        }
     }
 
     proptest::proptest! {

@@ -270,7 +270,7 @@ impl<'c> Loader<'c> {
             }
             Err(e) => return self.csv_error(name, e),
             Ok(tokens::Next::Added) => first.get(0).0.iter().collect(),
-            Ok(tokens::Next::Big(rec, _)) => rec.fields().collect(),
+            Ok(tokens::Next::Big(rec, _)) => rec,
         };
         drop(first);
         let rec: csv::ByteRecord = rec;

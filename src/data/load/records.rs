@@ -2,7 +2,7 @@
 //! (`Tokens`), for a big file (or a pipe) on a thread of its own while the loader reads the
 //! rows, the batches passed back and forth so that no record is allocated twice.
 
-use super::fields::{Fields, Flat, Parsed};
+use super::fields::{Fields, Flat};
 use super::tokens::{Next, Tokens};
 use std::io::Read;
 use std::sync::mpsc;
@@ -20,7 +20,7 @@ const BATCHES: usize = 3;
 
 /// A batch is sent once its records hold this many bytes (`Flat::footprint`): the batches in
 /// flight must not hold thousands of long lines. A record this big or bigger is not stored
-/// end to end but handed over as the parser gave it (`Batch::big`, ending its batch): a
+/// end to end but handed over as the csv crate read it (`Batch::big`, ending its batch): a
 /// quote left open makes one record of the rest of the file, whatever its size, and the
 /// stored offsets are 32-bit.
 pub(super) const BATCH_BYTES: usize = 1 << 20;
@@ -44,7 +44,7 @@ pub(super) enum Item<'a> {
 struct Batch {
     records: Flat,
     /// A record of `BATCH_BYTES` or more, and its line.
-    big: Option<(Parsed, u64)>,
+    big: Option<(csv::ByteRecord, u64)>,
     error: Option<csv::Error>,
     /// The file's bytes read when the batch was sent.
     read: u64,
@@ -82,7 +82,7 @@ fn hand_over(batch: &mut Batch, each: &mut impl FnMut(Item<'_>, u64)) {
     }
     // Dropped here: its room is not kept for the records after it.
     if let Some((rec, line)) = batch.big.take() {
-        each(Item::Record(Fields::Parsed(&rec), line), batch.read);
+        each(Item::Record(Fields::Record(&rec), line), batch.read);
     }
     if let Some(e) = batch.error.take() {
         each(Item::Error(e), batch.read);

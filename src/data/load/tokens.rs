@@ -3,7 +3,7 @@
 //! buffer; the first record, any other line, and a line the buffer cannot hold whole go
 //! through csv-core's parser, as the csv crate would send them.
 
-use super::fields::{Flat, Parsed};
+use super::fields::Flat;
 use crate::data::input::Input;
 use std::io::Read;
 
@@ -14,9 +14,9 @@ const BUFFER: usize = 1 << 16;
 pub(super) enum Next {
     /// A record was added to the batch.
     Added,
-    /// A record whose fields take at least the `big` bytes asked for, as the parser gave it,
-    /// and its line: not added.
-    Big(Parsed, u64),
+    /// A record whose fields take at least the `big` bytes asked for, as the csv crate reads
+    /// it, and its line: not added.
+    Big(csv::ByteRecord, u64),
     /// The file has no more records.
     End,
 }
@@ -105,22 +105,18 @@ impl<R: Read> Tokens<R> {
         }
         let line = self.line_of(at);
         let n = self.fields;
-        let len = self.ends[..n].last().copied().unwrap_or(0);
-        if len + n * 2 * std::mem::size_of::<u32>() >= big {
-            // Moved out, not copied; the parser starts again with small buffers.
-            let mut bytes = std::mem::replace(&mut self.out, vec![0; 1024]);
-            let mut ends = std::mem::replace(&mut self.ends, vec![0; 64]);
-            bytes.truncate(len);
-            ends.truncate(n);
-            return Ok(Next::Big(Parsed { bytes, ends }, line));
-        }
         let ends = &self.ends[..n];
-        let bytes = &self.out[..len];
+        let bytes = &self.out[..ends.last().copied().unwrap_or(0)];
         let fields = ends.iter().scan(0, |from, &to| {
             let f = &bytes[*from..to];
             *from = to;
             Some(f)
         });
+        if bytes.len() + n * 2 * std::mem::size_of::<u32>() >= big {
+            let mut rec = csv::ByteRecord::with_capacity(bytes.len(), n);
+            fields.for_each(|f| rec.push_field(f));
+            return Ok(Next::Big(rec, line));
+        }
         batch.push_fields(fields, line);
         Ok(Next::Added)
     }
@@ -316,9 +312,7 @@ mod tests {
                     let (fields, line) = flat.get(0);
                     out.push((fields.iter().map(<[u8]>::to_vec).collect(), line));
                 }
-                Next::Big(rec, line) => {
-                    out.push((rec.fields().map(<[u8]>::to_vec).collect(), line))
-                }
+                Next::Big(rec, line) => out.push((rec.iter().map(<[u8]>::to_vec).collect(), line)),
                 Next::End => return out,
             }
         }
