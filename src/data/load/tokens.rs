@@ -1,7 +1,7 @@
 //! A file's CSV records as the csv crate reads them (the same fields, the same lines), in less
 //! time: a line with no quote and no lone `\r` is split at its commas where it lies in the
-//! buffer; the first record, any other line, and a line the buffer cannot hold whole go
-//! through csv-core's parser, as the csv crate would send them.
+//! buffer; any other line, and a line the buffer cannot hold whole, go through csv-core's
+//! parser (made when first needed), as the csv crate would send them.
 
 use super::fields::Flat;
 use crate::data::input::Input;
