@@ -3,7 +3,6 @@
 
 use super::model::{Election, Kind};
 use chrono::{NaiveDate, Weekday};
-use std::collections::HashMap;
 
 /// What the calendar knows of one (year, kind).
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +16,9 @@ pub struct CalendarEntry {
 /// Election days and headline offices by (year, kind), built from `seeds/elections.csv`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Calendar {
-    entries: HashMap<(i32, Kind), CalendarEntry>,
+    /// Sorted by (year, kind), one entry each: a few dozen, built at every load (a search in
+    /// a sorted list costs less to build than a hash map, and no more to ask).
+    entries: Vec<((i32, Kind), CalendarEntry)>,
 }
 
 /// The n-th given weekday of a month (n from 1).
@@ -38,15 +39,33 @@ pub fn rule_date(year: i32, kind: Kind) -> Option<NaiveDate> {
 }
 
 impl Calendar {
+    /// An empty calendar with room for `n` elections.
+    pub fn with_capacity(n: usize) -> Calendar {
+        Calendar {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
     /// Adds what a seeds row says of one election.
     pub fn insert(&mut self, year: i32, kind: Kind, entry: CalendarEntry) {
-        self.entries.insert((year, kind), entry);
+        match self.find(year, kind) {
+            Ok(i) => self.entries[i].1 = entry,
+            Err(i) => self.entries.insert(i, ((year, kind), entry)),
+        }
+    }
+
+    /// Where (year, kind) is in `entries`, or where it would go.
+    fn find(&self, year: i32, kind: Kind) -> Result<usize, usize> {
+        self.entries.binary_search_by_key(&(year, kind), |e| e.0)
+    }
+
+    fn get(&self, year: i32, kind: Kind) -> Option<&CalendarEntry> {
+        self.find(year, kind).ok().map(|i| &self.entries[i].1)
     }
 
     /// The day a year-only row of this kind means: the seeds' date, else the rule.
     pub fn date_for(&self, year: i32, kind: Kind) -> Option<NaiveDate> {
-        self.entries
-            .get(&(year, kind))
+        self.get(year, kind)
             .and_then(|e| e.date)
             .or_else(|| rule_date(year, kind))
     }
@@ -61,8 +80,7 @@ impl Calendar {
 
     /// The headline office of an election, where the seeds name it.
     pub fn headline_office(&self, election: &Election) -> Option<&str> {
-        self.entries
-            .get(&(election.year(), election.kind))
+        self.get(election.year(), election.kind)
             .map(|e| e.headline_office.as_str())
     }
 

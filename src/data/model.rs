@@ -120,14 +120,18 @@ impl Kind {
     /// Reads `primary`, `general`, `special` or `runoff`, in any case, also inside a longer name such as
     /// `2015 MUNICIPAL PRIMARY`.
     pub fn parse(text: &str) -> Option<Kind> {
-        let lower = text.to_ascii_lowercase();
-        if lower.contains("primary") {
+        let has = |word: &str| {
+            text.as_bytes()
+                .windows(word.len())
+                .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+        };
+        if has("primary") {
             Some(Kind::Primary)
-        } else if lower.contains("general") {
+        } else if has("general") {
             Some(Kind::General)
-        } else if lower.contains("special") {
+        } else if has("special") {
             Some(Kind::Special)
-        } else if lower.contains("runoff") || lower.contains("run-off") {
+        } else if has("runoff") || has("run-off") {
             Some(Kind::Runoff)
         } else {
             None

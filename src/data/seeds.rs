@@ -335,7 +335,8 @@ impl Seeds {
                 out.push(again);
                 continue;
             }
-            let here = |p: &str| p.eq_ignore_ascii_case(place);
+            // Most rows spell their place as the load does: compared whole first.
+            let here = |p: &str| p == place || p.eq_ignore_ascii_case(place);
             out.push(Seeds {
                 elections: take_where(&mut self.elections, |e| here(&e.place)),
                 candidates: take_where(&mut self.candidates, |c| here(&c.place)),
@@ -352,7 +353,7 @@ impl Seeds {
 
     /// The calendar of election days and headline offices the seeds give.
     pub fn calendar(&self) -> Calendar {
-        let mut cal = Calendar::default();
+        let mut cal = Calendar::with_capacity(self.elections.len());
         for e in &self.elections {
             if let Some(kind) = Kind::parse(&e.kind) {
                 let entry = CalendarEntry {
