@@ -230,9 +230,15 @@ impl<'r> Row<'r> {
     /// A count cell ([`parse_count`](crate::data::cells::parse_count)), or the problem with
     /// it and its column.
     pub fn count(&self, i: usize) -> Result<u64, crate::data::load::CellError> {
-        match self.rec.plain_count(i) {
+        use crate::data::cells::{parse_count, plain_count};
+        // Read ahead, or plain digits read here (without the call), or read in full.
+        if let Some(n) = self.rec.plain_count(i) {
+            return Ok(n.into());
+        }
+        let cell = self.cell(i);
+        match plain_count(cell) {
             Some(n) => Ok(n.into()),
-            None => crate::data::cells::parse_count(self.cell(i)).map_err(|k| (i, k)),
+            None => parse_count(cell).map_err(|k| (i, k)),
         }
     }
 

@@ -7,9 +7,9 @@ use crate::data::cells::plain_count;
 #[derive(Clone, Copy)]
 pub(crate) enum Fields<'a> {
     /// A record of a batch: the bytes of all its fields end to end with a comma between
-    /// them, where each field ends,
-    /// and each field's value where it is a plain count ([`plain_count`]), else
-    /// [`NOT_PLAIN`] (read on the thread that tokenizes, which has time to spare).
+    /// them, where each field ends, and where the batch was read on a thread of its own
+    /// each field's value as a plain count ([`plain_count`], else [`NOT_PLAIN`]; empty
+    /// when not read ahead).
     Flat {
         bytes: &'a [u8],
         ends: &'a [u32],
@@ -59,7 +59,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A field's value if it was read ahead as one to nine plain digits (as [`plain_count`]
-    /// reads it).
+    /// reads it); `None` where counts were not read ahead.
     pub fn plain_count(&self, i: usize) -> Option<u32> {
         match self {
             Fields::Flat { counts, .. } => counts.get(i).copied().filter(|&n| n != NOT_PLAIN),
@@ -101,42 +101,57 @@ pub(crate) struct Flat {
     counts: Vec<u32>,
     /// Each record: where its bytes end, where its ends end, and its line.
     records: Vec<(u32, u32, u64)>,
+    /// Whether each field's plain count is read as it is stored (`counts`; else `counts`
+    /// stays empty and the rows read the counts they need themselves).
+    counts_ahead: bool,
 }
 
 impl Flat {
+    /// Reads each field's plain count as it is stored: for batches filled on a thread of their
+    /// own, which has time to spare, and read on another, which has not.
+    pub fn counting() -> Flat {
+        Flat {
+            counts_ahead: true,
+            ..Flat::default()
+        }
+    }
+
     /// Adds a record read at `line` from a line with no quote: its fields are its text
     /// between commas, stored as they lie.
     pub fn push_line(&mut self, text: &[u8], line: u64) {
         self.bytes.extend_from_slice(text);
-        let mut start = 0;
-        let mut field = |end: usize| {
-            self.ends.push(end as u32);
-            let count = plain_count(&text[start..end]).unwrap_or(NOT_PLAIN);
-            self.counts.push(count);
-            start = end + 1;
-        };
+        let first = self.ends.len();
+        let ends = &mut self.ends;
         // Eight bytes at a time: each comma's byte set in a mask, taken lowest first.
         let words = text.chunks_exact(8);
         let tail = words.remainder();
         for (w, word) in words.enumerate() {
             let mut commas = commas_in(u64::from_le_bytes(word.try_into().expect("8 bytes")));
             while commas != 0 {
-                field(w * 8 + commas.trailing_zeros() as usize / 8);
+                ends.push((w * 8) as u32 + commas.trailing_zeros() / 8);
                 commas &= commas - 1;
             }
         }
         let base = text.len() - tail.len();
         for (i, &b) in tail.iter().enumerate() {
             if b == b',' {
-                field(base + i);
+                ends.push((base + i) as u32);
             }
         }
-        field(text.len());
+        ends.push(text.len() as u32);
+        if self.counts_ahead {
+            let mut start = 0;
+            for &end in &self.ends[first..] {
+                let count = plain_count(&text[start..end as usize]).unwrap_or(NOT_PLAIN);
+                self.counts.push(count);
+                start = end as usize + 1;
+            }
+        }
         self.end_record(line);
     }
 
     /// Adds a record read at `line`, from its fields in order (a comma stored between them,
-    /// as in `push_line`), reading each field's plain count now.
+    /// as in `push_line`).
     pub fn push_fields<'f>(&mut self, fields: impl Iterator<Item = &'f [u8]>, line: u64) {
         let first = self.bytes.len();
         for (i, field) in fields.enumerate() {
@@ -145,7 +160,9 @@ impl Flat {
             }
             self.bytes.extend_from_slice(field);
             self.ends.push((self.bytes.len() - first) as u32);
-            self.counts.push(plain_count(field).unwrap_or(NOT_PLAIN));
+            if self.counts_ahead {
+                self.counts.push(plain_count(field).unwrap_or(NOT_PLAIN));
+            }
         }
         self.end_record(line);
     }
@@ -160,7 +177,9 @@ impl Flat {
     pub fn reserve(&mut self, records: usize, bytes: usize) {
         self.records.reserve(records);
         self.ends.reserve(records * 8);
-        self.counts.reserve(records * 8);
+        if self.counts_ahead {
+            self.counts.reserve(records * 8);
+        }
         self.bytes.reserve(bytes);
     }
 
@@ -182,7 +201,10 @@ impl Flat {
         let fields = Fields::Flat {
             bytes: &self.bytes[bytes_start..bytes_end as usize],
             ends: &self.ends[ends_start..ends_end as usize],
-            counts: &self.counts[ends_start..ends_end as usize],
+            counts: self
+                .counts
+                .get(ends_start..ends_end as usize)
+                .unwrap_or(&[]),
         };
         (fields, line)
     }
@@ -227,7 +249,7 @@ mod tests {
             csv::ByteRecord::new(),
             csv::ByteRecord::from(vec!["x,y", "\u{e9}"]),
         ];
-        let mut flat = Flat::default();
+        let mut flat = Flat::counting();
         for (i, r) in records.iter().enumerate() {
             flat.push_fields(r.iter(), i as u64 + 10);
         }
@@ -262,10 +284,16 @@ mod tests {
             text in proptest::collection::vec(
                 proptest::sample::select(b"0123456789,, a-\xe9".to_vec()), 0..60),
         ) {
-            let mut by_line = Flat::default();
+            let mut by_line = Flat::counting();
             by_line.push_line(&text, 7);
-            let mut by_field = Flat::default();
+            let mut by_field = Flat::counting();
             by_field.push_fields(text.split(|&b| b == b','), 7);
+            // Without counts read ahead: the same fields, and no count.
+            let mut uncounted = Flat::default();
+            uncounted.push_line(&text, 7);
+            let u = uncounted.get(0).0;
+            proptest::prop_assert_eq!(u.iter().collect::<Vec<_>>(), by_line.get(0).0.iter().collect::<Vec<_>>());
+            proptest::prop_assert!((0..=u.len()).all(|i| u.plain_count(i).is_none()));
             let (a, b) = (by_line.get(0), by_field.get(0));
             proptest::prop_assert_eq!(a.1, b.1);
             let (fa, fb) = (a.0.iter().collect::<Vec<_>>(), b.0.iter().collect::<Vec<_>>());

@@ -15,6 +15,10 @@ pub(super) const PIPELINE_FROM: u64 = 1 << 20;
 /// wake-up costs microseconds).
 const BATCH: usize = 2048;
 
+/// Records per batch when read on one thread: few enough that the batch stays in the
+/// processor's nearest cache between being filled and being read.
+const BATCH_HERE: usize = 64;
+
 /// Batches in flight: one being filled, one being read, and one waiting between them.
 const BATCHES: usize = 3;
 
@@ -66,7 +70,7 @@ pub(super) fn for_each<R: Read + Send>(
     if !pipeline || !beside(rdr, &mut each) {
         let mut batch = Batch::default();
         loop {
-            fill(rdr, &mut batch);
+            fill(rdr, &mut batch, BATCH_HERE);
             hand_over(&mut batch, &mut each);
             if batch.last {
                 return;
@@ -95,9 +99,11 @@ fn beside<R: Read + Send>(rdr: &mut Tokens<R>, each: &mut impl FnMut(Item<'_>, u
     let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(BATCHES);
     let (free_tx, free_rx) = mpsc::channel::<Batch>();
     for _ in 0..BATCHES {
-        free_tx
-            .send(Batch::default())
-            .expect("the receiver is here");
+        let batch = Batch {
+            records: Flat::counting(),
+            ..Batch::default()
+        };
+        free_tx.send(batch).expect("the receiver is here");
     }
     // `move`: should `each` panic, both channel ends held here are dropped as it unwinds, so
     // the tokenizer stops instead of waiting for a free batch while the scope waits for it.
@@ -131,7 +137,7 @@ fn tokenize<R: Read>(
     full: &mpsc::SyncSender<Batch>,
 ) {
     while let Ok(mut batch) = free.recv() {
-        fill(rdr, &mut batch);
+        fill(rdr, &mut batch, BATCH);
         let last = batch.last;
         if full.send(batch).is_err() || last {
             return;
@@ -139,17 +145,17 @@ fn tokenize<R: Read>(
     }
 }
 
-/// Fills a batch with the next records: up to `BATCH` of them or `BATCH_BYTES` of fields, a
+/// Fills a batch with the next records: up to `records` of them or `BATCH_BYTES` of fields, a
 /// record too big to store, the end or an error.
-fn fill<R: Read>(rdr: &mut Tokens<R>, batch: &mut Batch) {
+fn fill<R: Read>(rdr: &mut Tokens<R>, batch: &mut Batch, records: usize) {
     batch.records.clear(KEEP_BATCH_BYTES);
     if !batch.reserved {
         // Below malloc's threshold for mapping pages of its own (128 KB a buffer).
-        batch.records.reserve(BATCH, 96 << 10);
+        batch.records.reserve(records, (96 << 10) * records / BATCH);
         batch.reserved = true;
     }
     batch.big = None;
-    while batch.records.len() < BATCH && batch.records.footprint() < BATCH_BYTES {
+    while batch.records.len() < records && batch.records.footprint() < BATCH_BYTES {
         match rdr.read(&mut batch.records, BATCH_BYTES) {
             Ok(Next::Added) => {}
             Ok(Next::Big(rec, line)) => {
