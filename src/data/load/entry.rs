@@ -74,6 +74,9 @@ pub(crate) struct Entries {
     by_election: Vec<Vec<Entry>>,
 }
 
+/// The room an election's list gets at its first entry (1 KB).
+const FIRST_ROOM: usize = 64;
+
 impl Entries {
     /// The last entry of an election's list: a key repeated there is settled at once.
     pub fn last_mut(&mut self, election: u16) -> Option<&mut Entry> {
@@ -86,7 +89,13 @@ impl Entries {
         if self.by_election.len() <= election {
             self.by_election.resize_with(election + 1, Vec::new);
         }
-        self.by_election[election].push(entry);
+        let list = &mut self.by_election[election];
+        if list.capacity() == 0 {
+            // Room for a few dozen entries at once: a file of a few divisions an election
+            // would otherwise grow each list five times.
+            list.reserve(FIRST_ROOM);
+        }
+        list.push(entry);
     }
 
     /// Every entry, in no particular order (to rewrite their keys).

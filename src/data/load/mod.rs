@@ -260,7 +260,7 @@ impl<'c> Loader<'c> {
         let file = self.files.len() as u16;
         self.files.push(FileReport::new(name, origin));
         self.files[file as usize].mapping = mapping.map(|m| m.path.clone());
-        let mut rdr = tokens::Tokens::new(Input::new(reader));
+        let mut rdr = tokens::Tokens::for_size(Input::new(reader), size);
         let mut first = fields::Flat::default();
         let rec = match rdr.read(&mut first, records::BATCH_BYTES) {
             Ok(tokens::Next::End) => {
