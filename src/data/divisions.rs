@@ -241,11 +241,15 @@ pub(crate) fn top_race_from_results(
         {
             continue;
         }
+        let start = races.partition_point(|r| r.election < e);
+        // No race of this election: nothing to add (and no office name to read).
+        if races.get(start).is_none_or(|r| r.election != e) {
+            continue;
+        }
         let Some(headline) = calendar.headline_office(election) else {
             continue;
         };
         let key = names::office_key(headline);
-        let start = races.partition_point(|r| r.election < e);
         for race in races[start..]
             .iter()
             .take_while(|r| r.election == e)

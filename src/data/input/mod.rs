@@ -322,7 +322,7 @@ impl<R> Input<R> {
         };
         let blank = n_lf > 0
             && (memchr::memmem::find(s, b"\n\n").is_some()
-                || memchr::memmem::find(s, b"\n\r").is_some())
+                || n_cr > 0 && memchr::memmem::find(s, b"\n\r").is_some())
             || prev == b'\n' && (first == b'\n' || first == b'\r');
         let n_blank = u64::from(blank);
         // A `\r` ending the slice is settled by the next one: count it there.
