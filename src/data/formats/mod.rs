@@ -229,6 +229,7 @@ impl<'r> Row<'r> {
 
     /// A count cell ([`parse_count`](crate::data::cells::parse_count)), or the problem with
     /// it and its column.
+    #[inline]
     pub fn count(&self, i: usize) -> Result<u64, crate::data::load::CellError> {
         use crate::data::cells::{parse_count, plain_count};
         // Read ahead, or plain digits read here (without the call), or read in full.
@@ -243,8 +244,13 @@ impl<'r> Row<'r> {
     }
 
     /// Whether an optional column has a non-blank cell.
+    #[inline]
     pub fn present(&self, col: Option<usize>) -> Option<usize> {
-        col.filter(|&i| self.cell(i).iter().any(|b| !b.is_ascii_whitespace()))
+        col.filter(|&i| match self.cell(i) {
+            // Most cells begin with what they hold.
+            [b, ..] if !b.is_ascii_whitespace() => true,
+            cell => cell.iter().any(|b| !b.is_ascii_whitespace()),
+        })
     }
 }
 

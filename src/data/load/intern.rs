@@ -21,20 +21,26 @@ type DivisionCache = (Vec<u8>, Option<WardId>, (WardId, u16));
 impl FileCtx {
     /// The election a (kind, date) cell pair resolved to earlier in this file, in the row's
     /// place.
+    #[inline]
     pub(crate) fn seen_election(&self, kind: &[u8], when: &[u8]) -> Option<u16> {
+        // Most rows repeat the last hit: checked here, the rest of the search apart.
+        let start = self.last_seen.get();
+        match self.elections_seen.get(start) {
+            Some((p, k, w, id)) if *p == self.place && same(k, kind) && same(w, when) => Some(*id),
+            _ => self.seen_election_elsewhere(kind, when, start),
+        }
+    }
+
+    /// The search past the last hit: from there onwards, then from the start (no division
+    /// per step).
+    #[inline(never)]
+    fn seen_election_elsewhere(&self, kind: &[u8], when: &[u8], start: usize) -> Option<u16> {
         let n = self.elections_seen.len();
-        let start = self.last_seen.get().min(n);
+        let start = start.min(n);
         let hit = |i: usize| {
             let (p, k, w, id) = &self.elections_seen[i];
             (*p == self.place && same(k, kind) && same(w, when)).then_some(*id)
         };
-        // Most rows repeat the last hit; then from there onwards, then from the start (no
-        // division per step).
-        if start < n
-            && let Some(id) = hit(start)
-        {
-            return Some(id);
-        }
         (start + 1..n)
             .chain(0..start)
             .find_map(|i| hit(i).inspect(|_| self.last_seen.set(i)))
@@ -269,15 +275,27 @@ impl Loader<'_> {
     }
 
     /// Resolves an election from a name/kind cell and a date (or year) cell, cached per file.
+    #[inline]
     pub(crate) fn election(
         &mut self,
         ctx: &mut FileCtx,
         kind_cell: (usize, &[u8]),
         when: (When, &[u8]),
     ) -> Result<u16, CellError> {
-        if let Some(id) = ctx.seen_election(kind_cell.1, when.1) {
-            return Ok(id);
+        match ctx.seen_election(kind_cell.1, when.1) {
+            Some(id) => Ok(id),
+            None => self.new_election(ctx, kind_cell, when),
         }
+    }
+
+    /// An election not seen in this file yet: read, interned and remembered.
+    #[inline(never)]
+    fn new_election(
+        &mut self,
+        ctx: &mut FileCtx,
+        kind_cell: (usize, &[u8]),
+        when: (When, &[u8]),
+    ) -> Result<u16, CellError> {
         let kind_text = text(kind_cell.1, ctx.latin1);
         let kind = Kind::parse(&kind_text).ok_or((
             kind_cell.0,
@@ -338,26 +356,38 @@ impl Loader<'_> {
         Ok(id)
     }
 
+    #[inline]
     pub(crate) fn ward(ctx: &mut FileCtx, col: usize, cell: &[u8]) -> Result<WardId, CellError> {
-        if let Some((c, w)) = &ctx.last_ward {
-            if same(c, cell) {
-                return Ok(*w);
-            }
+        match &ctx.last_ward {
+            Some((c, w)) if same(c, cell) => Ok(*w),
+            _ => Self::new_ward(ctx, col, cell),
         }
+    }
+
+    /// A ward cell unlike the row before's.
+    #[inline(never)]
+    fn new_ward(ctx: &mut FileCtx, col: usize, cell: &[u8]) -> Result<WardId, CellError> {
         let w = ids::parse_ward(&text(cell, ctx.latin1)).map_err(|e| (col, e.into()))?;
         ctx.last_ward = Some((cell.to_vec(), w));
         Ok(w)
     }
 
+    #[inline]
     pub(crate) fn party(
         &mut self,
         ctx: &mut FileCtx,
         col: usize,
         cell: &[u8],
     ) -> Result<u8, CellError> {
-        if let Some((_, p)) = ctx.parties.iter().find(|(c, _)| same(c, cell)) {
-            return Ok(*p);
+        match ctx.parties.iter().find(|(c, _)| same(c, cell)) {
+            Some((_, p)) => Ok(*p),
+            None => self.new_party(ctx, col, cell),
         }
+    }
+
+    /// A party cell not seen in this file yet.
+    #[inline(never)]
+    fn new_party(&mut self, ctx: &mut FileCtx, col: usize, cell: &[u8]) -> Result<u8, CellError> {
         let label = text(cell, ctx.latin1).trim().to_ascii_uppercase();
         let id = self.party_id(label).map_err(|k| (col, k))?;
         if ctx.parties.len() < 64 {
@@ -430,18 +460,27 @@ impl Loader<'_> {
     }
 
     /// A division cell (`05-12`, `0512`, or a plain number within `ward`).
+    #[inline]
     pub(crate) fn division(
         ctx: &mut FileCtx,
         col: usize,
         cell: &[u8],
         ward: Option<WardId>,
     ) -> Result<(WardId, u16), CellError> {
-        if let Some((c, w, id)) = &ctx.last_division
-            && *w == ward
-            && same(c, cell)
-        {
-            return Ok(*id);
+        match &ctx.last_division {
+            Some((c, w, id)) if *w == ward && same(c, cell) => Ok(*id),
+            _ => Self::new_division(ctx, col, cell, ward),
         }
+    }
+
+    /// A division cell unlike the row before's.
+    #[inline(never)]
+    fn new_division(
+        ctx: &mut FileCtx,
+        col: usize,
+        cell: &[u8],
+        ward: Option<WardId>,
+    ) -> Result<(WardId, u16), CellError> {
         let id = match ids::division_fast(cell, ward) {
             Some(id) => id,
             None => ids::parse_division(&text(cell, ctx.latin1), ward)
