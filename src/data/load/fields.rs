@@ -63,10 +63,37 @@ fn comma_bits(chunk: &[u8]) -> u64 {
     bits
 }
 
+/// Adds where each field of a line with no quote ends (its commas, then its end) to `ends`.
+pub(crate) fn split_line(text: &[u8], ends: &mut Vec<u32>) {
+    // Sixty-four bytes at a time: each comma one bit of a mask, taken lowest first. The loop
+    // turns once a comma, and lines of a file have as many commas as the one before: it
+    // predicts well (a loop over each word's commas did not).
+    let mut base = 0;
+    while base < text.len() {
+        let chunk = &text[base..text.len().min(base + 64)];
+        let mut bits = comma_bits(chunk);
+        while bits != 0 {
+            ends.push((base + bits.trailing_zeros() as usize) as u32);
+            bits &= bits - 1;
+        }
+        base += 64;
+    }
+    ends.push(text.len() as u32);
+}
+
 /// A field that is no plain count.
 const NOT_PLAIN: u32 = u32::MAX;
 
 impl<'a> Fields<'a> {
+    /// A line split where it lies: its bytes, and where each field ends (`split_line`).
+    pub fn of_line(bytes: &'a [u8], ends: &'a [u32]) -> Fields<'a> {
+        Fields::Flat {
+            bytes,
+            ends,
+            counts: &[],
+        }
+    }
+
     /// How many fields the record has.
     pub fn len(&self) -> usize {
         match self {
@@ -154,21 +181,7 @@ impl Flat {
     pub fn push_line(&mut self, text: &[u8], line: u64) {
         self.bytes.extend_from_slice(text);
         let first = self.ends.len();
-        // Sixty-four bytes at a time: each comma one bit of a mask, taken lowest first. The
-        // loop turns once a comma, and lines of a file have as many commas as the one
-        // before: it predicts well (a loop over each word's commas did not).
-        let mut base = 0;
-        while base < text.len() {
-            let chunk = &text[base..text.len().min(base + 64)];
-            let mut bits = comma_bits(chunk);
-            while bits != 0 {
-                self.ends
-                    .push((base + bits.trailing_zeros() as usize) as u32);
-                bits &= bits - 1;
-            }
-            base += 64;
-        }
-        self.ends.push(text.len() as u32);
+        split_line(text, &mut self.ends);
         if self.counts_ahead {
             let mut start = 0;
             for &end in &self.ends[first..] {

@@ -1,9 +1,10 @@
-//! A file's records after its header, handed one by one to the loader: read in batches
-//! (`Tokens`), for a big file (or a pipe) on a thread of its own while the loader reads the
-//! rows, the batches passed back and forth so that no record is allocated twice.
+//! A file's records after its header, handed one by one to the loader: for a big file (or a
+//! pipe) read in batches on a thread of its own while the loader reads the rows, the batches
+//! passed back and forth so that no record is allocated twice; for a small one read on this
+//! thread a record at a time, a line split where it lies in the reader's buffer.
 
-use super::fields::{Fields, Flat};
-use super::tokens::{Next, Tokens};
+use super::fields::{Fields, Flat, split_line};
+use super::tokens::{Here, Next, Tokens};
 use std::io::Read;
 use std::sync::mpsc;
 
@@ -14,10 +15,6 @@ pub(super) const PIPELINE_FROM: u64 = 1 << 20;
 /// Records per batch: large enough that waking the other thread costs little per record (a
 /// wake-up costs microseconds).
 const BATCH: usize = 2048;
-
-/// Records per batch when read on one thread: few enough that the batch stays in the
-/// processor's nearest cache between being filled and being read.
-const BATCH_HERE: usize = 64;
 
 /// Batches in flight: one being filled, one being read, and one waiting between them.
 const BATCHES: usize = 3;
@@ -68,12 +65,31 @@ pub(super) fn for_each<R: Read + Send>(
 ) {
     // A thread that cannot be started (a server at its process limit) reads on this one.
     if !pipeline || !beside(rdr, &mut each) {
-        let mut batch = Batch::default();
+        // One record at a time: a line split where it lies in the reader's buffer, with no
+        // batch to copy it into; a record the parser read, in a batch of one.
+        let (mut ends, mut one) = (Vec::new(), Flat::default());
         loop {
-            fill(rdr, &mut batch, BATCH_HERE);
-            hand_over(&mut batch, &mut each);
-            if batch.last {
-                return;
+            let read = rdr.input().source_bytes();
+            one.clear(KEEP_BATCH_BYTES);
+            match rdr.read_here(&mut one, BATCH_BYTES) {
+                Ok(Here::Line(text, line)) => {
+                    ends.clear();
+                    split_line(text, &mut ends);
+                    each(Item::Record(Fields::of_line(text, &ends), line), read);
+                }
+                Ok(Here::Added) => {
+                    let (fields, line) = one.get(0);
+                    each(Item::Record(fields, line), read);
+                }
+                Ok(Here::Big(rec, line)) => each(Item::Record(Fields::Record(&rec), line), read),
+                Ok(Here::End) => return,
+                Err(e) => {
+                    let last = ends_the_file(&e);
+                    each(Item::Error(e), read);
+                    if last {
+                        return;
+                    }
+                }
             }
         }
     }
@@ -137,7 +153,7 @@ fn tokenize<R: Read>(
     full: &mpsc::SyncSender<Batch>,
 ) {
     while let Ok(mut batch) = free.recv() {
-        fill(rdr, &mut batch, BATCH);
+        fill(rdr, &mut batch);
         let last = batch.last;
         if full.send(batch).is_err() || last {
             return;
@@ -145,17 +161,17 @@ fn tokenize<R: Read>(
     }
 }
 
-/// Fills a batch with the next records: up to `records` of them or `BATCH_BYTES` of fields, a
+/// Fills a batch with the next records: up to `BATCH` of them or `BATCH_BYTES` of fields, a
 /// record too big to store, the end or an error.
-fn fill<R: Read>(rdr: &mut Tokens<R>, batch: &mut Batch, records: usize) {
+fn fill<R: Read>(rdr: &mut Tokens<R>, batch: &mut Batch) {
     batch.records.clear(KEEP_BATCH_BYTES);
     if !batch.reserved {
         // Below malloc's threshold for mapping pages of its own (128 KB a buffer).
-        batch.records.reserve(records, (96 << 10) * records / BATCH);
+        batch.records.reserve(BATCH, 96 << 10);
         batch.reserved = true;
     }
     batch.big = None;
-    while batch.records.len() < records && batch.records.footprint() < BATCH_BYTES {
+    while batch.records.len() < BATCH && batch.records.footprint() < BATCH_BYTES {
         match rdr.read(&mut batch.records, BATCH_BYTES) {
             Ok(Next::Added) => {}
             Ok(Next::Big(rec, line)) => {
@@ -202,13 +218,16 @@ mod tests {
 
     #[test]
     fn the_pipeline_hands_over_what_the_plain_loop_does() {
-        // More records than a batch, a record over two lines, blank lines, an unequal row, CRLF.
+        // More records than a batch, a record over two lines, blank lines, an unequal row, CRLF,
+        // and a line longer than half the reader's buffer (read by the parser, not split).
         let mut text = b"a,b\r\n\r\n\"x\ny\",2\r\n1,2,3\r\n".to_vec();
+        text.extend_from_slice(format!("{},9\n", "7".repeat(40_000)).as_bytes());
         for i in 0..(BATCH * 2 + 7) {
             text.extend_from_slice(format!("{i},{}\n", i * 3).as_bytes());
         }
         let plain = items(&text, false);
-        assert_eq!(plain.len(), BATCH * 2 + 7 + 3);
+        assert_eq!(plain.len(), BATCH * 2 + 7 + 4);
+        assert!(plain[3].starts_with("6: [\"777"), "{:.20}", plain[3]);
         assert!(plain[1].starts_with("3: "), "{}", plain[1]);
         assert_eq!(items(&text, true), plain);
         assert_eq!(items(b"", true), Vec::<String>::new());

@@ -25,6 +25,18 @@ pub(super) enum Next {
     End,
 }
 
+/// What [`Tokens::read_here`] read.
+pub(super) enum Here<'a> {
+    /// A line split here: its bytes where they lie in the buffer, and its line.
+    Line(&'a [u8], u64),
+    /// A record the parser read, added to the batch given.
+    Added,
+    /// As [`Next::Big`].
+    Big(csv::ByteRecord, u64),
+    /// The file has no more records.
+    End,
+}
+
 /// Reads the records of a CSV (no header row set apart, rows of any length) from an [`Input`].
 pub(super) struct Tokens<R> {
     input: Input<R>,
@@ -98,24 +110,36 @@ impl<R: Read> Tokens<R> {
     /// bytes or more (its bytes and bounds, as `Flat::footprint` counts them). After an I/O
     /// error nothing more is read.
     pub fn read(&mut self, batch: &mut Flat, big: usize) -> Result<Next, csv::Error> {
+        match self.read_here(batch, big)? {
+            Here::Line(text, line) => {
+                batch.push_line(text, line);
+                Ok(Next::Added)
+            }
+            Here::Added => Ok(Next::Added),
+            Here::Big(rec, line) => Ok(Next::Big(rec, line)),
+            Here::End => Ok(Next::End),
+        }
+    }
+
+    /// Reads the next record: a line split here is handed back where it lies (read on one
+    /// thread, it need not be copied), any other record as [`read`](Self::read) does.
+    pub fn read_here(&mut self, batch: &mut Flat, big: usize) -> Result<Here<'_>, csv::Error> {
         if self.failed {
-            return Ok(Next::End);
+            return Ok(Here::End);
         }
         // The record's position is where the last one ended (blank lines before it included).
         let at = (self.byte, self.line);
         while let Some(step) = self.clean_line()? {
-            let Some(fields) = step else { continue };
-            let (from, to) = fields;
+            let Some((from, to)) = step else { continue };
             let line = self.line_of(at);
-            batch.push_line(&self.buf[from..to], line);
-            return Ok(Next::Added);
+            return Ok(Here::Line(&self.buf[from..to], line));
         }
         // Nothing left: the end, as the parser would say (it is at a record's start).
         if self.start == self.end && self.eof {
-            return Ok(Next::End);
+            return Ok(Here::End);
         }
         if !self.parse()? {
-            return Ok(Next::End);
+            return Ok(Here::End);
         }
         let line = self.line_of(at);
         let n = self.fields;
@@ -129,10 +153,10 @@ impl<R: Read> Tokens<R> {
         if bytes.len() + n * 2 * std::mem::size_of::<u32>() >= big {
             let mut rec = csv::ByteRecord::with_capacity(bytes.len(), n);
             fields.for_each(|f| rec.push_field(f));
-            return Ok(Next::Big(rec, line));
+            return Ok(Here::Big(rec, line));
         }
         batch.push_fields(fields, line);
-        Ok(Next::Added)
+        Ok(Here::Added)
     }
 
     /// The next line if it can be split here: `Some(Some(bounds))` a record's bytes in the
