@@ -5,7 +5,7 @@
 use super::dataset::{Overrides, note_override};
 use super::divisions::DivisionFigure;
 use super::load::{Entry, Key, Loader, NO_REGISTERED};
-use super::model::{Measure, WardId};
+use super::model::{Measure, PartyGroup, WardId};
 
 /// Sums of one (election, ward, party group, measure), kept apart by level. 32 bytes: a
 /// million-row load keeps thousands of blocks of eight pairs of these.
@@ -92,6 +92,44 @@ pub(crate) struct Folded {
     pub divisions: Vec<DivisionFigure>,
 }
 
+impl Folded {
+    /// Adds a figure's part: to its (election, ward) block (a new one after the last), and
+    /// where it is a division's, to the division figures (with room for `room` of them at the
+    /// first).
+    fn add(&mut self, key: Key, party_group: PartyGroup, part: &Part, room: usize) {
+        let here = (key.election, key.ward);
+        if self
+            .blocks
+            .last()
+            .is_none_or(|b| (b.election, b.ward) != here)
+        {
+            self.blocks.push(Block {
+                election: here.0,
+                ward: here.1,
+                accs: Default::default(),
+            });
+        }
+        let block = self.blocks.last_mut().expect("pushed above");
+        let slot = &mut block.accs[party_group.index()][measure_index(key.measure)];
+        let target = if key.division == 0 {
+            &mut slot.ward_level
+        } else {
+            if self.divisions.capacity() == 0 {
+                self.divisions.reserve_exact(room);
+            }
+            self.divisions.push(DivisionFigure::new(
+                (key.election, key.ward, key.division),
+                party_group,
+                key.measure,
+                part.count,
+                part.registered(),
+            ));
+            &mut slot.divisions
+        };
+        target.merge(part);
+    }
+}
+
 /// Folds every election's entries, each list freed once read, reporting to the loader the
 /// rows it summed or left out and to `overrides` the figures a later file gave again.
 pub(crate) fn fold(
@@ -111,9 +149,19 @@ pub(crate) fn fold(
         while i < entries.len() {
             // One figure: every entry with the same key but for the file.
             let figure = Key::figure(entries[i].key());
-            let mut j = i;
+            let mut j = i + 1;
             while j < entries.len() && Key::figure(entries[j].key()) == figure {
                 j += 1;
+            }
+            if j == i + 1 {
+                // One row of one file gives it: the most common case, without the repeats'
+                // bookkeeping below.
+                let key = Key::unpack(entries[i].key());
+                let mut part = Part::default();
+                part.add(&entries[i], key.file);
+                out.add(key, loader.parties[key.party as usize].1, &part, room);
+                i = j;
+                continue;
             }
             let group = &entries[i..j];
             let winner_key = Key::unpack(group[group.len() - 1].key());
@@ -147,37 +195,7 @@ pub(crate) fn fold(
                         loader.describe_key(winner_key)
                     });
                 } else {
-                    let here = (winner_key.election, winner_key.ward);
-                    if out
-                        .blocks
-                        .last()
-                        .is_none_or(|b| (b.election, b.ward) != here)
-                    {
-                        out.blocks.push(Block {
-                            election: here.0,
-                            ward: here.1,
-                            accs: Default::default(),
-                        });
-                    }
-                    let block = out.blocks.last_mut().expect("pushed above");
-                    let slot =
-                        &mut block.accs[party_group.index()][measure_index(winner_key.measure)];
-                    let target = if winner_key.division == 0 {
-                        &mut slot.ward_level
-                    } else {
-                        if out.divisions.capacity() == 0 {
-                            out.divisions.reserve_exact(room);
-                        }
-                        out.divisions.push(DivisionFigure::new(
-                            (winner_key.election, winner_key.ward, winner_key.division),
-                            party_group,
-                            winner_key.measure,
-                            part.count,
-                            part.registered(),
-                        ));
-                        &mut slot.divisions
-                    };
-                    target.merge(&part);
+                    out.add(winner_key, party_group, &part, room);
                 }
                 start = end;
             }
