@@ -123,6 +123,33 @@ mod tests {
     }
 
     #[test]
+    fn a_later_entry_replaces_an_earlier_one_in_any_order() {
+        let entry = |office: &str| CalendarEntry {
+            date: None,
+            headline_office: office.into(),
+        };
+        let mut cal = Calendar::default();
+        cal.insert(2023, Kind::Primary, entry("Mayor"));
+        cal.insert(2019, Kind::General, entry("Mayor"));
+        cal.insert(2021, Kind::Primary, entry("District Attorney"));
+        cal.insert(2023, Kind::Primary, entry("Council"));
+        let e = |y, k| Election {
+            date: NaiveDate::from_ymd_opt(y, 5, 1).unwrap(),
+            kind: k,
+        };
+        assert_eq!(
+            cal.headline_office(&e(2023, Kind::Primary)),
+            Some("Council")
+        );
+        assert_eq!(
+            cal.headline_office(&e(2021, Kind::Primary)),
+            Some("District Attorney")
+        );
+        assert_eq!(cal.headline_office(&e(2019, Kind::General)), Some("Mayor"));
+        assert_eq!(cal.headline_office(&e(2019, Kind::Primary)), None);
+    }
+
+    #[test]
     fn comparable_follows_the_headline_office() {
         let mut cal = Calendar::default();
         for (y, office) in [

@@ -128,7 +128,7 @@ pub fn decode(bytes: &'static [u8]) -> Result<Loaded, Error> {
 }
 
 /// Asserts two loads are the same in every field (tests): the debug forms match line for line,
-/// calendars (hash maps, listed in any order) compared as maps.
+/// calendars compared apart (and first).
 #[cfg(test)]
 pub(crate) fn assert_same(mut a: Loaded, mut b: Loaded) {
     assert_eq!(a.places.len(), b.places.len());

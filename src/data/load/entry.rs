@@ -74,7 +74,7 @@ pub(crate) struct Entries {
     by_election: Vec<Vec<Entry>>,
 }
 
-/// The room an election's list gets at its first entry (1 KB).
+/// The room an election's list gets at its first entry (about 1 KB).
 const FIRST_ROOM: usize = 64;
 
 impl Entries {

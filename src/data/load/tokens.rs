@@ -7,7 +7,8 @@ use super::fields::Flat;
 use crate::data::input::Input;
 use std::io::Read;
 
-/// Bytes read at a time (what the csv reader was given).
+/// The largest buffer, and the one a file of unknown size gets (what the csv reader was
+/// given).
 const BUFFER: usize = 1 << 16;
 
 /// The smallest buffer a file's size gets it (its lines are split where they lie up to half of
@@ -74,8 +75,10 @@ impl<R: Read> Tokens<R> {
 
     /// For a file of about `size` bytes, where known: a small file gets a buffer its size
     /// (a 64 KB buffer is zeroed when made, which costs a 1,000-row file a few percent).
+    /// A size of 0 is unknown: a pipe, `<(zcat ...)` or a `/proc` file says 0 and may hold
+    /// megabytes.
     pub fn for_size(input: Input<R>, size: Option<u64>) -> Tokens<R> {
-        let fits = size.map_or(BUFFER, |n| {
+        let fits = size.filter(|&n| n > 0).map_or(BUFFER, |n| {
             usize::try_from(n).unwrap_or(BUFFER).saturating_add(1)
         });
         Tokens::with_buffer(input, fits.clamp(SMALLEST_BUFFER, BUFFER))
@@ -478,5 +481,16 @@ mod tests {
         ) {
             prop_assert_eq!(by_tokens(&body, chunk, size, usize::MAX), by_csv(&body, chunk));
         }
+    }
+
+    #[test]
+    fn a_buffer_fits_the_file_and_a_size_of_zero_is_unknown() {
+        let size = |n: Option<u64>| Tokens::for_size(Input::new(&b""[..]), n).buf.len();
+        assert_eq!(size(None), BUFFER);
+        assert_eq!(size(Some(0)), BUFFER);
+        assert_eq!(size(Some(10)), SMALLEST_BUFFER);
+        assert_eq!(size(Some(38_000)), 38_001);
+        assert_eq!(size(Some(1 << 30)), BUFFER);
+        assert_eq!(size(Some(u64::MAX)), BUFFER);
     }
 }
