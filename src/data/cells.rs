@@ -46,11 +46,18 @@ pub(crate) fn plain_count(cell: &[u8]) -> Option<u32> {
 }
 
 /// Reads a whole, non-negative count (`1234`, ` 1,234 `).
+#[inline]
 pub fn parse_count(cell: &[u8]) -> Result<u64, ProblemKind> {
-    // Most cells are a few plain digits: read them in one pass.
-    if let Some(n) = plain_count(cell) {
-        return Ok(n.into());
+    // Most cells are a few plain digits: read them in one pass, without a call.
+    match plain_count(cell) {
+        Some(n) => Ok(n.into()),
+        None => parse_count_in_full(cell),
     }
+}
+
+/// [`parse_count`] for a cell that is not plain digits: blanks, separators, decimals, errors.
+#[inline(never)]
+fn parse_count_in_full(cell: &[u8]) -> Result<u64, ProblemKind> {
     let t = trim(cell);
     let shown = || String::from_utf8_lossy(cell).into_owned();
     if t.is_empty() {

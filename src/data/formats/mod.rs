@@ -231,15 +231,10 @@ impl<'r> Row<'r> {
     /// it and its column.
     #[inline]
     pub fn count(&self, i: usize) -> Result<u64, crate::data::load::CellError> {
-        use crate::data::cells::{parse_count, plain_count};
-        // Read ahead, or plain digits read here (without the call), or read in full.
-        if let Some(n) = self.rec.plain_count(i) {
-            return Ok(n.into());
-        }
-        let cell = self.cell(i);
-        match plain_count(cell) {
+        // Read ahead by the tokenizer, else read here.
+        match self.rec.plain_count(i) {
             Some(n) => Ok(n.into()),
-            None => parse_count(cell).map_err(|k| (i, k)),
+            None => crate::data::cells::parse_count(self.cell(i)).map_err(|k| (i, k)),
         }
     }
 

@@ -6,10 +6,10 @@ use crate::data::cells::plain_count;
 /// One record's fields, as the loader reads its rows.
 #[derive(Clone, Copy)]
 pub(crate) enum Fields<'a> {
-    /// A record of a batch: the bytes of all its fields end to end with a comma between
-    /// them, where each field ends, and where the batch was read on a thread of its own
-    /// each field's value as a plain count ([`plain_count`], else [`NOT_PLAIN`]; empty
-    /// when not read ahead).
+    /// A record of a batch, or a line split where it lies ([`of_line`](Self::of_line)): the
+    /// bytes of all its fields end to end with a comma between them, where each field ends,
+    /// and where the batch was read on a thread of its own each field's value as a plain
+    /// count ([`plain_count`], else [`NOT_PLAIN`]; empty when not read ahead).
     Flat {
         bytes: &'a [u8],
         ends: &'a [u32],
@@ -257,8 +257,9 @@ impl Flat {
         (0..self.len()).map(|i| self.get(i))
     }
 
-    /// The memory its records hold: their bytes and their fields' ends and counts (a line of
-    /// commas holds few bytes and many fields).
+    /// The memory its records hold, counted alike whether or not it reads counts ahead:
+    /// their bytes, and 8 bytes a field for its end and count (a line of commas holds few
+    /// bytes and many fields).
     pub fn footprint(&self) -> usize {
         self.bytes.len() + self.ends.len() * 2 * std::mem::size_of::<u32>()
     }

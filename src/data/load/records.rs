@@ -70,7 +70,6 @@ pub(super) fn for_each<R: Read + Send>(
         let (mut ends, mut one) = (Vec::new(), Flat::default());
         loop {
             let read = rdr.input().source_bytes();
-            one.clear(KEEP_BATCH_BYTES);
             match rdr.read_here(&mut one, BATCH_BYTES) {
                 Ok(Here::Line(text, line)) => {
                     ends.clear();
@@ -80,6 +79,8 @@ pub(super) fn for_each<R: Read + Send>(
                 Ok(Here::Added) => {
                     let (fields, line) = one.get(0);
                     each(Item::Record(fields, line), read);
+                    // The batch of one is filled only here.
+                    one.clear(KEEP_BATCH_BYTES);
                 }
                 Ok(Here::Big(rec, line)) => each(Item::Record(Fields::Record(&rec), line), read),
                 Ok(Here::End) => return,
