@@ -245,7 +245,7 @@ pub fn lines(app: &App, room: usize, theme: &Theme) -> (Vec<PanelLine>, Option<u
             None => spans.push(Span::styled(b, theme.bar)),
         }
         let (value, city_text, tags) = text_of(i);
-        spans.push(Span::raw(value));
+        spans.push(Span::styled(value, theme.bar));
         spans.push(Span::styled(city_text, theme.city));
         if !tags.is_empty() {
             spans.push(Span::styled(format!(" {}", tags.join(",")), theme.muted));
@@ -320,5 +320,30 @@ mod tests {
         assert_eq!(bar(Some(0.5), Some(1.0), 1.0, 4), ("██  ".into(), Some(3)));
         assert_eq!(bar(Some(0.25 + 1.0 / 32.0), None, 1.0, 4).0, "█▏  ");
         assert_eq!(bar(None, Some(0.0), 1.0, 4), ("    ".into(), Some(0)));
+    }
+
+    /// The ward's figure is in its bar's colour, the city's in the city's: a key that moves
+    /// the selection then changes no colour between a bar and its figure (bytes over SSH).
+    #[test]
+    fn the_wards_figure_takes_its_bars_colour() {
+        let app = App::of_dataset(crate::data::load_embedded());
+        let theme = Theme::COLOR;
+        let (lines, _) = lines(&app, 53, &theme);
+        let with_bar: Vec<_> = lines
+            .iter()
+            .filter(|l| l.line.spans.iter().any(|s| s.content.contains('█')))
+            .collect();
+        assert!(!with_bar.is_empty());
+        for l in with_bar {
+            let figure = l
+                .line
+                .spans
+                .iter()
+                .find(|s| s.content.trim_end().ends_with('%') && !s.content.contains("city"))
+                .expect("the ward's figure");
+            assert_eq!(figure.style, theme.bar, "{:?}", l.line);
+            let city = l.line.spans.iter().find(|s| s.content.contains("city"));
+            assert_eq!(city.map(|s| s.style), Some(theme.city));
+        }
     }
 }
