@@ -229,7 +229,7 @@ impl<'r> Row<'r> {
 
     /// A count cell ([`parse_count`](crate::data::cells::parse_count)), or the problem with
     /// it and its column.
-    #[inline]
+    #[inline(always)]
     pub fn count(&self, i: usize) -> Result<u64, crate::data::load::CellError> {
         // Read ahead by the tokenizer, else read here.
         match self.rec.plain_count(i) {
