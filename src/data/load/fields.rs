@@ -81,6 +81,12 @@ pub(crate) fn split_line(text: &[u8], ends: &mut Vec<u32>) {
     ends.push(text.len() as u32);
 }
 
+/// What a record of `bytes` bytes and `fields` fields holds in a batch: its bytes, and 8 bytes
+/// a field for its end and its count ([`Flat::footprint`]; the reader's rule for a big record).
+pub(crate) fn footprint(bytes: usize, fields: usize) -> usize {
+    bytes + fields * 2 * std::mem::size_of::<u32>()
+}
+
 /// A field that is no plain count.
 const NOT_PLAIN: u32 = u32::MAX;
 
@@ -261,7 +267,7 @@ impl Flat {
     /// their bytes, and 8 bytes a field for its end and count (a line of commas holds few
     /// bytes and many fields).
     pub fn footprint(&self) -> usize {
-        self.bytes.len() + self.ends.len() * 2 * std::mem::size_of::<u32>()
+        footprint(self.bytes.len(), self.ends.len())
     }
 
     /// Empties it for reuse, keeping its room unless a long record made it larger than

@@ -3,7 +3,7 @@
 //! buffer; any other line, and a line the buffer cannot hold whole, go through csv-core's
 //! parser (made when first needed), as the csv crate would send them.
 
-use super::fields::Flat;
+use super::fields::{Flat, footprint};
 use crate::data::input::Input;
 use std::io::Read;
 
@@ -153,7 +153,7 @@ impl<R: Read> Tokens<R> {
             *from = to;
             Some(f)
         });
-        if bytes.len() + n * 2 * std::mem::size_of::<u32>() >= big {
+        if footprint(bytes.len(), n) >= big {
             let mut rec = csv::ByteRecord::with_capacity(bytes.len(), n);
             fields.for_each(|f| rec.push_field(f));
             return Ok(Here::Big(rec, line));
