@@ -24,7 +24,7 @@ pub struct Theme {
     pub winner: Style,
     /// The selected year tab.
     pub tab: Style,
-    /// Sparkline and trend bars of the ward.
+    /// Sparklines, and the ward's trend bars and figure.
     pub bar: Style,
     /// The city's marks in the trend.
     pub city: Style,
