@@ -11,7 +11,10 @@
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthChar;
 
+mod moves;
+mod price;
 mod sgr;
+pub use price::{frame_bytes, price};
 use sgr::{Sgr, basic, params, write_sgr};
 
 /// Bytes held before they are written even without a flush.
@@ -140,17 +143,7 @@ impl<W: Write> Wire<W> {
                 }
             }
         };
-        let width = self.size.map_or(0, |s| s.0);
-        if let Some(cur) = &mut self.cursor {
-            let w = c.width().unwrap_or(0) as u16;
-            // At the last column the next character wraps; past it, where is unsure.
-            if cur.col + w > width || (!c.is_ascii() && cur.col + w >= width) {
-                self.cursor = None;
-            } else {
-                cur.col += w;
-                cur.exact &= c.is_ascii();
-            }
-        }
+        advance(&mut self.cursor, c, self.size.map_or(0, |s| s.0));
     }
 
     /// A complete CSI sequence (`ESC [` ... final byte) in `self.seq`.
@@ -270,40 +263,10 @@ impl<W: Write> Wire<W> {
             return;
         }
         let (row, col) = (r - 1, c - 1);
-        let mut best = seq.to_vec();
-        if let Some(cur) = self.cursor {
-            let mut vertical = Vec::new();
-            if row > cur.row && row - cur.row <= 3 && self.margins_full {
-                // Line feeds: down a row each, the column kept (no scroll: above the last row).
-                vertical.resize((row - cur.row) as usize, b'\n');
-            } else if row > cur.row {
-                relative(row - cur.row, b'B', &mut vertical);
-            } else if row < cur.row {
-                relative(cur.row - row, b'A', &mut vertical);
-            }
-            let mut options: Vec<Vec<u8>> = vec![format!("\x1b[{c}G").into_bytes()];
-            if cur.exact && cur.col < cols {
-                let mut m = Vec::new();
-                if col > cur.col {
-                    relative(col - cur.col, b'C', &mut m);
-                } else if cur.col - col <= 3 {
-                    // Backspaces: left a column each.
-                    m.resize((cur.col - col) as usize, 0x08);
-                } else if col < cur.col {
-                    relative(cur.col - col, b'D', &mut m);
-                }
-                options.push(m);
-            }
-            let horizontal = options
-                .into_iter()
-                .min_by_key(Vec::len)
-                .expect("one option at least");
-            let moved = [vertical, horizontal].concat();
-            if moved.len() < best.len() {
-                best = moved;
-            }
+        match moves::shortest(self.cursor, (row, col), cols, self.margins_full, seq.len()) {
+            Some(m) => m.write(&mut self.out),
+            None => self.out.extend_from_slice(seq),
         }
-        self.out.extend_from_slice(&best);
         self.cursor = Some(Cursor {
             row,
             col,
@@ -312,13 +275,19 @@ impl<W: Write> Wire<W> {
     }
 }
 
-/// `ESC [ n X` (`ESC [ X` for one).
-fn relative(n: u16, final_byte: u8, out: &mut Vec<u8>) {
-    out.extend_from_slice(b"\x1b[");
-    if n != 1 {
-        out.extend_from_slice(n.to_string().as_bytes());
+/// The cursor after `c` is printed at it on a terminal `cols` wide (unknown if it may have
+/// wrapped or was not known).
+fn advance(cursor: &mut Option<Cursor>, c: char, cols: u16) {
+    if let Some(cur) = cursor {
+        let w = c.width().unwrap_or(0) as u16;
+        // At the last column the next character wraps; past it, where is unsure.
+        if cur.col + w > cols || (!c.is_ascii() && cur.col + w >= cols) {
+            *cursor = None;
+        } else {
+            cur.col += w;
+            cur.exact &= c.is_ascii();
+        }
     }
-    out.push(final_byte);
 }
 
 impl<W: Write> Write for Wire<W> {

@@ -191,7 +191,7 @@ pub(super) fn basic(p: &[u16]) -> Vec<u16> {
 }
 
 /// The bytes of `ESC [ params m`.
-fn sgr_len(p: &[u16]) -> usize {
+pub(super) fn sgr_len(p: &[u16]) -> usize {
     3 + p.iter().map(|n| digits(*n as u32)).sum::<usize>() + p.len().saturating_sub(1)
 }
 
