@@ -4,14 +4,15 @@
 //! shipped data; and one ↓ at 120x40 on a generated file of a million rows (500 wards).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::hint::black_box;
 use turnout::action::Action;
 use turnout::app::App;
 use turnout::data;
 use turnout::ui;
+use turnout::wire::Wire;
 
 #[path = "../tests/common/million.rs"]
 mod million;
@@ -23,9 +24,26 @@ fn app() -> App {
 
 /// One ↓ (or ↑, alternately) as the run loop does it: the update, the screen's sizes and
 /// panel lines, then the frame.
-fn move_and_draw(app: &mut App, terminal: &mut Terminal<TestBackend>, area: Rect, down: &mut bool) {
-    app.update(if *down { Action::Down } else { Action::Up });
-    *down = !*down;
+fn move_and_draw<B: Backend>(
+    app: &mut App,
+    terminal: &mut Terminal<B>,
+    area: Rect,
+    down: &mut bool,
+) {
+    step(app, terminal, area, down, Action::Down, Action::Up);
+}
+
+/// `there` (or `back`, alternately), then the frame, as the run loop does it.
+fn step<B: Backend>(
+    app: &mut App,
+    terminal: &mut Terminal<B>,
+    area: Rect,
+    forth: &mut bool,
+    there: Action,
+    back: Action,
+) {
+    app.update(if *forth { there } else { back });
+    *forth = !*forth;
     let prepared = ui::prepare(area, app);
     let screen = ui::Screen {
         app,
@@ -135,6 +153,42 @@ fn bench(c: &mut Criterion) {
         let mut down = true;
         b.iter(|| move_and_draw(&mut app, &mut terminal, area, &mut down))
     });
+    g.finish();
+    wire(c);
+}
+
+/// A ↓ and a change of year at 120x40 as the explorer sends them: through `Frugal` and the
+/// `Wire` writer (to a sink), with each frame's order of drawing priced, and without.
+fn wire(c: &mut Criterion) {
+    let mut g = c.benchmark_group("wire");
+    let area = Rect::new(0, 0, 120, 40);
+    let fixed = || TerminalOptions {
+        viewport: Viewport::Fixed(area),
+    };
+    let wire = || Wire::sized(std::io::sink(), area.width, area.height);
+    for priced in [true, false] {
+        let mut app = app();
+        ui::prepare(area, &mut app);
+        let backend = if priced {
+            turnout::tui::layers(wire(), false)
+        } else {
+            turnout::frugal::Frugal::new(CrosstermBackend::new(wire()))
+        }
+        .with_size(area.as_size());
+        let mut terminal = Terminal::with_options(backend, fixed()).unwrap();
+        let how = if priced { "priced" } else { "row_major" };
+        g.bench_function(format!("down_120x40_{how}"), |b| {
+            let mut down = true;
+            b.iter(|| move_and_draw(&mut app, &mut terminal, area, &mut down))
+        });
+        g.bench_function(format!("year_120x40_{how}"), |b| {
+            let mut forth = true;
+            b.iter(|| {
+                let (there, back) = (Action::PrevYear, Action::NextYear);
+                step(&mut app, &mut terminal, area, &mut forth, there, back)
+            })
+        });
+    }
     g.finish();
 }
 

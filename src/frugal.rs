@@ -3,7 +3,9 @@
 //! terminal's width) it scrolls them with the terminal's scroll region and draws only what
 //! differs after; and where two changed runs of a row are a few unchanged cells apart it
 //! rewrites those cells (a few bytes) instead of moving the cursor, where that costs no more
-//! than the move the writer would send (`ESC [ n C` or `ESC [ col G`). It asks the terminal's
+//! than the move the writer would send (`ESC [ n C` or `ESC [ col G`); and given a pricer, it
+//! draws a frame's changes style by style where that costs fewer bytes than row by row (fewer
+//! colour codes where styles alternate along the rows, for more moves). It asks the terminal's
 //! size once, then again only after `size_changed()` (crossterm opens /dev/tty for each
 //! question, and a frame asked three times). Everything else passes through to the backend it wraps.
 
@@ -27,7 +29,13 @@ pub struct Frugal<B: Backend> {
     scroll: bool,
     /// The terminal's size as last asked (until `size_changed`).
     size: Once<Option<Size>>,
+    /// What a frame's changes cost in bytes in a given order, where known: the changes are
+    /// then drawn in the cheaper of two orders (see `by_style`).
+    price: Option<Pricer>,
 }
+
+/// The bytes a frame's changes cost drawn in the order given, on a terminal of a size.
+pub type Pricer = fn(&[(u16, u16, Cell)], Size) -> usize;
 
 impl<B: Backend> Frugal<B> {
     /// Wraps `inner`; the screen is taken as blank (the alternate screen just entered).
@@ -39,6 +47,7 @@ impl<B: Backend> Frugal<B> {
             blank: true,
             scroll: false,
             size: Once::new(None),
+            price: None,
         }
     }
 
@@ -49,10 +58,24 @@ impl<B: Backend> Frugal<B> {
         self.size.set(None);
     }
 
+    /// Takes the terminal's size as `size` until `size_changed` (for a terminal whose size
+    /// the wrapped backend cannot ask: a test's or a benchmark's).
+    pub fn with_size(self, size: Size) -> Frugal<B> {
+        self.size.set(Some(size));
+        self
+    }
+
     /// Lets moved rows be scrolled with the terminal's scroll region (for terminals that
     /// have one).
     pub fn with_scroll_regions(mut self, on: bool) -> Frugal<B> {
         self.scroll = on;
+        self
+    }
+
+    /// Lets the changes of a frame be drawn style by style where `price` says that costs
+    /// fewer bytes than row by row.
+    pub fn with_pricer(mut self, price: Pricer) -> Frugal<B> {
+        self.price = Some(price);
         self
     }
 
@@ -94,40 +117,50 @@ fn along_row_bytes(x: u16, gap: u16, exact: bool) -> usize {
     }
 }
 
-/// The cells to send for `changes` (row-major, as ratatui's diff gives them), with short gaps
-/// between changed runs of a row filled from `screen` where that costs no more bytes than the
-/// cursor move it saves (as `Wire` would write it) and needs no change of style.
+/// The cells to send for `changes` (in the order they are to be drawn, left to right along
+/// a row), with short gaps between changed runs of a row filled from `screen` (the frame as
+/// it is to show) where that costs no more bytes than the cursor move it saves (as `Wire`
+/// would write it) and needs no change of style.
 fn with_gaps_filled(changes: &[(u16, u16, Cell)], screen: &Buffer) -> Vec<(u16, u16, Cell)> {
-    let mut out: Vec<(u16, u16, Cell)> = Vec::with_capacity(changes.len());
+    let mut out: Vec<(u16, u16, Cell)> = Vec::with_capacity(changes.len() + changes.len() / 4);
+    let width = screen.area.width as usize;
     // Whether only ASCII was sent on the current row (the writer then knows the column).
     let mut exact = true;
     for (x, y, cell) in changes {
         match out.last() {
             Some((px, py, prev)) if py == y => {
                 let next = px + prev.symbol().width().max(1) as u16;
-                if next < *x {
-                    let gap: Vec<&Cell> =
-                        (next..*x).filter_map(|gx| screen.cell((gx, *y))).collect();
-                    let bytes: usize = gap.iter().map(|c| c.symbol().len()).sum();
-                    let fits = gap.len() == (x - next) as usize
-                        && bytes <= along_row_bytes(*x, x - next, exact)
+                let limit = along_row_bytes(*x, x.saturating_sub(next), exact);
+                // Each cell of a gap costs a byte at least: a longer gap than the move's
+                // bytes is jumped unread.
+                let gap = (next < *x && usize::from(x - next) <= limit)
+                    .then(|| {
+                        let start = usize::from(*y) * width;
+                        screen
+                            .content
+                            .get(start + usize::from(next)..start + usize::from(*x))
+                            .filter(|_| usize::from(*x) <= width)
+                    })
+                    .flatten();
+                let style = prev.style();
+                let fits = gap.is_some_and(|gap| {
+                    gap.iter().map(|c| c.symbol().len()).sum::<usize>() <= limit
                         && gap.iter().all(|c| {
                             c.diff_option == ratatui::buffer::CellDiffOption::None
                                 && c.symbol().width() == 1
-                                && c.style() == prev.style()
-                        });
-                    if !fits {
-                        // The writer moves the cursor over the gap: the column is exact again.
-                        exact = true;
-                    } else {
+                                && c.style() == style
+                        })
+                });
+                match gap {
+                    Some(gap) if fits => {
                         exact &= gap.iter().all(|c| c.symbol().is_ascii());
-                        let filled: Vec<(u16, u16, Cell)> = gap
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, c)| (next + i as u16, *y, c.clone()))
-                            .collect();
-                        out.extend(filled);
+                        let cells = gap.iter().cloned();
+                        let at = (next..).zip(cells).map(|(gx, c)| (gx, *y, c));
+                        out.extend(at);
                     }
+                    // The writer moves the cursor over the gap: the column is exact again.
+                    _ if next < *x => exact = true,
+                    _ => {}
                 }
             }
             _ => exact = true,
@@ -136,6 +169,50 @@ fn with_gaps_filled(changes: &[(u16, u16, Cell)], screen: &Buffer) -> Vec<(u16, 
         out.push((*x, *y, cell.clone()));
     }
     out
+}
+
+/// `changes` (row-major) with the cells of each style together, styles in the order they
+/// first appear and row-major within each: fewer changes of colour where styles alternate
+/// along the rows (a table's figures and its sparklines), for more cursor moves. `None` where
+/// that is the order they have.
+fn by_style(changes: &[(u16, u16, Cell)]) -> Option<Vec<(u16, u16, Cell)>> {
+    let mut styles: Vec<ratatui::style::Style> = Vec::new();
+    let mut last = None;
+    let keys: Vec<usize> = changes
+        .iter()
+        .map(|(_, _, cell)| {
+            let style = cell.style();
+            // Runs of one style are the rule: the last one first.
+            if let Some((s, k)) = last
+                && s == style
+            {
+                return k;
+            }
+            let k = styles.iter().position(|s| *s == style).unwrap_or_else(|| {
+                styles.push(style);
+                styles.len() - 1
+            });
+            last = Some((style, k));
+            k
+        })
+        .collect();
+    if keys.is_sorted() {
+        return None;
+    }
+    // Where each style's cells start, then each cell in its style's place (row-major within).
+    let mut start = vec![0; styles.len() + 1];
+    for &k in &keys {
+        start[k + 1] += 1;
+    }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    let mut order = vec![0; changes.len()];
+    for (i, &k) in keys.iter().enumerate() {
+        order[start[k]] = i;
+        start[k] += 1;
+    }
+    Some(order.into_iter().map(|i| changes[i].clone()).collect())
 }
 
 /// Rows a scroll must spare from being redrawn to be worth its bytes (about 15).
@@ -292,16 +369,31 @@ impl<B: Backend> Backend for Frugal<B> {
         }
         self.blank &= changes.is_empty();
         let screen = self.screen.as_mut().expect("made by screen()");
-        let out = if trusted {
-            with_gaps_filled(&changes, screen)
-        } else {
-            changes.clone()
-        };
         for (x, y, c) in &changes {
             if let Some(cell) = screen.cell_mut((*x, *y)) {
                 *cell = c.clone();
             }
         }
+        // Gaps are filled from the frame as drawn: in an order other than the screen's, a
+        // gap may hold changes (of another style, drawn before or after).
+        let out = match (trusted, self.price) {
+            (false, _) => changes,
+            (true, None) => with_gaps_filled(&changes, screen),
+            (true, Some(price)) => {
+                let rows = with_gaps_filled(&changes, screen);
+                match by_style(&changes) {
+                    Some(styles) => {
+                        let styles = with_gaps_filled(&styles, screen);
+                        if price(&styles, area.as_size()) < price(&rows, area.as_size()) {
+                            styles
+                        } else {
+                            rows
+                        }
+                    }
+                    None => rows,
+                }
+            }
+        };
         self.inner.draw(out.iter().map(|(x, y, c)| (*x, *y, c)))
     }
 
@@ -461,6 +553,33 @@ mod tests {
             .map(|(x, _, _)| *x)
             .collect();
         assert_eq!(xs, [5, 100, 106]);
+    }
+
+    #[test]
+    fn by_style_puts_each_styles_cells_together_in_screen_order() {
+        let blue = Style::default().fg(Color::Blue);
+        let styled = |s: &str, style: Style| {
+            let mut c = cell(s);
+            c.set_style(style);
+            c
+        };
+        // A table's figures and its sparklines, row after row.
+        let changes = vec![
+            (0, 0, cell("1")),
+            (5, 0, styled("▅", blue)),
+            (0, 1, cell("2")),
+            (5, 1, styled("▃", blue)),
+            (9, 1, cell("x")),
+        ];
+        let order: Vec<(u16, u16)> = by_style(&changes)
+            .expect("another order")
+            .iter()
+            .map(|(x, y, _)| (*x, *y))
+            .collect();
+        assert_eq!(order, [(0, 0), (0, 1), (9, 1), (5, 0), (5, 1)]);
+        // Already style by style: nothing to weigh.
+        assert_eq!(by_style(&changes[..2]), None);
+        assert_eq!(by_style(&[]), None);
     }
 
     /// A bordered table of `n` rows from `first`, `selected` marked, on a 30x12 screen.

@@ -307,12 +307,19 @@ fn init(scroll_regions: bool) -> io::Result<Term> {
         io::stdout(),
         ratatui::crossterm::terminal::EnterAlternateScreen
     )?;
-    ratatui::Terminal::new(
-        crate::frugal::Frugal::new(ratatui::backend::CrosstermBackend::new(Wire::new(
-            io::stdout(),
-        )))
-        .with_scroll_regions(scroll_regions),
-    )
+    ratatui::Terminal::new(layers(Wire::new(io::stdout()), scroll_regions))
+}
+
+/// The backend the explorer draws through, over `wire`: crossterm's, behind `Frugal` (short
+/// gaps rewritten, each frame's changes drawn in the cheaper of two orders, moved rows
+/// scrolled by the terminal where `scroll_regions`).
+pub fn layers<W: io::Write>(
+    wire: Wire<W>,
+    scroll_regions: bool,
+) -> crate::frugal::Frugal<ratatui::backend::CrosstermBackend<Wire<W>>> {
+    crate::frugal::Frugal::new(ratatui::backend::CrosstermBackend::new(wire))
+        .with_scroll_regions(scroll_regions)
+        .with_pricer(crate::wire::price)
 }
 
 /// Makes the next draw send every cell: the screen is erased and a blank frame drawn, so that
