@@ -121,7 +121,10 @@ fn along_row_bytes(x: u16, gap: u16, exact: bool) -> usize {
 /// a row), with short gaps between changed runs of a row filled from `screen` (the frame as
 /// it is to show) where that costs no more bytes than the cursor move it saves (as `Wire`
 /// would write it) and needs no change of style.
-fn with_gaps_filled(changes: &[(u16, u16, Cell)], screen: &Buffer) -> Vec<(u16, u16, Cell)> {
+fn with_gaps_filled<'a>(
+    changes: impl ExactSizeIterator<Item = &'a (u16, u16, Cell)>,
+    screen: &Buffer,
+) -> Vec<(u16, u16, Cell)> {
     let mut out: Vec<(u16, u16, Cell)> = Vec::with_capacity(changes.len() + changes.len() / 4);
     let width = screen.area.width as usize;
     // Whether only ASCII was sent on the current row (the writer then knows the column).
@@ -173,9 +176,9 @@ fn with_gaps_filled(changes: &[(u16, u16, Cell)], screen: &Buffer) -> Vec<(u16, 
 
 /// `changes` (row-major) with the cells of each style together, styles in the order they
 /// first appear and row-major within each: fewer changes of colour where styles alternate
-/// along the rows (a table's figures and its sparklines), for more cursor moves. `None` where
-/// that is the order they have.
-fn by_style(changes: &[(u16, u16, Cell)]) -> Option<Vec<(u16, u16, Cell)>> {
+/// along the rows (a table's figures and its sparklines), for more cursor moves: the indices
+/// of `changes` in that order, or `None` where that is the order they have.
+fn by_style(changes: &[(u16, u16, Cell)]) -> Option<Vec<usize>> {
     let mut styles: Vec<ratatui::style::Style> = Vec::new();
     let mut last = None;
     let keys: Vec<usize> = changes
@@ -212,7 +215,7 @@ fn by_style(changes: &[(u16, u16, Cell)]) -> Option<Vec<(u16, u16, Cell)>> {
         order[start[k]] = i;
         start[k] += 1;
     }
-    Some(order.into_iter().map(|i| changes[i].clone()).collect())
+    Some(order)
 }
 
 /// Rows a scroll must spare from being redrawn to be worth its bytes (about 15).
@@ -378,12 +381,12 @@ impl<B: Backend> Backend for Frugal<B> {
         // gap may hold changes (of another style, drawn before or after).
         let out = match (trusted, self.price) {
             (false, _) => changes,
-            (true, None) => with_gaps_filled(&changes, screen),
+            (true, None) => with_gaps_filled(changes.iter(), screen),
             (true, Some(price)) => {
-                let rows = with_gaps_filled(&changes, screen);
+                let rows = with_gaps_filled(changes.iter(), screen);
                 match by_style(&changes) {
-                    Some(styles) => {
-                        let styles = with_gaps_filled(&styles, screen);
+                    Some(order) => {
+                        let styles = with_gaps_filled(order.iter().map(|&i| &changes[i]), screen);
                         if price(&styles, area.as_size()) < price(&rows, area.as_size()) {
                             styles
                         } else {
@@ -531,24 +534,24 @@ mod tests {
         screen.set_string(0, 0, "ab 123 xyz", Style::default());
         // Changes at 0 and 4 (gap of 3 cells): filled; at 20 (gap of 15): jumped.
         let changes = vec![(0, 0, cell("A")), (4, 0, cell("9")), (20, 0, cell("Z"))];
-        let out = with_gaps_filled(&changes, &screen);
+        let out = with_gaps_filled(changes.iter(), &screen);
         let xs: Vec<u16> = out.iter().map(|(x, _, _)| *x).collect();
         assert_eq!(xs, [0, 1, 2, 3, 4, 20]);
         assert_eq!(out[1].2.symbol(), "b");
         // A gap of another style is jumped (it would cost colour codes).
         screen.set_style(Rect::new(1, 0, 1, 1), Style::default().fg(Color::Blue));
-        let out = with_gaps_filled(&changes, &screen);
+        let out = with_gaps_filled(changes.iter(), &screen);
         let xs: Vec<u16> = out.iter().map(|(x, _, _)| *x).collect();
         assert_eq!(xs, [0, 4, 20]);
         // Never across rows.
-        let out = with_gaps_filled(&[(29, 0, cell("A")), (0, 1, cell("B"))], &screen);
+        let out = with_gaps_filled([(29, 0, cell("A")), (0, 1, cell("B"))].iter(), &screen);
         assert_eq!(out.len(), 2);
         // After a glyph other than ASCII the writer knows the column again once it has moved
         // over a gap: five cells then cost more than `ESC [ 5 C` and are jumped.
         let mut wide = Buffer::empty(Rect::new(0, 0, 120, 1));
         wide.set_string(101, 0, "hello", Style::default());
         let changes = vec![(5, 0, cell("█")), (100, 0, cell("a")), (106, 0, cell("b"))];
-        let xs: Vec<u16> = with_gaps_filled(&changes, &wide)
+        let xs: Vec<u16> = with_gaps_filled(changes.iter(), &wide)
             .iter()
             .map(|(x, _, _)| *x)
             .collect();
@@ -574,7 +577,7 @@ mod tests {
         let order: Vec<(u16, u16)> = by_style(&changes)
             .expect("another order")
             .iter()
-            .map(|(x, y, _)| (*x, *y))
+            .map(|&i| (changes[i].0, changes[i].1))
             .collect();
         assert_eq!(order, [(0, 0), (0, 1), (9, 1), (5, 0), (5, 1)]);
         // Already style by style: nothing to weigh.

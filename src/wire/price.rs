@@ -8,6 +8,7 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Cell;
 use ratatui::layout::Size;
 use ratatui::style::Style;
+use std::cell::RefCell;
 use std::io::{self, Write};
 
 /// The bytes `cells` cost drawn in the order given by crossterm's backend through a `Wire` on
@@ -99,17 +100,33 @@ pub fn price(cells: &[(u16, u16, Cell)], size: Size) -> usize {
     bytes
 }
 
+thread_local! {
+    /// The attributes of the styles priced before (a screen has a few dozen at most).
+    static KNOWN: RefCell<Vec<(Style, Sgr)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// The attributes the writer sends for `cell`'s style: what crossterm's backend writes for
-/// it, as the writer reads that.
+/// it, as the writer reads that (worked out once a style).
 fn sgr_of(cell: &Cell) -> Sgr {
-    let mut wire = Wire::sized(io::sink(), 2, 1);
-    wire.sgr = Some(Sgr::default());
-    let mut one = cell.clone();
-    one.set_symbol("x");
-    // The attributes are those the writer had sent when it printed the `x` (the frame's
-    // closing reset only waits for text to come).
-    let _ = CrosstermBackend::new(&mut wire).draw(std::iter::once((0, 0, &one)));
-    wire.sgr.unwrap_or_default()
+    let style = cell.style();
+    KNOWN.with_borrow_mut(|known| {
+        if let Some((_, sgr)) = known.iter().find(|(s, _)| *s == style) {
+            return *sgr;
+        }
+        let mut wire = Wire::sized(io::sink(), 2, 1);
+        wire.sgr = Some(Sgr::default());
+        let mut one = cell.clone();
+        one.set_symbol("x");
+        // The attributes are those the writer had sent when it printed the `x` (the frame's
+        // closing reset only waits for text to come).
+        let _ = CrosstermBackend::new(&mut wire).draw(std::iter::once((0, 0, &one)));
+        let sgr = wire.sgr.unwrap_or_default();
+        if known.len() >= 256 {
+            known.clear();
+        }
+        known.push((style, sgr));
+        sgr
+    })
 }
 
 #[cfg(test)]
