@@ -533,7 +533,7 @@ mod tests {
         let mut screen = Buffer::empty(Rect::new(0, 0, 30, 2));
         screen.set_string(0, 0, "ab 123 xyz", Style::default());
         // Changes at 0 and 4 (gap of 3 cells): filled; at 20 (gap of 15): jumped.
-        let changes = vec![(0, 0, cell("A")), (4, 0, cell("9")), (20, 0, cell("Z"))];
+        let changes = [(0, 0, cell("A")), (4, 0, cell("9")), (20, 0, cell("Z"))];
         let out = with_gaps_filled(changes.iter(), &screen);
         let xs: Vec<u16> = out.iter().map(|(x, _, _)| *x).collect();
         assert_eq!(xs, [0, 1, 2, 3, 4, 20]);
@@ -550,7 +550,7 @@ mod tests {
         // over a gap: five cells then cost more than `ESC [ 5 C` and are jumped.
         let mut wide = Buffer::empty(Rect::new(0, 0, 120, 1));
         wide.set_string(101, 0, "hello", Style::default());
-        let changes = vec![(5, 0, cell("█")), (100, 0, cell("a")), (106, 0, cell("b"))];
+        let changes = [(5, 0, cell("█")), (100, 0, cell("a")), (106, 0, cell("b"))];
         let xs: Vec<u16> = with_gaps_filled(changes.iter(), &wide)
             .iter()
             .map(|(x, _, _)| *x)
