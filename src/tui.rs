@@ -307,7 +307,12 @@ fn init(scroll_regions: bool) -> io::Result<Term> {
         io::stdout(),
         ratatui::crossterm::terminal::EnterAlternateScreen
     )?;
-    ratatui::Terminal::new(layers(Wire::new(io::stdout()), scroll_regions))
+    let mut terminal = ratatui::Terminal::new(layers(Wire::new(io::stdout()), scroll_regions))?;
+    // Attributes reset through the writer: known to it from the first frame on.
+    let backend = terminal.backend_mut();
+    io::Write::write_all(backend, b"\x1b[0m")?;
+    io::Write::flush(backend)?;
+    Ok(terminal)
 }
 
 /// The backend the explorer draws through, over `wire`: crossterm's, behind `Frugal` (short

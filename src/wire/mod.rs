@@ -14,6 +14,7 @@ use unicode_width::UnicodeWidthChar;
 mod moves;
 mod price;
 mod sgr;
+pub use moves::along_row;
 pub use price::{frame_bytes, price};
 use sgr::{Sgr, basic, params, write_sgr};
 
@@ -162,11 +163,16 @@ impl<W: Write> Wire<W> {
                 }
             }
             // Erasing the screen: whatever drew before (another writer, a shell after a
-            // suspend) is not known, nor the size (ratatui erases after every resize).
+            // suspend) is not known, nor the size (ratatui erases after every resize). The
+            // attributes are made known again with a reset (4 bytes), so that the full frame
+            // that follows is written, and priced, from them.
             b'J' => {
                 self.sync();
                 self.out.extend_from_slice(&seq);
                 self.forget();
+                self.out.extend_from_slice(b"\x1b[0m");
+                self.sgr = Some(Sgr::default());
+                self.want = Sgr::default();
                 if self.ask_size {
                     self.size = None;
                 }
@@ -448,6 +454,15 @@ mod tests {
         assert_eq!(
             shown(&through(&[b"\x1b[0m\x1b[2J\x1b[0m\x1b[?25l\x1b[?25l"])),
             "^[0m^[2J^[0m^[?25l"
+        );
+    }
+
+    #[test]
+    fn a_tie_between_a_column_number_and_a_count_goes_to_the_number() {
+        // Column 6 to 16: `ESC [ 10 C` and `ESC [ 16 G` are both five bytes.
+        assert_eq!(
+            shown(&through(&[b"\x1b[1;1Habcde\x1b[1;16Hx"])),
+            "^[1;1Habcde^[16Gx"
         );
     }
 

@@ -106,12 +106,12 @@ impl Move {
     }
 }
 
-/// The shortest relative move from `cur` to `(row, col)` (0-based) on a terminal `cols` wide,
+/// The shortest relative move from `cur` to `(row, col)` (0-based) on a terminal `width` wide,
 /// where one is shorter than the `absolute` bytes of the `ESC [ r ; c H` asked for.
 pub(super) fn shortest(
     cur: Option<Cursor>,
     (row, col): (u16, u16),
-    cols: u16,
+    width: u16,
     margins_full: bool,
     absolute: usize,
 ) -> Option<Move> {
@@ -128,7 +128,7 @@ pub(super) fn shortest(
     };
     // The column by number always works; counted from the cursor only where it is exact.
     let mut along = Cols::To(col + 1);
-    if cur.exact && cur.col < cols {
+    if cur.exact && cur.col < width {
         let counted = if col > cur.col {
             Cols::Right(col - cur.col)
         } else if cur.col == col {
@@ -149,4 +149,15 @@ pub(super) fn shortest(
 /// The bytes of crossterm's `MoveTo` to `(row, col)` (0-based): `ESC [ row+1 ; col+1 H`.
 pub(super) fn absolute_len((row, col): (u16, u16)) -> usize {
     4 + digits(row + 1) + digits(col + 1)
+}
+
+/// The bytes of the writer's move along a row from column `from` to column `to` (0-based),
+/// where the cursor's column is `exact`ly known (only ASCII printed since it was placed) or not.
+pub fn along_row(from: u16, to: u16, exact: bool) -> usize {
+    let cur = Cursor {
+        row: 0,
+        col: from,
+        exact,
+    };
+    shortest(Some(cur), (0, to), u16::MAX, true, usize::MAX).map_or(0, Move::len)
 }

@@ -41,7 +41,7 @@ pub fn frame_bytes(cells: &[(u16, u16, Cell)], size: Size) -> usize {
 /// What `frame_bytes` counts for `cells`, worked out cell by cell with the writer's own rules
 /// (its moves, its changes of attributes, where it loses the column) without encoding them.
 pub fn price(cells: &[(u16, u16, Cell)], size: Size) -> usize {
-    let mut styles: Vec<(Style, Sgr)> = Vec::new();
+    let mut last_style: Option<(Style, Sgr)> = None;
     let mut bytes = 0;
     let mut cursor: Option<Cursor> = None;
     let mut sent = Sgr::default();
@@ -70,14 +70,12 @@ pub fn price(cells: &[(u16, u16, Cell)], size: Size) -> usize {
             continue;
         }
         let style = cell.style();
-        let want = match styles.iter().find(|(s, _)| *s == style) {
-            Some((_, sgr)) => *sgr,
-            None => {
-                let sgr = sgr_of(cell);
-                styles.push((style, sgr));
-                sgr
-            }
+        // Runs of one style are the rule: the last one first.
+        let want = match last_style {
+            Some((s, sgr)) if s == style => sgr,
+            _ => sgr_of(cell),
         };
+        last_style = Some((style, want));
         if want != sent {
             bytes += sgr_len(&sent.change_to(want));
             sent = want;
