@@ -31,7 +31,7 @@ pub struct Frugal<B: Backend> {
     size: Once<Option<Size>>,
     /// What a frame's changes cost in bytes in a given order, where known: the changes are
     /// then drawn in the cheaper of two orders (see `by_style`).
-    price: Option<Pricer>,
+    pricer: Option<Pricer>,
 }
 
 /// The bytes a frame's changes cost drawn in the order given, on a terminal of a size.
@@ -47,7 +47,7 @@ impl<B: Backend> Frugal<B> {
             blank: true,
             scroll: false,
             size: Once::new(None),
-            price: None,
+            pricer: None,
         }
     }
 
@@ -75,7 +75,7 @@ impl<B: Backend> Frugal<B> {
     /// Lets the changes of a frame be drawn style by style where `price` says that costs
     /// fewer bytes than row by row.
     pub fn with_pricer(mut self, price: Pricer) -> Frugal<B> {
-        self.price = Some(price);
+        self.pricer = Some(price);
         self
     }
 
@@ -103,20 +103,6 @@ impl<B: Backend> Frugal<B> {
     }
 }
 
-/// The bytes of the cheapest move along a row to column `x` (0-based), `gap` cells right of
-/// where the cursor is, as `Wire` writes it: `ESC [ x+1 G`, or `ESC [ gap C` where the column
-/// is exact (only ASCII written on the row since the cursor was placed).
-fn along_row_bytes(x: u16, gap: u16, exact: bool) -> usize {
-    let digits = |n: u16| n.checked_ilog10().map_or(1, |d| d as usize + 1);
-    let absolute = 3 + digits(x + 1);
-    let relative = 3 + if gap == 1 { 0 } else { digits(gap) };
-    if exact {
-        absolute.min(relative)
-    } else {
-        absolute
-    }
-}
-
 /// The cells to send for `changes` (in the order they are to be drawn, left to right along
 /// a row), with short gaps between changed runs of a row filled from `screen` (the frame as
 /// it is to show) where that costs no more bytes than the cursor move it saves (as `Wire`
@@ -133,7 +119,7 @@ fn with_gaps_filled<'a>(
         match out.last() {
             Some((px, py, prev)) if py == y => {
                 let next = px + prev.symbol().width().max(1) as u16;
-                let limit = along_row_bytes(*x, x.saturating_sub(next), exact);
+                let limit = crate::wire::along_row(next, *x, exact);
                 // Each cell of a gap costs a byte at least: a longer gap than the move's
                 // bytes is jumped unread.
                 let gap = (next < *x && usize::from(x - next) <= limit)
@@ -161,8 +147,9 @@ fn with_gaps_filled<'a>(
                         let at = (next..).zip(cells).map(|(gx, c)| (gx, *y, c));
                         out.extend(at);
                     }
-                    // The writer moves the cursor over the gap: the column is exact again.
-                    _ if next < *x => exact = true,
+                    // crossterm asks for a move unless the cell follows the last one's
+                    // column: after it the writer knows the column exactly.
+                    _ if *x != px + 1 => exact = true,
                     _ => {}
                 }
             }
@@ -181,21 +168,29 @@ fn with_gaps_filled<'a>(
 fn by_style(changes: &[(u16, u16, Cell)]) -> Option<Vec<usize>> {
     let mut styles: Vec<ratatui::style::Style> = Vec::new();
     let mut last = None;
+    // Where the last cell ends on its row, and its style's index.
+    let mut reach: Option<(u16, u16, usize)> = None;
     let keys: Vec<usize> = changes
         .iter()
-        .map(|(_, _, cell)| {
+        .map(|(x, y, cell)| {
             let style = cell.style();
-            // Runs of one style are the rule: the last one first.
-            if let Some((s, k)) = last
-                && s == style
-            {
-                return k;
-            }
-            let k = styles.iter().position(|s| *s == style).unwrap_or_else(|| {
-                styles.push(style);
-                styles.len() - 1
-            });
-            last = Some((style, k));
+            let k = match (reach, last) {
+                // A cell under the last one's width (ratatui sends the one after some wide
+                // characters) goes with it: drawn after a move of its own, it would cut the
+                // wide character in half.
+                (Some((end, row, k)), _) if row == *y && *x < end => k,
+                // Runs of one style are the rule: the last one first.
+                (_, Some((s, k))) if s == style => k,
+                _ => {
+                    let k = styles.iter().position(|s| *s == style).unwrap_or_else(|| {
+                        styles.push(style);
+                        styles.len() - 1
+                    });
+                    last = Some((style, k));
+                    k
+                }
+            };
+            reach = Some((x + cell.symbol().width().max(1) as u16, *y, k));
             k
         })
         .collect();
@@ -379,7 +374,7 @@ impl<B: Backend> Backend for Frugal<B> {
         }
         // Gaps are filled from the frame as drawn: in an order other than the screen's, a
         // gap may hold changes (of another style, drawn before or after).
-        let out = match (trusted, self.price) {
+        let out = match (trusted, self.pricer) {
             (false, _) => changes,
             (true, None) => with_gaps_filled(changes.iter(), screen),
             (true, Some(price)) => {
@@ -500,12 +495,13 @@ mod tests {
 
     #[test]
     fn moves_along_a_row_cost_what_the_writer_writes() {
-        assert_eq!(along_row_bytes(93, 5, true), "\x1b[5C".len());
-        assert_eq!(along_row_bytes(93, 12, true), "\x1b[12C".len());
-        assert_eq!(along_row_bytes(5, 1, true), "\x1b[C".len());
+        use crate::wire::along_row;
+        assert_eq!(along_row(88, 93, true), "\x1b[5C".len());
+        assert_eq!(along_row(81, 93, true), "\x1b[12C".len());
+        assert_eq!(along_row(4, 5, true), "\x1b[C".len());
         // After a character other than ASCII the column is not exact: only `ESC [ n G`.
-        assert_eq!(along_row_bytes(93, 1, false), "\x1b[94G".len());
-        assert_eq!(along_row_bytes(5, 3, false), "\x1b[6G".len());
+        assert_eq!(along_row(92, 93, false), "\x1b[94G".len());
+        assert_eq!(along_row(2, 5, false), "\x1b[6G".len());
     }
 
     /// The writer's own choice for a move along a row is what the gaps are priced at.
@@ -520,7 +516,7 @@ mod tests {
             // The first move is absolute (nothing known); the second is the one priced.
             let second = &out[out.iter().position(|&b| b == b'x').unwrap() + 1..out.len() - 1];
             assert_eq!(
-                along_row_bytes(to, to - from - 1, true),
+                crate::wire::along_row(from + 1, to, true),
                 second.len(),
                 "{from} -> {to}: {:?}",
                 String::from_utf8_lossy(second)
@@ -580,6 +576,21 @@ mod tests {
             .map(|&i| (changes[i].0, changes[i].1))
             .collect();
         assert_eq!(order, [(0, 0), (0, 1), (9, 1), (5, 0), (5, 1)]);
+        // A cell under a wide character's second column (ratatui sends one after some
+        // emoji) is drawn right after it, whatever its style.
+        let wide = [
+            (0, 0, cell("z")),
+            (3, 0, styled("中", blue)),
+            (4, 0, cell(" ")),
+            (0, 1, styled("a", blue)),
+            (6, 1, cell("q")),
+        ];
+        let order: Vec<(u16, u16)> = by_style(&wide)
+            .expect("another order")
+            .iter()
+            .map(|&i| (wide[i].0, wide[i].1))
+            .collect();
+        assert_eq!(order, [(0, 0), (6, 1), (3, 0), (4, 0), (0, 1)]);
         // Already style by style: nothing to weigh.
         assert_eq!(by_style(&changes[..2]), None);
         assert_eq!(by_style(&[]), None);
