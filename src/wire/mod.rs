@@ -450,10 +450,15 @@ mod tests {
             .unwrap();
         w.flush().unwrap();
         assert_eq!(shown(&w.inner), "^[0mx^[7m");
-        // An erase of the screen forgets too.
+        // An erase of the screen forgets too, and resets the attributes to know them again:
+        // a frame's colours that follow are changes from the reset.
         assert_eq!(
             shown(&through(&[b"\x1b[0m\x1b[2J\x1b[0m\x1b[?25l\x1b[?25l"])),
             "^[0m^[2J^[0m^[?25l"
+        );
+        assert_eq!(
+            shown(&through(&[b"\x1b[2J\x1b[39m\x1b[49mx\x1b[1m\x1b[38;5;4my"])),
+            "^[2J^[0mx^[1;34my"
         );
     }
 
