@@ -562,20 +562,26 @@ mod tests {
             c.set_style(style);
             c
         };
+        // Where each change goes, in the order by_style draws them.
+        let positions = |changes: &[(u16, u16, Cell)]| -> Vec<(u16, u16)> {
+            let order = by_style(changes).expect("another order");
+            order
+                .iter()
+                .map(|&i| (changes[i].0, changes[i].1))
+                .collect()
+        };
         // A table's figures and its sparklines, row after row.
-        let changes = vec![
+        let changes = [
             (0, 0, cell("1")),
             (5, 0, styled("▅", blue)),
             (0, 1, cell("2")),
             (5, 1, styled("▃", blue)),
             (9, 1, cell("x")),
         ];
-        let order: Vec<(u16, u16)> = by_style(&changes)
-            .expect("another order")
-            .iter()
-            .map(|&i| (changes[i].0, changes[i].1))
-            .collect();
-        assert_eq!(order, [(0, 0), (0, 1), (9, 1), (5, 0), (5, 1)]);
+        assert_eq!(
+            positions(&changes),
+            [(0, 0), (0, 1), (9, 1), (5, 0), (5, 1)]
+        );
         // A cell under a wide character's second column (ratatui sends one after some
         // emoji) is drawn right after it, whatever its style.
         let wide = [
@@ -585,12 +591,7 @@ mod tests {
             (0, 1, styled("a", blue)),
             (6, 1, cell("q")),
         ];
-        let order: Vec<(u16, u16)> = by_style(&wide)
-            .expect("another order")
-            .iter()
-            .map(|&i| (wide[i].0, wide[i].1))
-            .collect();
-        assert_eq!(order, [(0, 0), (6, 1), (3, 0), (4, 0), (0, 1)]);
+        assert_eq!(positions(&wide), [(0, 0), (6, 1), (3, 0), (4, 0), (0, 1)]);
         // Already style by style: nothing to weigh.
         assert_eq!(by_style(&changes[..2]), None);
         assert_eq!(by_style(&[]), None);
