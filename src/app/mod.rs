@@ -8,6 +8,7 @@ mod panels;
 mod plots;
 mod requests;
 mod rows;
+mod tabs;
 #[cfg(test)]
 mod tests;
 mod update;
@@ -16,53 +17,13 @@ mod view;
 pub use divisions::{Opened, Units};
 pub use panels::{PanelCursor, PanelSizes};
 pub use requests::ExportFailure;
+pub use tabs::{Browse, Tab};
 pub use view::{CompareView, MapView, Scatter, Series, Subtotal, View};
 
-use crate::data::aggregate;
-use crate::data::compare;
 use crate::data::wardmap::{Raster, WardMap};
 use crate::data::{Dataset, Kind, Loaded, Measure, PartyGroup, WardId};
 use crate::keymap::Mode;
-use chrono::NaiveDate;
 use tui_input::Input;
-
-/// Which elections the year tabs hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Browse {
-    /// Primaries of odd years (municipal: Mayor, District Attorney).
-    OffYearPrimaries,
-    /// Every primary.
-    AllPrimaries,
-    /// Every November general.
-    Generals,
-}
-
-impl Browse {
-    /// How the title bar names it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Browse::OffYearPrimaries => "off-year primaries",
-            Browse::AllPrimaries => "all primaries",
-            Browse::Generals => "generals",
-        }
-    }
-
-    fn next(self) -> Browse {
-        match self {
-            Browse::OffYearPrimaries => Browse::AllPrimaries,
-            Browse::AllPrimaries => Browse::Generals,
-            Browse::Generals => Browse::OffYearPrimaries,
-        }
-    }
-
-    fn includes(self, year: i32, kind: Kind) -> bool {
-        match self {
-            Browse::OffYearPrimaries => kind == Kind::Primary && year % 2 != 0,
-            Browse::AllPrimaries => kind == Kind::Primary,
-            Browse::Generals => kind == Kind::General,
-        }
-    }
-}
 
 /// Work the state asks of the terminal loop, which does the I/O and reports back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,19 +82,6 @@ impl SortColumn {
             SortColumn::Representation => "representation",
         }
     }
-}
-
-/// One year tab: an election of the browsed kind, with or without turnout figures.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tab {
-    /// The election's year.
-    pub year: i32,
-    /// Election day.
-    pub date: NaiveDate,
-    /// Primary or general.
-    pub kind: Kind,
-    /// The dataset's election, where the loaded files have turnout figures or results for it.
-    pub election: Option<usize>,
 }
 
 /// What the explorer keeps of a place while another is shown: the kind browsed, the year and
@@ -545,191 +493,6 @@ impl App {
             self.offset = (sel + 1 + half).saturating_sub(self.page);
         }
         self.offset = self.offset.min(n.saturating_sub(self.page));
-    }
-
-    /// The tabs of a kind of election: every election of that kind with figures or results,
-    /// and every one the race list (seeds) names, so a year without a turnout file still shows.
-    fn set_browse(&mut self, browse: Browse) {
-        let year_before = self.tab().map(|t| t.year);
-        self.browse = browse;
-        let ds = shown(&self.places, self.place, &self.drill);
-        let mut tabs: Vec<Tab> = ds
-            .elections()
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| browse.includes(e.year(), e.kind))
-            .map(|(i, e)| Tab {
-                year: e.year(),
-                date: e.date,
-                kind: e.kind,
-                election: Some(i),
-            })
-            .collect();
-        for c in &ds.seeds.candidates {
-            let Some(kind) = Kind::parse(&c.election) else {
-                continue;
-            };
-            if !browse.includes(c.year, kind)
-                || tabs.iter().any(|t| t.year == c.year && t.kind == kind)
-            {
-                continue;
-            }
-            if let Some(date) = ds.calendar.date_for(c.year, kind) {
-                tabs.push(Tab {
-                    year: c.year,
-                    date,
-                    kind,
-                    election: None,
-                });
-            }
-        }
-        tabs.sort_by_key(|t| t.date);
-        self.tabs = tabs;
-        // Stay in the same year where the new kind has it; else the latest year with figures.
-        self.tab = year_before
-            .and_then(|y| self.tabs.iter().position(|t| t.year == y))
-            .or_else(|| self.tabs.iter().rposition(|t| self.has_figures(t)))
-            .unwrap_or(self.tabs.len().saturating_sub(1));
-    }
-
-    /// Whether a tab's election has any turnout figure in the place shown.
-    fn has_figures(&self, t: &Tab) -> bool {
-        let ds = self.ds();
-        t.election.is_some_and(|e| {
-            PartyGroup::ALL
-                .iter()
-                .any(|&g| !aggregate::city(ds, e, g).is_empty())
-        })
-    }
-
-    /// Recomputes the view from the state.
-    fn refresh(&mut self) {
-        let ds = shown(&self.places, self.place, &self.drill);
-        let election = self.tab().and_then(|t| t.election);
-        let figures = election
-            .filter(|&e| (0..ds.wards().len()).any(|w| !ds.figures(e, w, self.group).is_empty()));
-        // The measure chosen with `m`, where this view has any figure in it (a ward's
-        // divisions may have top-race votes only); else the view's own.
-        let measure = figures.map(|e| {
-            self.measure
-                .filter(|&m| {
-                    (0..ds.wards().len()).any(|w| ds.figures(e, w, self.group).count(m).is_some())
-                })
-                .unwrap_or_else(|| aggregate::default_measure(ds, e, self.group))
-        });
-        let table = figures
-            .zip(measure)
-            .map(|(e, m)| aggregate::ward_table(ds, e, self.group, m));
-
-        // The candidate column, if it belongs to this election: the races covering the most
-        // wards first (a county's judges before one borough's council).
-        let candidates: Vec<(usize, usize)> = match election {
-            Some(e) => {
-                let mut races: Vec<(usize, usize)> = ds
-                    .races
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.election == e)
-                    .map(|(ri, r)| (ri, r.reported_wards().count()))
-                    .collect();
-                races.sort_by_key(|&(ri, wards)| (std::cmp::Reverse(wards), ri));
-                races
-                    .into_iter()
-                    .flat_map(|(ri, _)| {
-                        ds.races[ri]
-                            .candidates
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, c)| !c.write_in)
-                            .map(move |(ci, _)| (ri, ci))
-                    })
-                    .collect()
-            }
-            None => Vec::new(),
-        };
-        // The chosen candidate's column shows in its own year, and comes back with it.
-        self.candidate = self.wanted_candidate.filter(|c| candidates.contains(c));
-        if self.candidate.is_none() && self.sort == SortColumn::Share {
-            self.sort = SortColumn::Ward;
-            self.descending = false;
-        }
-        let shares = self.candidate.map(|(r, c)| ds.races[r].shares(c));
-        let correlation = match (&table, &shares) {
-            (Some(t), Some(s)) => {
-                let turnout: Vec<Option<f64>> = t.rows.iter().map(|r| r.turnout).collect();
-                aggregate::pearson(&turnout, s)
-            }
-            _ => None,
-        };
-
-        let compare = match (self.comparing, &table, election) {
-            (true, Some(_), Some(b)) => self.base_of(b).map(|a| {
-                let m = self
-                    .measure
-                    .unwrap_or_else(|| compare::common_measure(ds, a, b, self.group));
-                let (shares, no_shares) = match self.candidate {
-                    Some((r, c)) => match compare::candidate_shares(ds, a, r, c) {
-                        Some(s) => (Some(s), None),
-                        None => (
-                            None,
-                            Some(format!(
-                                "{} has no results in {}",
-                                ds.races[r].candidates[c].name,
-                                ds.elections()[a].year()
-                            )),
-                        ),
-                    },
-                    None => (None, None),
-                };
-                CompareView {
-                    table: compare::compare_table(ds, b, a, self.group, m, shares.as_ref()),
-                    shares,
-                    no_shares,
-                }
-            }),
-            _ => None,
-        };
-        let series = self.series(measure.unwrap_or(Measure::Ballots));
-        let rows = self.visible_rows(table.as_ref(), shares.as_deref(), compare.as_ref());
-        let selected = self
-            .ward_index()
-            .and_then(|w| rows.iter().position(|&r| r == w))
-            .or(if rows.is_empty() { None } else { Some(0) });
-        if let Some(s) = selected {
-            self.ward = Some(shown(&self.places, self.place, &self.drill).wards()[rows[s]]);
-        }
-        let subtotal = table
-            .as_ref()
-            .filter(|_| !self.filter.is_empty())
-            .map(|t| view::subtotal(t, &rows, measure.unwrap_or(Measure::Ballots)));
-        let scatter = self
-            .scatter
-            .then(|| self.scatter_of(table.as_ref(), shares.as_deref(), compare.as_ref(), &rows));
-        let map = self.map.then(|| match self.drill {
-            Some(_) => MapView {
-                missing: Some(
-                    "no division boundaries are loaded: the map shows wards (Esc returns to them)"
-                        .into(),
-                ),
-                ..MapView::default()
-            },
-            None => self.map_view(table.as_ref(), shares.as_deref(), compare.as_ref()),
-        });
-        self.view = View {
-            map,
-            scatter,
-            subtotal,
-            table,
-            measure,
-            rows,
-            selected,
-            series,
-            shares,
-            correlation,
-            candidates,
-            compare,
-        };
-        self.keep_selection_visible();
     }
 }
 

@@ -4,6 +4,7 @@
 use super::*;
 use crate::action::Action;
 use crate::data;
+use crate::data::aggregate;
 use std::sync::OnceLock;
 use tui_input::InputRequest;
 

@@ -1,9 +1,11 @@
 //! What rendering reads, derived from the state on update, never per frame: the ward table
 //! and its rows, sparklines, the candidate column, the comparison, the scatter and the
-//! subtotal.
+//! subtotal; and `refresh`, which derives it all from the state.
 
+use super::{App, SortColumn, shown};
 use crate::data::Measure;
 use crate::data::aggregate::{self, Correlation, WardTable};
+use crate::data::compare;
 use crate::data::compare::{CandidateShares, CompareTable};
 
 /// The sparkline series of every ward across the tabs, on one scale.
@@ -137,4 +139,136 @@ pub struct MapView {
     pub without_data: usize,
     /// Why there is no map, where there is none.
     pub missing: Option<String>,
+}
+
+impl App {
+    /// Recomputes the view from the state.
+    pub(super) fn refresh(&mut self) {
+        let ds = shown(&self.places, self.place, &self.drill);
+        let election = self.tab().and_then(|t| t.election);
+        let figures = election
+            .filter(|&e| (0..ds.wards().len()).any(|w| !ds.figures(e, w, self.group).is_empty()));
+        // The measure chosen with `m`, where this view has any figure in it (a ward's
+        // divisions may have top-race votes only); else the view's own.
+        let measure = figures.map(|e| {
+            self.measure
+                .filter(|&m| {
+                    (0..ds.wards().len()).any(|w| ds.figures(e, w, self.group).count(m).is_some())
+                })
+                .unwrap_or_else(|| aggregate::default_measure(ds, e, self.group))
+        });
+        let table = figures
+            .zip(measure)
+            .map(|(e, m)| aggregate::ward_table(ds, e, self.group, m));
+
+        // The candidate column, if it belongs to this election: the races covering the most
+        // wards first (a county's judges before one borough's council).
+        let candidates: Vec<(usize, usize)> = match election {
+            Some(e) => {
+                let mut races: Vec<(usize, usize)> = ds
+                    .races
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.election == e)
+                    .map(|(ri, r)| (ri, r.reported_wards().count()))
+                    .collect();
+                races.sort_by_key(|&(ri, wards)| (std::cmp::Reverse(wards), ri));
+                races
+                    .into_iter()
+                    .flat_map(|(ri, _)| {
+                        ds.races[ri]
+                            .candidates
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, c)| !c.write_in)
+                            .map(move |(ci, _)| (ri, ci))
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        // The chosen candidate's column shows in its own year, and comes back with it.
+        self.candidate = self.wanted_candidate.filter(|c| candidates.contains(c));
+        if self.candidate.is_none() && self.sort == SortColumn::Share {
+            self.sort = SortColumn::Ward;
+            self.descending = false;
+        }
+        let shares = self.candidate.map(|(r, c)| ds.races[r].shares(c));
+        let correlation = match (&table, &shares) {
+            (Some(t), Some(s)) => {
+                let turnout: Vec<Option<f64>> = t.rows.iter().map(|r| r.turnout).collect();
+                aggregate::pearson(&turnout, s)
+            }
+            _ => None,
+        };
+
+        let compare = match (self.comparing, &table, election) {
+            (true, Some(_), Some(b)) => self.base_of(b).map(|a| {
+                let m = self
+                    .measure
+                    .unwrap_or_else(|| compare::common_measure(ds, a, b, self.group));
+                let (shares, no_shares) = match self.candidate {
+                    Some((r, c)) => match compare::candidate_shares(ds, a, r, c) {
+                        Some(s) => (Some(s), None),
+                        None => (
+                            None,
+                            Some(format!(
+                                "{} has no results in {}",
+                                ds.races[r].candidates[c].name,
+                                ds.elections()[a].year()
+                            )),
+                        ),
+                    },
+                    None => (None, None),
+                };
+                CompareView {
+                    table: compare::compare_table(ds, b, a, self.group, m, shares.as_ref()),
+                    shares,
+                    no_shares,
+                }
+            }),
+            _ => None,
+        };
+        let series = self.series(measure.unwrap_or(Measure::Ballots));
+        let rows = self.visible_rows(table.as_ref(), shares.as_deref(), compare.as_ref());
+        let selected = self
+            .ward_index()
+            .and_then(|w| rows.iter().position(|&r| r == w))
+            .or(if rows.is_empty() { None } else { Some(0) });
+        if let Some(s) = selected {
+            self.ward = Some(shown(&self.places, self.place, &self.drill).wards()[rows[s]]);
+        }
+        let subtotal = table
+            .as_ref()
+            .filter(|_| !self.filter.is_empty())
+            .map(|t| subtotal(t, &rows, measure.unwrap_or(Measure::Ballots)));
+        let scatter = self
+            .scatter
+            .then(|| self.scatter_of(table.as_ref(), shares.as_deref(), compare.as_ref(), &rows));
+        let map = self.map.then(|| match self.drill {
+            Some(_) => MapView {
+                missing: Some(
+                    "no division boundaries are loaded: the map shows wards (Esc returns to them)"
+                        .into(),
+                ),
+                ..MapView::default()
+            },
+            None => self.map_view(table.as_ref(), shares.as_deref(), compare.as_ref()),
+        });
+        self.view = View {
+            map,
+            scatter,
+            subtotal,
+            table,
+            measure,
+            rows,
+            selected,
+            series,
+            shares,
+            correlation,
+            candidates,
+            compare,
+        };
+        self.keep_selection_visible();
+    }
 }
