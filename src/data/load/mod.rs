@@ -3,8 +3,10 @@
 
 mod entry;
 mod fields;
+mod figures;
 mod files;
 mod intern;
+mod problems;
 mod records;
 mod report;
 mod rows;
@@ -23,13 +25,12 @@ use records::Item;
 use super::SourcePath;
 use super::calendar::Calendar;
 use super::cells::text;
-use super::formats::TurnoutOffice;
 use super::formats::mapping::Mapping;
-use super::formats::{self, Figure, Header, Layout, PlaceFrom, Row};
-use super::input::{Encoding, Input, LineTooLong};
-use super::model::{Election, Measure, PartyGroup, WardId};
+use super::formats::{self, Header, Layout, PlaceFrom};
+use super::input::{Encoding, Input};
+use super::model::{Election, PartyGroup};
 use super::place;
-use super::problem::{Location, Problem, ProblemKind};
+use super::problem::{Problem, ProblemKind};
 use super::results::raw::RawResults;
 use entry::MAX_FILES;
 use std::collections::HashMap;
@@ -399,215 +400,6 @@ impl<'c> Loader<'c> {
                 self.place_id(UNNAMED_PLACE)
             }
         }
-    }
-
-    /// Adds one turnout figure of the row being read. A key repeated on the next row is
-    /// settled now, so sorted exports cost memory per distinct key, not per row.
-    pub(crate) fn add_figure(
-        &mut self,
-        ctx: &mut FileCtx,
-        row: &Row<'_>,
-        f: Figure,
-    ) -> Result<(), CellError> {
-        self.push_figure(ctx, row.file, row.line, f)
-    }
-
-    fn push_figure(
-        &mut self,
-        ctx: &mut FileCtx,
-        file: u16,
-        line: u64,
-        f: Figure,
-    ) -> Result<(), CellError> {
-        if let Some(reg) = f.registered
-            && f.measure == Measure::Ballots
-            && f.count > reg as f64
-        {
-            let kind = ProblemKind::BallotsOverRegistered {
-                ballots: f.count as u64,
-                registered: reg,
-            };
-            return Err((f.count_col.unwrap_or(0), kind));
-        }
-        ctx.cover(f.election, f.ward);
-        let key = Key {
-            election: f.election,
-            ward: f.ward,
-            division: f.division,
-            party: f.party,
-            measure: f.measure,
-            file,
-        };
-        let entry = Entry::new(
-            key.pack(),
-            f.measure,
-            f.count,
-            f.registered
-                .map_or(NO_REGISTERED, |r| r.min(u32::MAX as u64 - 1) as u32),
-            line.min(u32::MAX as u64) as u32,
-        );
-        let sums = |files: &[FileReport]| {
-            files[file as usize]
-                .format
-                .is_some_and(|f| f.repeated_rows_add_up())
-        };
-        match self.entries.last_mut(f.election) {
-            Some(last) if last.key() == entry.key() && sums(&self.files) => {
-                last.absorb(&entry);
-                self.files[file as usize].rows_summed += 1;
-            }
-            Some(last) if last.key() == entry.key() => {
-                self.files[file as usize].rows_rejected += 1;
-                let first_line = last.line;
-                self.reject_duplicate(key, entry.line, first_line);
-            }
-            _ => self.entries.push(entry),
-        }
-        Ok(())
-    }
-
-    /// Keeps a turnout pseudo-office row (`Registered Voters`, `Ballots Cast`) until the file
-    /// ends: identical repeats are one figure, differing repeats a problem.
-    pub(crate) fn add_turnout_part(
-        &mut self,
-        ctx: &mut FileCtx,
-        row: &Row<'_>,
-        at: (u16, WardId, u16),
-        what: TurnoutOffice,
-        value: u64,
-    ) -> Result<(), CellError> {
-        ctx.cover(at.0, at.1);
-        let pending = ctx.pending.entry(at).or_default();
-        let slot = match what {
-            TurnoutOffice::Registered => &mut pending.registered,
-            TurnoutOffice::Ballots => &mut pending.ballots,
-        };
-        match slot {
-            Some((v, _)) if *v == value => Ok(()),
-            Some((v, first)) => Err((
-                0,
-                ProblemKind::ConflictingRepeat {
-                    what: match what {
-                        TurnoutOffice::Registered => "registered voters",
-                        TurnoutOffice::Ballots => "ballots cast",
-                    }
-                    .to_string(),
-                    first: *v,
-                    first_line: *first,
-                    now: value,
-                },
-            )),
-            None => {
-                *slot = Some((value, row.line));
-                Ok(())
-            }
-        }
-    }
-
-    /// Turns the pseudo-office rows kept for a file into figures, in key order. Returns the
-    /// rows left out (registered voters with no ballots beside them are kept as a warning).
-    fn flush_pending(&mut self, ctx: &mut FileCtx, file: u16) -> u64 {
-        let mut pending: Vec<_> = std::mem::take(&mut ctx.pending).into_iter().collect();
-        pending.sort_unstable_by_key(|(k, _)| *k);
-        let mut rejected = 0;
-        for ((election, ward, division), p) in pending {
-            let Some((ballots, line)) = p.ballots else {
-                if let Some((_, line)) = p.registered {
-                    let kind = ProblemKind::RegisteredWithoutBallots;
-                    self.push_row_problem(file, line, None, kind);
-                }
-                continue;
-            };
-            let f = Figure {
-                election,
-                ward,
-                division,
-                party: 0,
-                registered: p.registered.map(|r| r.0),
-                count: ballots as f64,
-                measure: Measure::Ballots,
-                count_col: None,
-            };
-            if let Err((_, kind)) = self.push_figure(ctx, file, line, f) {
-                rejected += 1;
-                self.push_row_problem(file, line, None, kind);
-            }
-        }
-        rejected
-    }
-
-    fn note_latin1(&mut self, name: &str, ctx: &mut FileCtx, rec: Fields<'_>, line: u64) {
-        ctx.read_as_latin1();
-        let col = rec
-            .iter()
-            .position(|f| std::str::from_utf8(f).is_err())
-            .unwrap_or(0);
-        self.problems.push(Problem {
-            at: Location {
-                file: name.to_string(),
-                line: Some(line),
-                column: Some((col + 1, String::new())).filter(|_| line > 1),
-            },
-            kind: ProblemKind::InvalidUtf8,
-        });
-    }
-
-    fn csv_error(&mut self, name: &str, e: csv::Error) {
-        let line = e.position().map(|p| p.line());
-        let kind = match e.kind() {
-            csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|e| e.is::<LineTooLong>()) => {
-                ProblemKind::LineTooLong(MAX_LINE_BYTES)
-            }
-            csv::ErrorKind::Io(io) => ProblemKind::Unreadable(io.to_string()),
-            _ => ProblemKind::Csv(e.to_string()),
-        };
-        self.problems.push(Problem {
-            at: Location {
-                file: name.to_string(),
-                line,
-                column: None,
-            },
-            kind,
-        });
-    }
-
-    /// A problem with the row being read from the last file added, its column named by header.
-    fn row_problem(&mut self, line: u64, col: Option<usize>, header: &Header, kind: ProblemKind) {
-        let column = col.map(|c| (c + 1, header.name(c).to_string()));
-        let file = (self.files.len() - 1) as u16;
-        self.push_row_problem(file, line, column, kind);
-    }
-
-    /// Records a row problem of a file. A file of a million bad rows keeps the first
-    /// [`MAX_PROBLEMS_PER_FILE`] problems and counts the rest.
-    pub(crate) fn push_row_problem(
-        &mut self,
-        file: u16,
-        line: u64,
-        column: Option<(usize, String)>,
-        kind: ProblemKind,
-    ) {
-        let report = &mut self.files[file as usize];
-        if report.problems_listed >= MAX_PROBLEMS_PER_FILE {
-            report.problems_not_listed += 1;
-            return;
-        }
-        report.problems_listed += 1;
-        let at = Location {
-            file: report.name.clone(),
-            line: Some(line),
-            column,
-        };
-        self.problems.push(Problem { at, kind });
-    }
-
-    /// Reports a row that repeats a key of its own file; the first row given stands.
-    pub(crate) fn reject_duplicate(&mut self, key: Key, line: u32, first_line: u32) {
-        let kind = ProblemKind::DuplicateKey {
-            key: self.describe_key(key),
-            first_line: first_line as u64,
-        };
-        self.push_row_problem(key.file, line as u64, None, kind);
     }
 
     /// Appends what another loader read, as if its files had been read after this one's:
